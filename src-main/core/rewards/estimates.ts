@@ -106,7 +106,7 @@ export function apyPercent(params: ChainParams, height: number, tier: Tier, enab
   const value = Number(micro) / 1_000_000;
   return {
     value,
-    formula: `${formatFlux(perBlock)} × ${blocksPerDayAt(params, height)} × ${DAYS_PER_YEAR} ÷ ${enabledNodes} ÷ ${formatFlux(collateral)} collateral × 100 = ${value.toFixed(2)} %`,
+    formula: `${formatFlux(perBlock)} × ${blocksPerDayAt(params, height)} × ${DAYS_PER_YEAR} ÷ ${enabledNodes} ÷ ${formatFlux(collateral)} FLUX collateral × 100 = ${value.toFixed(2)} %`,
     inputs: [
       ...rewardInputs(params, height, tier, enabledNodes),
       { name: `${tier} collateral (FLUX)`, value: formatFlux(collateral), source: sourceOf(params, `collateral.tiers.${tier}`) },

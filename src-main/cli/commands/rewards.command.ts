@@ -1,0 +1,203 @@
+import { intOption, requiredOption, stringOption, UsageError, type CliCommand, type ParsedArgs } from '../command';
+import { loadChainParams, TIERS, type Tier } from '../../core/rewards/chain-params';
+import {
+  apyPercent,
+  currentCollateralSat,
+  nativeRewardPerDay,
+  nativeRewardPerMonth,
+  paymentIntervalSeconds,
+  satToFluxNumber,
+} from '../../core/rewards/estimates';
+import { upcomingSubsidyCuts } from '../../core/rewards/schedule';
+import { devFundAt, formatFlux, subsidyAt, tierRewardAt, tierRewardsAt } from '../../core/rewards/subsidy';
+
+const MAX_HEIGHT = 2 ** 31 - 1;
+
+/** Satoshi amounts are far below 2^53, so they print as exact JSON integers. */
+function jsonSat(sat: bigint): number {
+  const n = Number(sat);
+  if (!Number.isSafeInteger(n)) throw new RangeError('amount exceeds the JSON safe integer range');
+  return n;
+}
+
+function heightOf(args: ParsedArgs): number {
+  const height = intOption(args, 'height', 0, MAX_HEIGHT);
+  if (height === undefined) throw new UsageError('--height is required');
+  return height;
+}
+
+function tierOf(args: ParsedArgs): Tier {
+  const raw = requiredOption(args, 'tier').toUpperCase();
+  const tier = TIERS.find((t) => t === raw);
+  if (!tier) throw new UsageError(`--tier must be one of cumulus, nimbus, stratus`);
+  return tier;
+}
+
+function priceOf(args: ParsedArgs): number | undefined {
+  const raw = stringOption(args, 'price');
+  if (raw === undefined) return undefined;
+  if (!/^\d{1,9}(\.\d{1,8})?$/.test(raw)) throw new UsageError(`--price must be a USD amount like 0.45, got "${raw}"`);
+  return Number(raw);
+}
+
+const subsidyCommand: CliCommand = {
+  path: ['rewards', 'subsidy'],
+  summary: 'block subsidy, tier payouts and dev fund at a height (fluxd-exact)',
+  help: `Usage: fluxdeck rewards subsidy --height H [--json]
+
+Prints what fluxd pays in the block at height H: the block subsidy, the payout to the one
+Cumulus, Nimbus and Stratus node paid in that block, and the minimum dev-fund payment.
+Amounts are exact satoshis (1 FLUX = 100,000,000 sat), computed like fluxd's GetBlockSubsidy
+and GetFluxnodeSubsidy. --json prints
+{"height":H,"subsidySat":...,"tiersSat":{"CUMULUS":...,"NIMBUS":...,"STRATUS":...},"devFundSat":...}`,
+  options: { height: { type: 'string' }, json: { type: 'boolean' } },
+  async run(args, io) {
+    const height = heightOf(args);
+    const params = loadChainParams();
+    const subsidy = subsidyAt(params, height);
+    const tiers = tierRewardsAt(params, height);
+    const devFund = devFundAt(params, height);
+    if (args.values.json) {
+      const out = {
+        height,
+        subsidySat: jsonSat(subsidy),
+        tiersSat: { CUMULUS: jsonSat(tiers.CUMULUS), NIMBUS: jsonSat(tiers.NIMBUS), STRATUS: jsonSat(tiers.STRATUS) },
+        devFundSat: jsonSat(devFund),
+      };
+      io.stdout(`${JSON.stringify(out)}\n`);
+      return 0;
+    }
+    const era = height >= params.upgrades.pon ? 'Proof of Node' : 'pre-PoN (PoW)';
+    const lines = [
+      `Height ${height} (${era})`,
+      `  block subsidy  ${formatFlux(subsidy)} FLUX`,
+      `  Cumulus        ${formatFlux(tiers.CUMULUS)} FLUX`,
+      `  Nimbus         ${formatFlux(tiers.NIMBUS)} FLUX`,
+      `  Stratus        ${formatFlux(tiers.STRATUS)} FLUX`,
+      `  dev fund       ${formatFlux(devFund)} FLUX${height >= params.upgrades.pon ? ` (min, to ${params.devFundAddress}; plus fees)` : ' (none before PoN)'}`,
+    ];
+    const next = upcomingSubsidyCuts(params, height, 1)[0];
+    if (next) lines.push(`  next cut       block ${next.height} (~${new Date(next.estimatedAt.value).toISOString().slice(0, 10)}): ${formatFlux(next.subsidySat)} FLUX`);
+    io.stdout(`${lines.join('\n')}\n`);
+    return 0;
+  },
+};
+
+const estimateCommand: CliCommand = {
+  path: ['rewards', 'estimate'],
+  summary: 'expected native rewards, payment interval and APY for one node',
+  help: `Usage: fluxdeck rewards estimate --tier T --height H --enabled N [--price P] [--json]
+
+Estimates one node's native FLUX rewards at height H when N nodes of tier T are enabled
+(see getfluxnodecount <tier>-enabled). One node per tier is paid per block, so:
+  per day      = tier payout × blocks per day ÷ N
+  per month    = per day × 30
+  interval     = N × block time
+  APY          = per day × 365 ÷ the tier's current collateral
+Options:
+  --tier T     cumulus | nimbus | stratus
+  --height H   block height (the payout and block time depend on it)
+  --enabled N  enabled nodes in the tier
+  --price P    FLUX price in USD, adds USD figures
+  --json       machine-readable output`,
+  options: {
+    tier: { type: 'string' },
+    height: { type: 'string' },
+    enabled: { type: 'string' },
+    price: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run(args, io) {
+    const tier = tierOf(args);
+    const height = heightOf(args);
+    const enabled = intOption(args, 'enabled', 1, 10_000_000);
+    if (enabled === undefined) throw new UsageError('--enabled is required');
+    const price = priceOf(args);
+    const params = loadChainParams();
+
+    const perPayment = tierRewardAt(params, height, tier);
+    const perDay = nativeRewardPerDay(params, height, tier, enabled);
+    const perMonth = nativeRewardPerMonth(params, height, tier, enabled);
+    const interval = paymentIntervalSeconds(params, height, enabled);
+    const apy = apyPercent(params, height, tier, enabled);
+    const collateral = currentCollateralSat(params, height, tier);
+
+    if (args.values.json) {
+      const out: Record<string, unknown> = {
+        tier,
+        height,
+        enabledNodes: enabled,
+        perPaymentSat: jsonSat(perPayment),
+        perDaySat: jsonSat(perDay.value),
+        perDayFlux: satToFluxNumber(perDay.value),
+        perMonthSat: jsonSat(perMonth.value),
+        perMonthFlux: satToFluxNumber(perMonth.value),
+        paymentIntervalSeconds: interval.value,
+        collateralFlux: satToFluxNumber(collateral),
+        apyPercent: apy.value,
+      };
+      if (price !== undefined) {
+        out.priceUsd = price;
+        out.perDayUsd = Math.round(satToFluxNumber(perDay.value) * price * 100) / 100;
+        out.perMonthUsd = Math.round(satToFluxNumber(perMonth.value) * price * 100) / 100;
+      }
+      io.stdout(`${JSON.stringify(out)}\n`);
+      return 0;
+    }
+    const hours = (interval.value / 3600).toFixed(1);
+    const lines = [
+      `${tier} at height ${height} with ${enabled} enabled nodes`,
+      `  per payment  ${formatFlux(perPayment)} FLUX`,
+      `  per day      ${perDay.formula}`,
+      `  per month    ${perMonth.formula}`,
+      `  interval     ${interval.formula} (~${hours} h)`,
+      `  APY          ${apy.formula}`,
+    ];
+    if (price !== undefined) {
+      const day = satToFluxNumber(perDay.value) * price;
+      lines.push(`  USD          ${formatFlux(perDay.value)} FLUX × $${price} = $${day.toFixed(2)}/day, $${(day * 30).toFixed(2)}/month`);
+    }
+    lines.push('  (estimates assume the enabled count stays constant and blocks arrive on target)');
+    io.stdout(`${lines.join('\n')}\n`);
+    return 0;
+  },
+};
+
+const scheduleCommand: CliCommand = {
+  path: ['rewards', 'schedule'],
+  summary: 'upcoming 10% subsidy cuts with estimated dates',
+  help: `Usage: fluxdeck rewards schedule --height H [--count N] [--json]
+
+Lists the next N (default 3) yearly subsidy cuts after height H: height, estimated date
+(from fluxd's last checkpoint at 30 s blocks) and the new subsidy and tier payouts.`,
+  options: { height: { type: 'string' }, count: { type: 'string' }, json: { type: 'boolean' } },
+  async run(args, io) {
+    const height = heightOf(args);
+    const count = intOption(args, 'count', 1, 20) ?? 3;
+    const cuts = upcomingSubsidyCuts(loadChainParams(), height, count);
+    if (args.values.json) {
+      const out = cuts.map((c) => ({
+        reduction: c.reduction,
+        height: c.height,
+        estimatedAt: new Date(c.estimatedAt.value).toISOString(),
+        subsidySat: jsonSat(c.subsidySat),
+        tiersSat: { CUMULUS: jsonSat(c.tiersSat.CUMULUS), NIMBUS: jsonSat(c.tiersSat.NIMBUS), STRATUS: jsonSat(c.tiersSat.STRATUS) },
+      }));
+      io.stdout(`${JSON.stringify({ cuts: out })}\n`);
+      return 0;
+    }
+    if (cuts.length === 0) {
+      io.stdout('No further subsidy cuts: the 20-cut cap is reached.\n');
+      return 0;
+    }
+    const lines = cuts.map(
+      (c) =>
+        `cut ${String(c.reduction).padStart(2)}  block ${c.height}  ~${new Date(c.estimatedAt.value).toISOString().slice(0, 10)}  ${formatFlux(c.subsidySat)} FLUX  (C ${formatFlux(c.tiersSat.CUMULUS)} / N ${formatFlux(c.tiersSat.NIMBUS)} / S ${formatFlux(c.tiersSat.STRATUS)})`,
+    );
+    io.stdout(`${lines.join('\n')}\n`);
+    return 0;
+  },
+};
+
+/** `fluxdeck rewards …` commands; the lead registers them in commands/index.ts. */
+export const rewardsCommands: CliCommand[] = [subsidyCommand, estimateCommand, scheduleCommand];
