@@ -1,0 +1,68 @@
+import {
+  normalizeBlockCount,
+  normalizeBlockSubsidy,
+  normalizeDaemonInfo,
+  normalizeDeterministicList,
+  normalizeFluxnodeCount,
+  normalizeFluxnodeStatus,
+} from './schemas/daemon.schemas';
+import { normalizeBenchStatus, normalizeBenchmarks, normalizeDaemonBenchmarks } from './schemas/benchmark.schemas';
+import { normalizeFluxVersion, normalizeIsArcaneOs, normalizeUptimeSeconds } from './schemas/flux.schemas';
+import { normalizeInstalledApps, normalizeRunningApps } from './schemas/apps.schemas';
+
+/** Optional route parameters. */
+export interface RouteParams {
+  /** Deterministic list: substring of txhash, pubkey, ip or payment address. */
+  filter?: string;
+  /** Block subsidy at this height (default: the tip). */
+  height?: number;
+}
+
+/** One FluxOS GET route: its path and how its `data` becomes a domain object. */
+export interface RouteDef<T> {
+  path: string;
+  /** Overrides the client's body cap (the full deterministic list is ~7 MiB). */
+  maxBytes?: number;
+  /** Builds the request path + query from params (default: `path`). */
+  build?: (params: RouteParams) => string;
+  /** Throws (ZodError or FluxosError) when `data` is not what the node should answer. */
+  normalize: (data: unknown, parseJson: (text: string) => unknown) => T;
+}
+
+const MiB = 1024 * 1024;
+
+/** Every route FluxDeck reads, keyed by a stable name. */
+export const FLUXOS_ROUTES = {
+  fluxnodeStatus: { path: '/daemon/getfluxnodestatus', normalize: normalizeFluxnodeStatus },
+  daemonInfo: { path: '/daemon/getinfo', normalize: normalizeDaemonInfo },
+  blockCount: { path: '/daemon/getblockcount', normalize: normalizeBlockCount },
+  deterministicList: {
+    path: '/daemon/viewdeterministicfluxnodelist',
+    maxBytes: 32 * MiB,
+    build: (p: RouteParams) =>
+      p.filter ? `/daemon/viewdeterministicfluxnodelist?filter=${encodeURIComponent(p.filter)}` : '/daemon/viewdeterministicfluxnodelist',
+    normalize: normalizeDeterministicList,
+  },
+  fluxnodeCount: { path: '/daemon/getfluxnodecount', normalize: normalizeFluxnodeCount },
+  blockSubsidy: {
+    path: '/daemon/getblocksubsidy',
+    build: (p: RouteParams) =>
+      p.height !== undefined && Number.isSafeInteger(p.height) && p.height >= 0
+        ? `/daemon/getblocksubsidy/${p.height}`
+        : '/daemon/getblocksubsidy',
+    normalize: normalizeBlockSubsidy,
+  },
+  daemonBenchmarks: { path: '/daemon/getbenchmarks', normalize: normalizeDaemonBenchmarks },
+  benchmarks: { path: '/benchmark/getbenchmarks', normalize: normalizeBenchmarks },
+  benchStatus: { path: '/benchmark/getstatus', normalize: normalizeBenchStatus },
+  fluxVersion: { path: '/flux/version', normalize: normalizeFluxVersion },
+  isArcaneOs: { path: '/flux/isarcaneos', normalize: normalizeIsArcaneOs },
+  uptime: { path: '/flux/uptime', normalize: normalizeUptimeSeconds },
+  runningApps: { path: '/apps/listrunningapps', normalize: normalizeRunningApps },
+  installedApps: { path: '/apps/installedapps', normalize: normalizeInstalledApps },
+} satisfies Record<string, RouteDef<unknown>>;
+
+export type FluxosRouteName = keyof typeof FLUXOS_ROUTES;
+
+/** The domain type a route resolves to. */
+export type FluxosRouteResult<R extends FluxosRouteName> = ReturnType<(typeof FLUXOS_ROUTES)[R]['normalize']>;
