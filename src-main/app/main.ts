@@ -1,0 +1,53 @@
+// The Electron shell: window, IPC registration and Electron-only adapters. Everything else is the
+// Electron-free core, created by the same composition root the CLI and `serve` use.
+import { app, BrowserWindow, session } from 'electron';
+import { createDispatcher } from '../core/contract/dispatcher';
+import { createHandlers } from '../core/handlers';
+import { createServices, type Services } from '../core/services';
+import { APP_NAME } from '../core/paths';
+import { handleAppProtocol, registerAppScheme } from './app-protocol';
+import { registerIpc } from './ipc';
+import { createSafeStorageSecrets } from './safe-storage-secrets';
+import { APP_ORIGIN, createMainWindow, lockDownSession } from './window';
+
+const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+app.setName(APP_NAME);
+if (process.env.FLUXDECK_DATA_DIR) app.setPath('userData', process.env.FLUXDECK_DATA_DIR);
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let services: Services | undefined;
+
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (window) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+
+  void app.whenReady().then(() => {
+    lockDownSession(session.defaultSession);
+    handleAppProtocol();
+    services = createServices({
+      dataDir: app.getPath('userData'),
+      mode: 'electron',
+      overrides: { secrets: createSafeStorageSecrets },
+    });
+    const trustedOrigin = (url: string) => url.startsWith(`${APP_ORIGIN}/`) || (devServerUrl !== undefined && url.startsWith(devServerUrl));
+    registerIpc(createDispatcher(createHandlers(services)), services.events, trustedOrigin);
+    createMainWindow(devServerUrl);
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createMainWindow(devServerUrl);
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => {
+    void services?.close();
+  });
+}

@@ -1,0 +1,35 @@
+// The only bridge between the sandboxed renderer and main. It exposes two functions, never
+// ipcRenderer itself; main checks the sender frame and validates every channel and input.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+
+type Listener = (payload: unknown) => void;
+const listeners = new Map<string, Set<Listener>>();
+const NAME = /^[a-z]+:[A-Za-z]+$/;
+
+ipcRenderer.on('fluxdeck:event', (_event: IpcRendererEvent, name: unknown, payload: unknown) => {
+  if (typeof name === 'string') for (const listener of listeners.get(name) ?? []) listener(payload);
+});
+
+contextBridge.exposeInMainWorld('fluxdeck', {
+  invoke(channel: string, input: unknown): Promise<unknown> {
+    if (!NAME.test(channel)) return Promise.resolve({ ok: false, error: { code: 'UNKNOWN_CHANNEL', message: 'Bad channel name' } });
+    return ipcRenderer.invoke(channel, input);
+  },
+  subscribe(name: string, listener: Listener): () => void {
+    if (!NAME.test(name)) return () => undefined;
+    let set = listeners.get(name);
+    if (!set) {
+      set = new Set();
+      listeners.set(name, set);
+      ipcRenderer.send('fluxdeck:subscribe', name);
+    }
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) {
+        listeners.delete(name);
+        ipcRenderer.send('fluxdeck:unsubscribe', name);
+      }
+    };
+  },
+});

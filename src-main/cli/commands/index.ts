@@ -1,0 +1,6 @@
+import type { CliCommand } from '../command';
+import { nodesCommands } from './nodes.command';
+import { serveCommand } from './serve.command';
+
+/** Every `fluxdeck` command, in the order `fluxdeck --help` lists them. */
+export const commands: CliCommand[] = [...nodesCommands, serveCommand];

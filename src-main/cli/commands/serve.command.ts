@@ -1,0 +1,57 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createDispatcher } from '../../core/contract/dispatcher';
+import { AppError } from '../../core/errors';
+import { createHandlers } from '../../core/handlers';
+import { createServices } from '../../core/services';
+import { startServe } from '../../core/serve/serve-server';
+import { intOption, stringOption, type CliCommand } from '../command';
+import { resolveDataDir } from '../context';
+
+const RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
+
+export const serveCommand: CliCommand = {
+  path: ['serve'],
+  summary: 'run FluxDeck headless and open its UI in a browser',
+  help: `Usage: fluxdeck serve [--port P] [--host H] [--no-open]
+
+Runs the FluxDeck backend without Electron and serves the UI on a loopback address. The printed
+URL carries a random token; requests without it, or from another site, are refused.
+
+Options:
+  --port P     port to listen on (default: a free one)
+  --host H     address to bind (default 127.0.0.1; anything else exposes your fleet to the network)
+  --no-open    print the URL but do not open a browser`,
+  options: { port: { type: 'string' }, host: { type: 'string' }, 'no-open': { type: 'boolean' } },
+  async run(args, io) {
+    if (!existsSync(`${RENDERER_DIR}/index.html`)) {
+      throw new AppError('UNAVAILABLE', 'The UI is not built yet: run `npm run build` first');
+    }
+    const dataDir = resolveDataDir(stringOption(args, 'data-dir'), io);
+    const services = createServices({ dataDir, mode: 'serve' });
+    try {
+      const handle = await startServe({
+        dispatch: createDispatcher(createHandlers(services)),
+        events: services.events,
+        rendererDir: RENDERER_DIR,
+        host: stringOption(args, 'host'),
+        port: intOption(args, 'port', 0, 65535),
+      });
+      io.stdout(`FluxDeck is serving ${dataDir}\nOpen ${handle.url}\n`);
+      if (!args.values['no-open']) openBrowser(handle.url);
+      await io.untilSignal();
+      await handle.close();
+      return 0;
+    } finally {
+      await services.close();
+    }
+  },
+};
+
+function openBrowser(url: string): void {
+  const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  const child = spawn(opener, [url], { detached: true, stdio: 'ignore' });
+  child.on('error', () => undefined);
+  child.unref();
+}

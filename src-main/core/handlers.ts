@@ -1,0 +1,12 @@
+import type { Handlers } from './contract/dispatcher';
+import type { Services } from './services';
+
+/** Maps every contract channel to the service that answers it. */
+export function createHandlers(services: Services): Handlers {
+  return {
+    'app:info': () => services.appInfo(),
+    'nodes:list': () => services.nodes.list(),
+    'nodes:add': (input) => services.nodes.add(input),
+    'nodes:remove': async ({ id }) => ({ removed: await services.nodes.remove(id) }),
+  };
+}

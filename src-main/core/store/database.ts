@@ -1,0 +1,42 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { AppError } from '../errors';
+import { migrate, type Migration } from './migrate';
+import { migrations as allMigrations } from './migrations';
+
+export type Db = Database.Database;
+
+export interface OpenDatabaseOptions {
+  /** Defaults to every migration the app knows; tests pass a prefix to build an older schema. */
+  migrations?: readonly Migration[];
+  readonly?: boolean;
+}
+
+/**
+ * Opens (creating if needed) the FluxDeck database and brings its schema up to date.
+ * Refuses a database written by a newer FluxDeck instead of guessing at its schema.
+ */
+export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Db {
+  mkdirSync(path.dirname(file), { recursive: true });
+  // timeout is SQLite's busy_timeout: wait for another writer (the CLI next to the app) instead of
+  // failing at once with SQLITE_BUSY.
+  const db = new Database(file, { timeout: 5000, readonly: options.readonly ?? false });
+  try {
+    // WAL lets the UI read history while the poller writes, and survives app crashes intact.
+    db.pragma('journal_mode = WAL');
+    // NORMAL syncs at checkpoints, not every commit: an OS crash may lose the last seconds of
+    // samples, never consistency. That trade is right for poll history written many times a minute.
+    db.pragma('synchronous = NORMAL');
+    // SQLite leaves foreign keys off by default; without them removing a node would orphan history.
+    db.pragma('foreign_keys = ON');
+    // Cap the WAL file left behind after checkpoints so a busy fleet does not grow it without bound.
+    db.pragma('journal_size_limit = 67108864');
+    if (!options.readonly) migrate(db, options.migrations ?? allMigrations);
+    return db;
+  } catch (error) {
+    db.close();
+    if (error instanceof AppError) throw error;
+    throw new AppError('UNAVAILABLE', `Cannot open the database at ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

@@ -1,0 +1,15 @@
+import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
+
+// Hash history: the same URLs work under app:// in Electron and under `serve`, reload included.
+export const routes: RouteRecordRaw[] = [
+  { path: '/', redirect: '/fleet' },
+  { path: '/fleet', name: 'fleet', component: () => import('./views/FleetView.vue'), meta: { title: 'Fleet' } },
+  { path: '/rewards', name: 'rewards', component: () => import('./views/RewardsView.vue'), meta: { title: 'Rewards' } },
+  { path: '/migration', name: 'migration', component: () => import('./views/MigrationView.vue'), meta: { title: 'Migration' } },
+  { path: '/planner', name: 'planner', component: () => import('./views/PlannerView.vue'), meta: { title: 'Planner' } },
+  { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue'), meta: { title: 'Settings' } },
+];
+
+export function createAppRouter() {
+  return createRouter({ history: createWebHashHistory(), routes });
+}

@@ -1,0 +1,38 @@
+import type { z } from 'zod';
+import { appChannels } from './app.contract';
+import { nodesChannels, nodesEvents } from './nodes.contract';
+
+/** Every request/response channel, named `domain:verb`. Adding a feature adds its map here. */
+export const channels = {
+  ...appChannels,
+  ...nodesChannels,
+};
+
+/** Every push event, named `domain:onX`. */
+export const events = {
+  ...nodesEvents,
+};
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type ChannelInput<C extends ChannelName> = z.input<Channels[C]['input']>;
+export type ChannelParsedInput<C extends ChannelName> = z.output<Channels[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = z.output<Channels[C]['output']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]['payload']>;
+
+export const channelNames = Object.keys(channels) as ChannelName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(channels, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+}
+
+export * from './app.contract';
+export * from './nodes.contract';
