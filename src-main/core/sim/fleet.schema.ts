@@ -1,0 +1,97 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { faultsSchema } from './faults';
+import { DEFAULT_PRESET, PRESET_NAMES } from './presets';
+
+/** Fleet file: which simulated nodes to start and how each one behaves. */
+
+const presetName = z.string().refine((name) => PRESET_NAMES.includes(name), {
+  message: `unknown preset; use one of: ${PRESET_NAMES.join(', ')}`,
+});
+
+const port = z.number().int().min(0).max(65535);
+
+export const fleetNodeSchema = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    preset: presetName.default(DEFAULT_PRESET),
+    /** Loopback address to bind; by default each node gets its own 127.0.x.y. */
+    host: z.ipv4().refine((ip) => ip.startsWith('127.'), { message: 'must be a 127.x.y.z loopback address' }).optional(),
+    sshPort: port.default(0),
+    apiPort: port.default(0),
+    username: z.string().regex(/^[A-Za-z0-9._-]{1,32}$/, 'must be a plain user name').optional(),
+    tags: z.array(z.string().min(1).max(50)).max(50).default([]),
+    /** Deep-merged over the preset's state (objects merge, arrays replace). */
+    state: z.record(z.string(), z.unknown()).default({}),
+    api: z.record(z.string().startsWith('/', 'route keys start with "/"'), z.unknown()).default({}),
+    ssh: z.record(z.string(), z.string()).default({}),
+    faults: faultsSchema.default({}),
+  })
+  .strict();
+export type FleetNodeSpec = z.output<typeof fleetNodeSchema>;
+
+export const fleetCountSchema = z
+  .object({
+    preset: presetName.default(DEFAULT_PRESET),
+    n: z.number().int().min(1).max(20_000),
+    /** Generated names are `<prefix>-<i>`. */
+    namePrefix: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).default('node'),
+    tags: z.array(z.string().min(1).max(50)).max(50).default([]),
+  })
+  .strict();
+
+export const fleetSchema = z
+  .object({
+    network: z
+      .object({
+        height: z.number().int().min(1).max(100_000_000).default(2_100_000),
+        /** getfluxnodecount data served as is; counted over the fleet when absent. */
+        fluxnodeCount: z.record(z.string(), z.unknown()).optional(),
+        /** Default payment address of nodes that do not set one. */
+        wallet: z.string().min(1).max(100).optional(),
+      })
+      .strict()
+      .default({ height: 2_100_000 }),
+    nodes: z.array(fleetNodeSchema).default([]),
+    count: z.union([fleetCountSchema, z.array(fleetCountSchema)]).optional(),
+  })
+  .strict()
+  .superRefine((fleet, ctx) => {
+    const seen = new Set<string>();
+    fleet.nodes.forEach((node, i) => {
+      if (seen.has(node.name)) ctx.addIssue({ code: 'custom', message: `duplicate node name "${node.name}"`, path: ['nodes', i, 'name'] });
+      seen.add(node.name);
+    });
+  });
+export type FleetSpec = z.output<typeof fleetSchema>;
+export type FleetSpecInput = z.input<typeof fleetSchema>;
+
+/** Bad fleet file or spec; `message` is meant for a person and names each bad field. */
+export class FleetSpecError extends Error {
+  override name = 'FleetSpecError';
+}
+
+/** Validates a parsed fleet spec, throwing a FleetSpecError listing every problem. */
+export function parseFleetSpec(input: unknown, source = 'fleet spec'): FleetSpec {
+  const result = fleetSchema.safeParse(input);
+  if (result.success) return result.data;
+  throw new FleetSpecError(`${source} is not a valid fleet:\n${z.prettifyError(result.error)}`);
+}
+
+/** Reads and validates a fleet JSON file. */
+export async function loadFleetFile(path: string): Promise<FleetSpec> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'read error';
+    throw new FleetSpecError(`cannot read fleet file ${path}: ${code}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new FleetSpecError(`fleet file ${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return parseFleetSpec(json, `fleet file ${path}`);
+}
