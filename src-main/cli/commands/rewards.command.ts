@@ -13,6 +13,15 @@ import { devFundAt, formatFlux, subsidyAt, tierRewardAt, tierRewardsAt } from '.
 
 const MAX_HEIGHT = 2 ** 31 - 1;
 
+/** These commands do no I/O; this keeps the CliCommand promise contract (errors become rejections). */
+function settle(work: () => number): Promise<number> {
+  try {
+    return Promise.resolve(work());
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
 /** Satoshi amounts are far below 2^53, so they print as exact JSON integers. */
 function jsonSat(sat: bigint): number {
   const n = Number(sat);
@@ -51,7 +60,7 @@ Amounts are exact satoshis (1 FLUX = 100,000,000 sat), computed like fluxd's Get
 and GetFluxnodeSubsidy. --json prints
 {"height":H,"subsidySat":...,"tiersSat":{"CUMULUS":...,"NIMBUS":...,"STRATUS":...},"devFundSat":...}`,
   options: { height: { type: 'string' }, json: { type: 'boolean' } },
-  async run(args, io) {
+  run: (args, io) => settle(() => {
     const height = heightOf(args);
     const params = loadChainParams();
     const subsidy = subsidyAt(params, height);
@@ -80,7 +89,7 @@ and GetFluxnodeSubsidy. --json prints
     if (next) lines.push(`  next cut       block ${next.height} (~${new Date(next.estimatedAt.value).toISOString().slice(0, 10)}): ${formatFlux(next.subsidySat)} FLUX`);
     io.stdout(`${lines.join('\n')}\n`);
     return 0;
-  },
+  }),
 };
 
 const estimateCommand: CliCommand = {
@@ -107,7 +116,7 @@ Options:
     price: { type: 'string' },
     json: { type: 'boolean' },
   },
-  async run(args, io) {
+  run: (args, io) => settle(() => {
     const tier = tierOf(args);
     const height = heightOf(args);
     const enabled = intOption(args, 'enabled', 1, 10_000_000);
@@ -160,7 +169,7 @@ Options:
     lines.push('  (estimates assume the enabled count stays constant and blocks arrive on target)');
     io.stdout(`${lines.join('\n')}\n`);
     return 0;
-  },
+  }),
 };
 
 const scheduleCommand: CliCommand = {
@@ -171,7 +180,7 @@ const scheduleCommand: CliCommand = {
 Lists the next N (default 3) yearly subsidy cuts after height H: height, estimated date
 (from fluxd's last checkpoint at 30 s blocks) and the new subsidy and tier payouts.`,
   options: { height: { type: 'string' }, count: { type: 'string' }, json: { type: 'boolean' } },
-  async run(args, io) {
+  run: (args, io) => settle(() => {
     const height = heightOf(args);
     const count = intOption(args, 'count', 1, 20) ?? 3;
     const cuts = upcomingSubsidyCuts(loadChainParams(), height, count);
@@ -196,7 +205,7 @@ Lists the next N (default 3) yearly subsidy cuts after height H: height, estimat
     );
     io.stdout(`${lines.join('\n')}\n`);
     return 0;
-  },
+  }),
 };
 
 /** `fluxdeck rewards …` commands; the lead registers them in commands/index.ts. */

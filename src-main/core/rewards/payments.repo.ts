@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { TIERS, type Tier } from './chain-params';
+import { TIERS } from './chain-params';
 import type { PaymentRow } from './ledger';
 
 /** A stored payment. */
@@ -90,7 +90,7 @@ export class PaymentsRepo {
         height: Number(r.height),
         paidAt: Number(r.paid_at),
         amountSat: r.amount_sat,
-        tier: r.tier as Tier,
+        tier: r.tier,
         source: r.source,
       };
     });
