@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InventoryNode } from '../../../src-shared/inventory.schema';
 import { startSimFleet, type SimFleet } from './fleet';
-import { connect, sshRun } from './test-ssh-client';
+import { connect, sshRun as sshRunFull } from './test-ssh-client';
 
 let fleet: SimFleet;
 
@@ -27,6 +27,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await fleet?.handle.close();
 });
+
+async function sshRun(node: InventoryNode, command: string): Promise<{ stdout: string; stderr: string; code: number | null }> {
+  const { stdout, stderr, code } = await sshRunFull(node, command);
+  return { stdout, stderr, code };
+}
 
 function inv(name: string): InventoryNode {
   return fleet.inventory.nodes.find((n) => n.name === name)!;

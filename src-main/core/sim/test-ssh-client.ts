@@ -11,6 +11,8 @@ export interface ExecResult {
   stdout: string;
   stderr: string;
   code: number | null;
+  /** How many stdout data events arrived (slow output arrives in many). */
+  chunks: number;
 }
 
 export interface Connected {
@@ -35,6 +37,8 @@ export function connect(node: InventoryNode, extra: Partial<ConnectConfig> = {})
         end: () => client.end(),
       }),
     );
+    // ssh2 may emit several errors for one failure; later ones must not crash the test run.
+    client.on('error', () => undefined);
     client.once('error', (err) => {
       client.end();
       reject(err);
@@ -61,10 +65,14 @@ export function execOn(client: InstanceType<typeof Client>, command: string): Pr
       let stdout = '';
       let stderr = '';
       let code: number | null = null;
-      stream.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+      let chunks = 0;
+      stream.on('data', (d: Buffer) => {
+        stdout += d.toString('utf8');
+        chunks++;
+      });
       stream.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
       stream.on('exit', (c: number | null) => (code = c));
-      stream.on('close', () => resolve({ stdout, stderr, code }));
+      stream.on('close', () => resolve({ stdout, stderr, code, chunks }));
     });
   });
 }
