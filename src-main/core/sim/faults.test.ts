@@ -47,6 +47,16 @@ describe('SSH faults', () => {
     c.end();
   });
 
+  it('sshHalfOpen set at run time silences a connection that is already up', async () => {
+    const c = await connect(node, { keepaliveInterval: 150, keepaliveCountMax: 2 });
+    expect((await c.exec('nproc')).stdout).toBe('4\n');
+    await set({ sshHalfOpen: true });
+    const failed = new Promise<Error>((resolve) => c.client.on('error', resolve));
+    c.client.exec('nproc', () => undefined);
+    expect((await failed).message).toMatch(/Keepalive timeout/);
+    c.end();
+  });
+
   it('sshMaxSessions: channels beyond N are refused', async () => {
     await set({ sshMaxSessions: 2 });
     const c = await connect(node);

@@ -19,9 +19,17 @@ export interface KeyPair {
   publicKey: string;
 }
 
+/**
+ * A fresh ed25519 pair in OpenSSH format. ssh2 1.17 strips a leading zero byte from the public key
+ * (about 1 key in 256 then fails to parse: mscdex/ssh2#1390, #1513), so such pairs are redrawn.
+ */
 export function generateEd25519(comment?: string): KeyPair {
-  const pair = utils.generateKeyPairSync('ed25519', comment ? { comment } : undefined);
-  return { privateKey: pair.private, publicKey: pair.public };
+  for (;;) {
+    const pair = utils.generateKeyPairSync('ed25519', comment ? { comment } : undefined);
+    if (!(utils.parseKey(pair.private) instanceof Error) && !(utils.parseKey(pair.public) instanceof Error)) {
+      return { privateKey: pair.private, publicKey: pair.public };
+    }
+  }
 }
 
 /** `ssh-keygen -lf` fingerprint of an SSH public key blob: `SHA256:` + unpadded base64. */
@@ -51,6 +59,7 @@ export async function ensureClientKey(dir: string): Promise<ClientKeyFiles> {
     const privateKey = await readFile(privateKeyPath, 'utf8');
     const publicKey = (await readFile(publicKeyPath, 'utf8')).trim();
     describeKey(privateKey);
+    describeKey(publicKey);
     return { privateKey, publicKey, privateKeyPath, publicKeyPath };
   } catch {
     const pair = generateEd25519('fluxdeck-sim');
@@ -75,7 +84,11 @@ export class HostKeyStore {
     if (store.file) {
       try {
         const parsed = hostKeyCacheSchema.safeParse(JSON.parse(await readFile(store.file, 'utf8')));
-        if (parsed.success) for (const [name, key] of Object.entries(parsed.data)) store.keys.set(name, key);
+        if (parsed.success) {
+          for (const [name, key] of Object.entries(parsed.data)) {
+            if (!(utils.parseKey(key) instanceof Error)) store.keys.set(name, key);
+          }
+        }
       } catch {
         // No cache yet, or a broken one: keys are regenerated and the file rewritten.
       }

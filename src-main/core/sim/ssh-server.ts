@@ -133,6 +133,8 @@ export class SimSshServer {
       }
       let open = 0;
       client.on('session', (accept, reject) => {
+        // Turned on at run time for a connection that is already up: go silent from here on.
+        if (this.node.faults.sshHalfOpen && socket) return void socket.pause();
         const max = this.node.faults.sshMaxSessions;
         if (max !== undefined && open >= max) return reject();
         const session = accept();
