@@ -136,7 +136,7 @@ describe('FluxosClient against a local FluxOS-like server', () => {
   });
 
   it('counts the body against the same deadline (slow drip)', async () => {
-    fake.replies.set('/daemon/getinfo', { kind: 'slow-body', chunks: Array(50).fill(' '), intervalMs: 50 });
+    fake.replies.set('/daemon/getinfo', { kind: 'slow-body', chunks: Array.from({ length: 50 }, () => ' '), intervalMs: 50 });
     const err = await rejection(client.getDaemonInfo(node, { timeoutMs: 400 }));
     expect(err.code).toBe('TIMEOUT');
   });

@@ -40,7 +40,7 @@ const UNREACHABLE_CODES = new Set([
 
 function errnoCode(err: unknown): string | undefined {
   if (typeof err === 'object' && err !== null && 'code' in err) {
-    const code = (err as { code: unknown }).code;
+    const code: unknown = err.code;
     return typeof code === 'string' ? code : undefined;
   }
   return undefined;
