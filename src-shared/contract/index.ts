@@ -1,16 +1,19 @@
 import type { z } from 'zod';
 import { appChannels } from './app.contract';
+import { fleetChannels, fleetEvents } from './fleet.contract';
 import { nodesChannels, nodesEvents } from './nodes.contract';
 
 /** Every request/response channel, named `domain:verb`. Adding a feature adds its map here. */
 export const channels = {
   ...appChannels,
   ...nodesChannels,
+  ...fleetChannels,
 };
 
 /** Every push event, named `domain:onX`. */
 export const events = {
   ...nodesEvents,
+  ...fleetEvents,
 };
 
 export type Channels = typeof channels;
@@ -36,3 +39,4 @@ export function isEventName(name: unknown): name is EventName {
 
 export * from './app.contract';
 export * from './nodes.contract';
+export * from './fleet.contract';

@@ -11,8 +11,8 @@ export function attachConnection(socket: WebSocket, clientId: string, dispatch: 
   };
   const session = new ClientSession(clientId, events, (event, payload) => send({ type: 'event', event, payload }));
 
-  socket.on('message', (data, isBinary) => {
-    const message = isBinary ? undefined : parse(data.toString());
+  socket.on('message', (data: Buffer, isBinary) => {
+    const message = isBinary ? undefined : parse(data.toString('utf8'));
     if (!message) {
       socket.close(1003, 'Malformed message');
       return;

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { channel, event } from './define';
+
+export const Health = z.enum(['ok', 'warning', 'critical', 'unreachable', 'unknown']);
+export type Health = z.infer<typeof Health>;
+
+export const Severity = z.enum(['info', 'warning', 'critical']);
+export type Severity = z.infer<typeof Severity>;
+
+/** One thing wrong (or worth knowing) about a node; `code` is stable, `message` is for people. */
+export const Problem = z.object({
+  code: z.string(),
+  severity: Severity,
+  message: z.string(),
+  /** Why it matters and what to do, shown under the problem in the node view. */
+  explanation: z.string().optional(),
+});
+export type Problem = z.infer<typeof Problem>;
+
+const int = z.number().int();
+const nullableNumber = z.number().nullable();
+
+/** Everything FluxDeck knows about one node after its latest poll. Unknown values are null, never invented. */
+export const NodeStatus = z.object({
+  nodeId: int,
+  name: z.string(),
+  host: z.string(),
+  tags: z.array(z.string()),
+  health: Health,
+  problems: z.array(Problem),
+  fluxnode: z
+    .object({
+      /** Upper case; `EXPIRED` for fluxd's lowercase `expired` answer. */
+      status: z.string(),
+      tier: z.string().nullable(),
+      txhash: z.string().nullable(),
+      outidx: int.nullable(),
+      amount: nullableNumber,
+      paymentAddress: z.string().nullable(),
+      ip: z.string().nullable(),
+      addedHeight: int.nullable(),
+      confirmedHeight: int.nullable(),
+      lastConfirmedHeight: int.nullable(),
+      lastPaidHeight: int.nullable(),
+      /** Unix seconds. */
+      activeSince: int.nullable(),
+      /** ISO 8601, or null when never paid / unknown. */
+      lastPaid: z.string().nullable(),
+      /** 0-based position in the tier's payment queue (0 = paid next). */
+      rank: int.nullable(),
+    })
+    .nullable(),
+  benchmark: z
+    .object({
+      status: z.string(),
+      cores: nullableNumber,
+      ramGb: nullableNumber,
+      ssdGb: nullableNumber,
+      eps: nullableNumber,
+      ddwrite: nullableNumber,
+      downloadMbps: nullableNumber,
+      uploadMbps: nullableNumber,
+      error: z.string().nullable(),
+      version: z.string().nullable(),
+    })
+    .nullable(),
+  daemon: z.object({ blocks: int.nullable(), version: z.string().nullable(), connections: int.nullable() }).nullable(),
+  flux: z.object({ version: z.string().nullable(), arcaneOS: z.boolean().nullable(), uptimeSeconds: int.nullable() }).nullable(),
+  /** From the SSH path (legacy nodes with credentials); null when not collected. */
+  system: z
+    .object({
+      diskTotalBytes: nullableNumber,
+      diskFreeBytes: nullableNumber,
+      memTotalBytes: nullableNumber,
+      memAvailableBytes: nullableNumber,
+      load1: nullableNumber,
+      cores: int.nullable(),
+      arch: z.string().nullable(),
+    })
+    .nullable(),
+  /** Service name → `active` / `inactive` / `failed` / … from the SSH path. */
+  services: z.record(z.string(), z.string()).nullable(),
+  referenceHeight: int.nullable(),
+  blocksBehind: int.nullable(),
+  /** Blocks left before the node must confirm again (500 − (height − last_confirmed_height)). */
+  maintenanceWindowBlocks: int.nullable(),
+  maintenanceWindowSeconds: int.nullable(),
+  /** (rank + 1) × block time. */
+  nextPaymentSeconds: int.nullable(),
+  apps: z.array(z.object({ name: z.string(), image: z.string().nullable(), state: z.string().nullable(), ports: z.string() })),
+  /** ms since epoch; null before the first poll. */
+  lastPolledAt: int.nullable(),
+  lastOkAt: int.nullable(),
+});
+export type NodeStatus = z.infer<typeof NodeStatus>;
+
+export const HistoryMetric = z.enum(['health', 'blocksBehind', 'eps', 'ddwrite', 'diskFreePct', 'memUsedPct']);
+export type HistoryMetric = z.infer<typeof HistoryMetric>;
+
+/** A chart series: parallel arrays (uPlot's own layout), times in ms. */
+export const Series = z.object({
+  metric: HistoryMetric,
+  resolution: z.enum(['raw', 'hour', 'day']),
+  t: z.array(z.number()),
+  min: z.array(z.number().nullable()),
+  avg: z.array(z.number().nullable()),
+  max: z.array(z.number().nullable()),
+});
+export type Series = z.infer<typeof Series>;
+
+export const NodeEvent = z.object({
+  id: int,
+  nodeId: int,
+  at: int,
+  kind: z.string(),
+  severity: Severity,
+  message: z.string(),
+});
+export type NodeEvent = z.infer<typeof NodeEvent>;
+
+export const PollProgress = z.object({ running: z.boolean(), done: int, total: int, failed: int });
+export type PollProgress = z.infer<typeof PollProgress>;
+
+export const fleetChannels = {
+  /** Latest status of every node (one object per registered node; unknown health before the first poll). */
+  'fleet:status': channel(z.object({}).strict(), z.array(NodeStatus)),
+  /** Poll now: all nodes, or the given ones. Progress arrives as `poll:onProgress`. */
+  'fleet:pollNow': channel(z.object({ nodeIds: z.array(int.positive()).max(10_000).optional() }).strict(), z.object({ queued: int })),
+  'node:history': channel(
+    z.object({ nodeId: int.positive(), metric: HistoryMetric, fromMs: int, toMs: int }).strict(),
+    Series,
+  ),
+  'node:events': channel(z.object({ nodeId: int.positive(), limit: int.min(1).max(1000).default(200) }).strict(), z.array(NodeEvent)),
+};
+
+export const fleetEvents = {
+  /** Batched status changes (at most a few per second), only the nodes that changed. */
+  'fleet:onStatus': event(z.object({ changed: z.array(NodeStatus), removed: z.array(int) })),
+  'poll:onProgress': event(PollProgress),
+};
