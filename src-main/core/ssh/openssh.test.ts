@@ -1,0 +1,164 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import path from 'node:path';
+import { createPoolHarness, sshRejection, type PoolHarness } from './test-support/pool-harness';
+import type { SshTarget } from './ssh-types';
+
+/*
+ * The pool against Debian's real OpenSSH server: a temporary sshd on 127.0.0.1 run as the current
+ * user. Skipped (with a reason) where sshd is not installed, except in CI, which must run it.
+ */
+
+const SSHD = '/usr/sbin/sshd';
+const KEYGEN = '/usr/bin/ssh-keygen';
+const haveOpenSsh = existsSync(SSHD) && existsSync(KEYGEN);
+const skipReason = `OpenSSH server not installed (${SSHD}); install openssh-server openssh-client to run this test`;
+
+if (!haveOpenSsh && !process.env.CI) console.warn(`openssh.test.ts skipped: ${skipReason}`);
+
+function keygen(file: string): string {
+  execFileSync(KEYGEN, ['-q', '-t', 'ed25519', '-N', '', '-C', 'fluxdeck-test', '-f', file]);
+  return execFileSync(KEYGEN, ['-lf', `${file}.pub`], { encoding: 'utf8' }).split(' ')[1] ?? '';
+}
+
+async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise<void>((r) => probe.close(() => r()));
+  return port;
+}
+
+/** Resolves once something on `port` answers with an SSH banner. */
+function bannerSeen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const sock = net.connect(port, '127.0.0.1');
+    const done = (ok: boolean): void => {
+      sock.destroy();
+      resolve(ok);
+    };
+    sock.setTimeout(1_000, () => done(false));
+    sock.once('data', (d: Buffer) => done(d.toString('latin1').startsWith('SSH-')));
+    sock.once('error', () => done(false));
+  });
+}
+
+/** Starts sshd in the foreground and resolves once it serves its banner. */
+async function startSshd(config: string, port: number): Promise<ChildProcess> {
+  const child = spawn(SSHD, ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    log += chunk.toString();
+  });
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`sshd exited with ${child.exitCode}: ${log}`);
+    if (await bannerSeen(port)) return child;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`sshd did not start: ${log}`);
+}
+
+function stopSshd(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+describe('SshPool against a real OpenSSH sshd', () => {
+  if (!haveOpenSsh) {
+    if (process.env.CI) {
+      it('requires OpenSSH in CI', () => {
+        throw new Error(`${skipReason} (CI is set, so this test must run)`);
+      });
+    } else {
+      it.skip(`skipped: ${skipReason}`, () => undefined);
+    }
+    return;
+  }
+
+  let dir: string;
+  let config: string;
+  let sshd: ChildProcess | undefined;
+  let h: PoolHarness;
+  let target: SshTarget;
+  let hostFingerprint: string;
+  let port: number;
+
+  const writeConfig = (hostKey: string): void => {
+    writeFileSync(
+      config,
+      [
+        `Port ${port}`,
+        'ListenAddress 127.0.0.1',
+        `HostKey ${hostKey}`,
+        `PidFile ${path.join(dir, 'sshd.pid')}`,
+        `AuthorizedKeysFile ${path.join(dir, 'authorized_keys')}`,
+        'PermitRootLogin prohibit-password',
+        'PubkeyAuthentication yes',
+        'PasswordAuthentication no',
+        'KbdInteractiveAuthentication no',
+        'UsePAM no',
+        'StrictModes no',
+        'LogLevel ERROR',
+        '',
+      ].join('\n'),
+    );
+  };
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'fluxdeck-sshd-'));
+    config = path.join(dir, 'sshd_config');
+    // sshd refuses to start without its privilege separation directory.
+    if (userInfo().uid === 0) mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
+    hostFingerprint = keygen(path.join(dir, 'host_a'));
+    keygen(path.join(dir, 'client'));
+    writeFileSync(path.join(dir, 'authorized_keys'), readFileSync(path.join(dir, 'client.pub')));
+    port = await freePort();
+    writeConfig(path.join(dir, 'host_a'));
+    sshd = await startSshd(config, port);
+    h = createPoolHarness();
+    target = {
+      host: '127.0.0.1',
+      port,
+      username: userInfo().username,
+      auth: { kind: 'key-file', path: path.join(dir, 'client') },
+      readyTimeoutMs: 5_000,
+    };
+  }, 30_000);
+
+  afterAll(async () => {
+    await h?.close();
+    await stopSshd(sshd);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('connects with a key, pins the host key as ssh-keygen prints it, and runs commands', async () => {
+    const result = await h.pool.exec(target, 'echo hello-from-openssh; echo err >&2; exit 7');
+    expect(result).toMatchObject({ stdout: 'hello-from-openssh\n', stderr: 'err\n', code: 7 });
+    expect(h.hostKeys.list('127.0.0.1', port)).toEqual([
+      expect.objectContaining({ keyType: 'ssh-ed25519', fingerprint: hostFingerprint, source: 'tofu' }),
+    ]);
+    const parallel = await Promise.all(Array.from({ length: 8 }, (_, i) => h.pool.exec(target, `echo ${i}`)));
+    expect(parallel.map((r) => r.stdout.trim())).toEqual(['0', '1', '2', '3', '4', '5', '6', '7']);
+    expect(h.pool.stats().connections).toBe(1);
+  });
+
+  it('refuses the connection as HOST_KEY_MISMATCH after sshd comes back with another host key', async () => {
+    await stopSshd(sshd);
+    const newFingerprint = keygen(path.join(dir, 'host_b'));
+    writeConfig(path.join(dir, 'host_b'));
+    sshd = await startSshd(config, port);
+    h.pool.evict(target);
+    const err = await sshRejection(h.pool.exec(target, 'echo should-not-run'));
+    expect(err.code).toBe('HOST_KEY_MISMATCH');
+    expect(err.details).toMatchObject({ keyType: 'ssh-ed25519', fingerprint: newFingerprint, previousFingerprint: hostFingerprint });
+    expect(h.events.at(-1)).toMatchObject({ kind: 'mismatch', fingerprint: newFingerprint });
+  });
+});
