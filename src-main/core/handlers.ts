@@ -1,4 +1,5 @@
 import type { Handlers } from './contract/dispatcher';
+import { InventoryImporter } from './nodes/inventory-import';
 import type { Services } from './services';
 
 /** Maps every contract channel to the service that answers it. */
@@ -8,5 +9,6 @@ export function createHandlers(services: Services): Handlers {
     'nodes:list': () => services.nodes.list(),
     'nodes:add': (input) => services.nodes.add(input),
     'nodes:remove': async ({ id }) => ({ removed: await services.nodes.remove(id) }),
+    'nodes:import': ({ inventory }) => services.importer.import(InventoryImporter.parse(inventory)),
   };
 }

@@ -1,12 +1,15 @@
 import type { AppInfo } from '../../src-shared/contract';
 import { EventHub } from './events/event-hub';
 import { NodesRepo } from './nodes/nodes.repo';
+import { InventoryImporter } from './nodes/inventory-import';
 import { NodesService } from './nodes/nodes.service';
 import { SettingsRepo } from './settings/settings.repo';
 import { openDatabase, type Db } from './store/database';
 import { schemaVersion } from './store/migrate';
 import { databasePath } from './paths';
 import { MemorySecretStore } from './secrets/memory-secret-store';
+import { HostKeys } from './ssh/host-keys';
+import { HostKeysRepo } from './ssh/host-keys.repo';
 import type { SecretStore } from './secrets/secret-store';
 import { APP_VERSION } from './version';
 
@@ -29,6 +32,8 @@ export function createServices(options: ServicesOptions) {
   const settings = new SettingsRepo(db);
   const nodesRepo = new NodesRepo(db);
   const nodes = new NodesService(nodesRepo, secrets, events);
+  const hostKeys = new HostKeys(new HostKeysRepo(db));
+  const importer = new InventoryImporter(nodesRepo, hostKeys, settings, events);
 
   const appInfo = (): AppInfo => ({
     name: 'FluxDeck',
@@ -47,6 +52,8 @@ export function createServices(options: ServicesOptions) {
     settings,
     nodes,
     nodesRepo,
+    hostKeys,
+    importer,
     appInfo,
     async close(): Promise<void> {
       db.close();

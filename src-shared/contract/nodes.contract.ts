@@ -76,10 +76,20 @@ export type AddNodeInput = z.input<typeof AddNodeInput>;
 
 export const RemoveNodeInput = z.object({ id: z.number().int().positive() }).strict();
 
+export const ImportReport = z.object({
+  added: z.array(z.string()),
+  skipped: z.array(z.string()),
+  hostKeys: z.object({ imported: z.number().int(), unchanged: z.number().int(), conflicts: z.number().int() }),
+  publicApi: z.string().nullable(),
+});
+export type ImportReport = z.infer<typeof ImportReport>;
+
 export const nodesChannels = {
   'nodes:list': channel(z.object({}).strict(), z.array(NodeRecord)),
   'nodes:add': channel(AddNodeInput, NodeRecord),
   'nodes:remove': channel(RemoveNodeInput, z.object({ removed: NodeRecord })),
+  /** Bulk onboarding from an inventory document (the JSON `fluxdeck sim` writes, or a hand-written list). */
+  'nodes:import': channel(z.object({ inventory: z.unknown() }).strict(), ImportReport),
 };
 
 export const nodesEvents = {

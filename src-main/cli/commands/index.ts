@@ -2,6 +2,7 @@ import type { CliCommand } from '../command';
 import { nodesCommands } from './nodes.command';
 import { rewardsCommands } from './rewards.command';
 import { serveCommand } from './serve.command';
+import { simCommand } from './sim.command';
 
 /** Every `fluxdeck` command, in the order `fluxdeck --help` lists them. */
-export const commands: CliCommand[] = [...nodesCommands, serveCommand, ...rewardsCommands];
+export const commands: CliCommand[] = [...nodesCommands, serveCommand, simCommand, ...rewardsCommands];

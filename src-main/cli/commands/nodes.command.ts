@@ -1,4 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import { AddNodeInput, type NodeRecord } from '../../../src-shared/contract';
+import { AppError } from '../../core/errors';
+import { InventoryImporter } from '../../core/nodes/inventory-import';
 import { formatIssues } from '../../core/contract/dispatcher';
 import { intOption, requiredOption, stringOption, UsageError, type CliCommand, type ParsedArgs } from '../command';
 import { resolveDataDir, withServices } from '../context';
@@ -87,6 +90,38 @@ Removes the node called NAME (or with that numeric id), its history and its stor
   },
 };
 
+const importCommand: CliCommand = {
+  path: ['nodes', 'import'],
+  summary: 'register every node of an inventory file, pinning its host keys',
+  help: `Usage: fluxdeck nodes import FILE [--json]
+
+Registers the nodes listed in an inventory JSON file (the format \`fluxdeck sim --inventory\` writes;
+see the README) in one transaction. Nodes whose name is already registered are skipped, so an import
+can be repeated. Host keys given in the file are pinned; a key that conflicts with an existing pin is
+left alone and counted. The file's publicApi, if any, becomes the public API FluxDeck asks for ranks
+and the network height.`,
+  options: { json: { type: 'boolean' } },
+  positionals: true,
+  async run(args, io) {
+    const [file, ...extra] = args.positionals;
+    if (!file || extra.length) throw new UsageError('give exactly one inventory file');
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      throw new AppError('NOT_FOUND', `Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const inventory = InventoryImporter.parse(text);
+    const report = await withServices(resolveDataDir(dataDirOf(args), io), (services) => services.importer.import(inventory));
+    if (args.values.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+    else {
+      io.stdout(`Imported ${report.added.length} node(s), skipped ${report.skipped.length} already registered.\n`);
+      io.stdout(`Host keys: ${report.hostKeys.imported} pinned, ${report.hostKeys.unchanged} unchanged, ${report.hostKeys.conflicts} conflicting (left as pinned).\n`);
+    }
+    return 0;
+  },
+};
+
 function table(nodes: NodeRecord[]): string {
   const rows = [['NAME', 'HOST', 'API', 'SSH', 'AUTH', 'TAGS'], ...nodes.map((node) => [
     node.name,
@@ -100,4 +135,4 @@ function table(nodes: NodeRecord[]): string {
   return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
 }
 
-export const nodesCommands: CliCommand[] = [addCommand, listCommand, removeCommand];
+export const nodesCommands: CliCommand[] = [addCommand, listCommand, removeCommand, importCommand];
