@@ -1,0 +1,202 @@
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../testing/temp-dir';
+import type { Db } from '../store/database';
+import { schemaVersion } from '../store/migrate';
+import { migration001 } from '../store/migrations/001-initial';
+import { migration002 } from '../store/migrations/002-host-keys';
+import { migration003 } from '../store/migrations/003-history';
+import { openDatabase } from '../store/database';
+import { HistoryRepo } from './history.repo';
+import { HistoryWriter } from './history-writer';
+import { addNodes, okStatus, openHistoryDb } from './test-support';
+import path from 'node:path';
+
+const temp = makeTempDir();
+afterAll(() => temp.cleanup());
+let counter = 0;
+const freshDb = () => openHistoryDb(temp.dir, `h${++counter}.db`);
+const count = (db: Db, table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+describe('migration 003', () => {
+  it('applies on top of a database that already has 001–002 and keeps its nodes', () => {
+    const file = path.join(temp.dir, 'upgrade.db');
+    const old = openDatabase(file, { migrations: [migration001, migration002] });
+    addNodes(old, 2);
+    old.close();
+    const db = openDatabase(file, { migrations: [migration001, migration002, migration003] });
+    expect(schemaVersion(db)).toBe(3);
+    expect(count(db, 'nodes')).toBe(2);
+    for (const t of ['node_status', 'samples', 'samples_hourly', 'samples_daily', 'events', 'history_rollups']) {
+      expect(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?").get(t)).toBeTruthy();
+    }
+    db.close();
+  });
+
+  it('removing a node removes its history', () => {
+    const db = freshDb();
+    const [a, b] = addNodes(db, 2);
+    const repo = new HistoryRepo(db);
+    repo.record([okStatus(a!, 1000), okStatus(b!, 1000)]);
+    repo.record([okStatus(a!, 2000, { health: 'critical' })]);
+    expect(count(db, 'events')).toBe(1);
+    db.prepare('DELETE FROM nodes WHERE id = ?').run(a);
+    expect(count(db, 'samples')).toBe(1);
+    expect(count(db, 'node_status')).toBe(1);
+    expect(count(db, 'events')).toBe(0);
+    db.close();
+  });
+});
+
+describe('HistoryRepo.record', () => {
+  let db: Db;
+  let ids: number[];
+  beforeEach(() => {
+    db = freshDb();
+    ids = addNodes(db, 1000);
+  });
+
+  it('writes 1,000 statuses as samples plus latest status', () => {
+    const repo = new HistoryRepo(db);
+    repo.record(ids.map((id) => okStatus(id, 5000)));
+    expect(count(db, 'samples')).toBe(1000);
+    expect(count(db, 'node_status')).toBe(1000);
+    const latest = repo.latestAll();
+    expect(latest).toHaveLength(1000);
+    expect(latest[0]).toMatchObject({ health: 'ok', lastPolledAt: 5000 });
+    const sample = db.prepare('SELECT * FROM samples WHERE node_id = ?').get(ids[0]) as Record<string, unknown>;
+    expect(sample).toMatchObject({ health: 0, status: 'CONFIRMED', eps: 300, disk_free_pct: 25, mem_used_pct: 75, blocks_behind: 0 });
+    db.close();
+  });
+
+  it('is all or nothing: one failing row rolls back the whole batch of 1,000', () => {
+    const repo = new HistoryRepo(db);
+    repo.record(ids.slice(0, 10).map((id) => okStatus(id, 1000)));
+    const poisoned = ids[700]!;
+    db.exec(`CREATE TRIGGER poison BEFORE INSERT ON samples WHEN NEW.node_id = ${poisoned} BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    const batch = ids.map((id) => okStatus(id, 2000, { health: 'critical' }));
+    expect(() => repo.record(batch)).toThrow(/disk full/);
+    expect(count(db, 'samples')).toBe(10);
+    expect(count(db, 'node_status')).toBe(10);
+    expect(count(db, 'events')).toBe(0);
+    db.exec('DROP TRIGGER poison');
+    // The failed batch did not move the baselines: retrying it logs the transitions exactly once.
+    expect(repo.record(batch.slice(0, 10)).map((e) => e.kind)).toEqual(Array(10).fill('health'));
+    db.close();
+  });
+
+  it('skips statuses of nodes removed while their poll was in flight', () => {
+    const repo = new HistoryRepo(db);
+    repo.record([okStatus(ids[0]!, 1000), okStatus(999_999, 1000)]);
+    expect(count(db, 'samples')).toBe(1);
+    db.close();
+  });
+
+  it('HistoryWriter batches pushes into one record() per flush and reports a failed batch', () => {
+    const batches: number[] = [];
+    const fake = { record: (s: readonly unknown[]) => { batches.push(s.length); if (s.length === 3) throw new Error('x'); return []; } };
+    const errors: number[] = [];
+    const timers: (() => void)[] = [];
+    const writer = new HistoryWriter(fake, {
+      maxRows: 3,
+      onError: (_e, n) => errors.push(n),
+      clock: { now: () => 0, setTimeout: (fn) => timers.push(fn), clearTimeout: () => undefined },
+    });
+    writer.push(okStatus(1, 1));
+    writer.push(okStatus(2, 1));
+    expect(batches).toEqual([]);
+    writer.push(okStatus(3, 1));
+    expect(batches).toEqual([3]);
+    expect(errors).toEqual([3]);
+    writer.push(okStatus(4, 1));
+    timers.at(-1)!();
+    expect(batches).toEqual([3, 1]);
+    db.close();
+  });
+});
+
+describe('transition events', () => {
+  it('logs health, fluxnode status, bench status, problems and payments once per change', () => {
+    const db = freshDb();
+    const [id] = addNodes(db, 1) as [number];
+    const repo = new HistoryRepo(db);
+    expect(repo.record([okStatus(id, 1000)])).toEqual([]); // first poll: a baseline, nothing to transition from
+    expect(repo.record([okStatus(id, 2000)])).toEqual([]);
+    const problem = { code: 'BENCH_FAILED', severity: 'critical' as const, message: 'Benchmark failed' };
+    const bad = okStatus(id, 3000, {
+      health: 'critical',
+      problems: [problem],
+      fluxnode: { ...okStatus(id, 0).fluxnode!, status: 'DOS' },
+      benchmark: { ...okStatus(id, 0).benchmark!, status: 'failed' },
+    });
+    const events = repo.record([bad]);
+    expect(events.map((e) => [e.kind, e.severity])).toEqual([
+      ['health', 'critical'],
+      ['fluxnode-status', 'critical'],
+      ['bench-status', 'warning'],
+      ['problem', 'critical'],
+    ]);
+    expect(repo.record([{ ...bad, lastPolledAt: 4000 }])).toEqual([]);
+    const recovered = repo.record([okStatus(id, 5000, { fluxnode: { ...okStatus(id, 0).fluxnode!, lastPaidHeight: 60 } })]);
+    expect(recovered.map((e) => e.kind)).toEqual(['health', 'fluxnode-status', 'bench-status', 'problem-cleared', 'payment']);
+    expect(recovered.at(-1)!.message).toContain('60');
+    expect(repo.events(id, 100)).toHaveLength(9);
+    expect(repo.events(id, 100)[0]!.at).toBe(5000);
+    expect(repo.fleetEvents(5000, 100)).toHaveLength(5);
+    db.close();
+  });
+
+  it('an outage does not clear problems it could not see, nor forget the fluxnode status', () => {
+    const db = freshDb();
+    const [id] = addNodes(db, 1) as [number];
+    const repo = new HistoryRepo(db);
+    const disk = { code: 'DISK_LOW', severity: 'warning' as const, message: 'Disk almost full' };
+    repo.record([okStatus(id, 1000, { health: 'warning', problems: [disk] })]);
+    const down = okStatus(id, 2000, {
+      health: 'unreachable', fluxnode: null, benchmark: null, daemon: null, system: null,
+      problems: [{ code: 'POLL_TIMEOUT', severity: 'critical', message: 'No answer' }],
+    });
+    expect(repo.record([down]).map((e) => e.kind)).toEqual(['health', 'problem']);
+    const back = repo.record([okStatus(id, 3000, { health: 'warning', problems: [disk] })]);
+    expect(back.map((e) => [e.kind, e.message])).toEqual([
+      ['health', 'Health unreachable → warning'],
+      ['problem-cleared', 'Cleared: POLL_TIMEOUT'],
+    ]);
+    db.close();
+  });
+
+  it('a restart does not re-emit transitions already logged', () => {
+    const file = `restart-${++counter}.db`;
+    let db = openHistoryDb(temp.dir, file);
+    const [id] = addNodes(db, 1) as [number];
+    new HistoryRepo(db).record([okStatus(id, 1000), okStatus(id, 2000, { health: 'warning' })]);
+    db.close();
+    db = openHistoryDb(temp.dir, file);
+    const repo = new HistoryRepo(db);
+    expect(repo.record([okStatus(id, 3000, { health: 'warning' })])).toEqual([]);
+    expect(repo.record([okStatus(id, 4000)]).map((e) => e.kind)).toEqual(['health']);
+    expect(count(db, 'events')).toBe(2);
+    db.close();
+  });
+
+  it('records external events (host key change) and ignores unknown nodes', () => {
+    const db = freshDb();
+    const [id] = addNodes(db, 1) as [number];
+    const seen: string[] = [];
+    const repo = new HistoryRepo(db, { onEvents: (events) => seen.push(...events.map((e) => e.kind)) });
+    expect(repo.recordEvent(id, { kind: 'host-key', severity: 'critical', message: 'Host key changed', at: 10, data: { fp: 'SHA256:x' } })).toMatchObject({ nodeId: id, kind: 'host-key' });
+    expect(repo.recordEvent(424242, { kind: 'host-key', severity: 'critical', message: 'x' })).toBeUndefined();
+    expect(seen).toEqual(['host-key']);
+    db.close();
+  });
+
+  it('latestAll lists never-polled nodes as unknown and tolerates a corrupt stored status', () => {
+    const db = freshDb();
+    const [a, b] = addNodes(db, 2) as [number, number];
+    const repo = new HistoryRepo(db);
+    repo.record([okStatus(a, 1000)]);
+    db.prepare("UPDATE node_status SET status_json = '{\"__proto__\": {\"x\": 1}}' WHERE node_id = ?").run(a);
+    const latest = repo.latestAll();
+    expect(latest.map((s) => [s.nodeId, s.health])).toEqual([[a, 'unknown'], [b, 'unknown']]);
+    db.close();
+  });
+});

@@ -1,0 +1,213 @@
+import { Health, NodeStatus, type NodeEvent, type Severity } from '../../../src-shared/contract';
+import type { Db } from '../store/database';
+import { blankStatus } from './blank-status';
+import { sampleOf } from './metrics';
+import { diffStatus, type Baseline, type NewEvent } from './transitions';
+
+export interface HistoryRepoOptions {
+  /** Called after a commit with the events it wrote (alerts, UI pushes). Errors are contained. */
+  onEvents?: (events: NodeEvent[]) => void;
+  now?: () => number;
+}
+
+/** An event from outside the poll path (e.g. the SSH layer seeing a new host key). */
+export interface ExternalEvent {
+  kind: string;
+  severity: Severity;
+  message: string;
+  data?: Record<string, unknown>;
+  at?: number;
+}
+
+interface EventRow {
+  id: number;
+  node_id: number;
+  at: number;
+  kind: string;
+  severity: Severity;
+  message: string;
+}
+
+interface LatestRow {
+  id: number;
+  name: string;
+  host: string;
+  tags: string;
+  status_json: string | null;
+}
+
+/**
+ * Writes poll results (samples, latest status, transition events) and answers the fleet's
+ * "latest" and event queries. One instance per process: it keeps each node's baseline in memory,
+ * loaded from `node_status`, so a restart neither re-emits nor misses transitions.
+ */
+export class HistoryRepo {
+  private readonly baselines = new Map<number, Baseline>();
+  private readonly now: () => number;
+  private readonly stmts;
+
+  constructor(
+    private readonly db: Db,
+    private readonly options: HistoryRepoOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    this.stmts = {
+      nodeExists: db.prepare<[number], { one: number }>('SELECT 1 AS one FROM nodes WHERE id = ?'),
+      insertSample: db.prepare(`INSERT OR REPLACE INTO samples
+        (node_id, at, health, status, bench_status, height, blocks_behind, eps, ddwrite, disk_free_pct, mem_used_pct, problem_count)
+        VALUES (@nodeId, @at, @health, @status, @benchStatus, @height, @blocksBehind, @eps, @ddwrite, @diskFreePct, @memUsedPct, @problemCount)`),
+      upsertLatest: db.prepare(`INSERT INTO node_status (node_id, status_json, health, polled_at, baseline_json)
+        VALUES (@nodeId, @statusJson, @health, @at, @baselineJson)
+        ON CONFLICT (node_id) DO UPDATE SET status_json = excluded.status_json, health = excluded.health,
+          polled_at = excluded.polled_at, baseline_json = excluded.baseline_json`),
+      insertEvent: db.prepare<[number, number, string, string, string, string], { id: number }>(
+        'INSERT INTO events (node_id, at, kind, severity, message, data_json) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
+      ),
+      baselines: db.prepare<[], { node_id: number; baseline_json: string }>('SELECT node_id, baseline_json FROM node_status'),
+      latestAll: db.prepare<[], LatestRow>(`SELECT n.id, n.name, n.host, n.tags, s.status_json
+        FROM nodes n LEFT JOIN node_status s ON s.node_id = n.id ORDER BY n.name COLLATE NOCASE`),
+      nodeEvents: db.prepare<[number, number], EventRow>(
+        'SELECT id, node_id, at, kind, severity, message FROM events WHERE node_id = ? ORDER BY at DESC, id DESC LIMIT ?',
+      ),
+      fleetEvents: db.prepare<[number, number], EventRow>(
+        'SELECT id, node_id, at, kind, severity, message FROM events WHERE at >= ? ORDER BY at DESC, id DESC LIMIT ?',
+      ),
+    };
+    for (const row of this.stmts.baselines.all()) this.baselines.set(row.node_id, parseBaseline(row.baseline_json));
+  }
+
+  /**
+   * Writes a batch of poll results in ONE immediate transaction: all rows or none. Statuses of
+   * nodes that no longer exist (removed while their poll was in flight) are skipped, not fatal.
+   * Returns the events the batch produced.
+   */
+  record(statuses: readonly NodeStatus[]): NodeEvent[] {
+    if (statuses.length === 0) return [];
+    const pending = new Map<number, Baseline>();
+    const written = this.db
+      .transaction(() => {
+        const out: NodeEvent[] = [];
+        for (const status of statuses) {
+          if (!this.stmts.nodeExists.get(status.nodeId)) continue;
+          const at = status.lastPolledAt ?? this.now();
+          const before = pending.get(status.nodeId) ?? this.baselines.get(status.nodeId);
+          const { events, baseline } = diffStatus(before, status, at);
+          pending.set(status.nodeId, baseline);
+          this.stmts.insertSample.run(sampleOf(status, at));
+          this.stmts.upsertLatest.run({
+            nodeId: status.nodeId,
+            statusJson: JSON.stringify(status),
+            health: status.health,
+            at,
+            baselineJson: JSON.stringify(baseline),
+          });
+          for (const event of events) out.push(this.insert(event));
+        }
+        return out;
+      })
+      .immediate();
+    // Only a committed batch moves the in-memory baselines; a rolled-back one leaves them as they were.
+    for (const [id, baseline] of pending) this.baselines.set(id, baseline);
+    this.notify(written);
+    return written;
+  }
+
+  /** Records an event that does not come from a status diff. Returns undefined for an unknown node. */
+  recordEvent(nodeId: number, event: ExternalEvent): NodeEvent | undefined {
+    if (!this.stmts.nodeExists.get(nodeId)) return undefined;
+    const written = this.insert({ nodeId, at: event.at ?? this.now(), kind: event.kind, severity: event.severity, message: event.message, data: event.data ?? {} });
+    this.notify([written]);
+    return written;
+  }
+
+  /** Drops a removed node's in-memory baseline (its rows go with the node by ON DELETE CASCADE). */
+  forget(nodeIds: readonly number[]): void {
+    for (const id of nodeIds) this.baselines.delete(id);
+  }
+
+  /** One status per registered node: the stored one, or `unknown` before its first poll. */
+  latestAll(): NodeStatus[] {
+    return this.stmts.latestAll.all().map((row) => {
+      const identity = { id: row.id, name: row.name, host: row.host, tags: parseTags(row.tags) };
+      const stored = row.status_json === null ? undefined : parseStatus(row.status_json);
+      // Name, host and tags come from `nodes`, so an edit shows before the next poll.
+      return stored ? { ...stored, nodeId: row.id, name: identity.name, host: identity.host, tags: identity.tags } : blankStatus(identity);
+    });
+  }
+
+  /** A node's events, newest first. */
+  events(nodeId: number, limit = 200): NodeEvent[] {
+    return this.stmts.nodeEvents.all(nodeId, clampLimit(limit)).map(toEvent);
+  }
+
+  /** Events of every node since `sinceMs`, newest first. */
+  fleetEvents(sinceMs: number, limit = 500): NodeEvent[] {
+    return this.stmts.fleetEvents.all(sinceMs, clampLimit(limit)).map(toEvent);
+  }
+
+  private insert(event: NewEvent): NodeEvent {
+    const message = event.message.slice(0, 1000);
+    const row = this.stmts.insertEvent.get(event.nodeId, event.at, event.kind, event.severity, message, JSON.stringify(event.data))!;
+    return { id: row.id, nodeId: event.nodeId, at: event.at, kind: event.kind, severity: event.severity, message };
+  }
+
+  private notify(events: NodeEvent[]): void {
+    if (events.length === 0 || !this.options.onEvents) return;
+    try {
+      this.options.onEvents(events);
+    } catch (error) {
+      console.error('[history] onEvents listener failed:', error instanceof Error ? error.message : error);
+    }
+  }
+}
+
+function clampLimit(limit: number): number {
+  return Number.isFinite(limit) ? Math.min(10_000, Math.max(1, Math.floor(limit))) : 200;
+}
+
+function toEvent(row: EventRow): NodeEvent {
+  return { id: row.id, nodeId: row.node_id, at: row.at, kind: row.kind, severity: row.severity, message: row.message };
+}
+
+function parseTags(json: string): string[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((t): t is string => typeof t === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** A stored status written by an older FluxDeck may not fit today's schema: treat it as absent. */
+function parseStatus(json: string): NodeStatus | undefined {
+  try {
+    const parsed = NodeStatus.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function parseBaseline(json: string): Baseline {
+  try {
+    const value: unknown = JSON.parse(json);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+    const v = value as Record<string, unknown>;
+    const str = (x: unknown) => (typeof x === 'string' ? x : undefined);
+    const problems: Record<string, Severity> = {};
+    if (typeof v.problems === 'object' && v.problems !== null) {
+      for (const [code, sev] of Object.entries(v.problems)) {
+        if (sev === 'info' || sev === 'warning' || sev === 'critical') Object.defineProperty(problems, code, { value: sev, enumerable: true, writable: true, configurable: true });
+      }
+    }
+    return {
+      health: Health.safeParse(v.health).data,
+      fluxnodeStatus: str(v.fluxnodeStatus),
+      benchStatus: str(v.benchStatus),
+      problems,
+      lastPaidHeight: typeof v.lastPaidHeight === 'number' ? v.lastPaidHeight : undefined,
+    };
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,95 @@
+import type { Health, NodeStatus, Severity } from '../../../src-shared/contract';
+
+/**
+ * What transitions compare against: the last KNOWN value of each watched field. A poll that could
+ * not see a field (unreachable node, null section) leaves it unchanged, so an outage does not log
+ * "status unknown" and then "status CONFIRMED" again when the node comes back.
+ */
+export interface Baseline {
+  health?: Health;
+  fluxnodeStatus?: string;
+  benchStatus?: string;
+  /** Problem code → severity of the problems present at the last poll that could evaluate them. */
+  problems?: Record<string, Severity>;
+  lastPaidHeight?: number;
+}
+
+/** An event before it has an id. */
+export interface NewEvent {
+  nodeId: number;
+  at: number;
+  kind: string;
+  severity: Severity;
+  message: string;
+  data: Record<string, unknown>;
+}
+
+const HEALTH_SEVERITY: Record<Health, Severity> = {
+  ok: 'info',
+  unknown: 'info',
+  warning: 'warning',
+  critical: 'critical',
+  unreachable: 'critical',
+};
+
+/** fluxd statuses that mean the node is not earning (flux-facts §1: DOS, OFFLINE, lowercase expired). */
+const BAD_FLUXNODE_STATUS = new Set(['DOS', 'OFFLINE', 'EXPIRED']);
+const TIERS = new Set(['CUMULUS', 'NIMBUS', 'STRATUS']);
+
+/**
+ * Events for one node going from `before` to `next`, and the new baseline. No baseline (a node's
+ * first poll ever) records the starting point silently: there is nothing it transitioned from.
+ */
+export function diffStatus(before: Baseline | undefined, next: NodeStatus, at: number): { events: NewEvent[]; baseline: Baseline } {
+  const baseline = advance(before, next);
+  if (!before) return { events: [], baseline };
+  const events: NewEvent[] = [];
+  const push = (kind: string, severity: Severity, message: string, data: Record<string, unknown>) =>
+    events.push({ nodeId: next.nodeId, at, kind, severity, message, data });
+
+  if (before.health !== undefined && before.health !== next.health && next.health !== 'unknown') {
+    push('health', HEALTH_SEVERITY[next.health], `Health ${before.health} → ${next.health}`, { from: before.health, to: next.health });
+  }
+  if (before.fluxnodeStatus !== undefined && baseline.fluxnodeStatus !== before.fluxnodeStatus) {
+    const to = baseline.fluxnodeStatus ?? '';
+    const severity: Severity = BAD_FLUXNODE_STATUS.has(to) ? 'critical' : to === 'CONFIRMED' ? 'info' : 'warning';
+    push('fluxnode-status', severity, `Fluxnode status ${before.fluxnodeStatus} → ${to}`, { from: before.fluxnodeStatus, to });
+  }
+  if (before.benchStatus !== undefined && baseline.benchStatus !== before.benchStatus) {
+    const to = baseline.benchStatus ?? '';
+    // Only a tier name is a passing benchmark (FluxOS `validTiers`); `running` is transient.
+    const severity: Severity = TIERS.has(to.toUpperCase()) ? 'info' : to === 'running' ? 'info' : 'warning';
+    push('bench-status', severity, `Benchmark status ${before.benchStatus} → ${to}`, { from: before.benchStatus, to });
+  }
+  const was = before.problems ?? {};
+  const now = baseline.problems ?? {};
+  for (const problem of next.problems) {
+    if (Object.hasOwn(was, problem.code)) continue;
+    push('problem', problem.severity, problem.message, { code: problem.code });
+  }
+  for (const code of Object.keys(was)) {
+    if (Object.hasOwn(now, code)) continue;
+    push('problem-cleared', 'info', `Cleared: ${code}`, { code });
+  }
+  if (before.lastPaidHeight !== undefined && baseline.lastPaidHeight !== undefined && baseline.lastPaidHeight > before.lastPaidHeight) {
+    push('payment', 'info', `Paid at height ${baseline.lastPaidHeight}`, { height: baseline.lastPaidHeight, previousHeight: before.lastPaidHeight });
+  }
+  return { events, baseline };
+}
+
+function advance(before: Baseline | undefined, next: NodeStatus): Baseline {
+  const reachable = next.health !== 'unreachable' && next.health !== 'unknown';
+  const problems: Record<string, Severity> = Object.create(null) as Record<string, Severity>;
+  // An unreachable poll cannot tell whether earlier problems went away: keep them until it can.
+  if (!reachable) Object.assign(problems, before?.problems ?? {});
+  for (const p of next.problems) problems[p.code] = p.severity;
+  const paid = next.fluxnode?.lastPaidHeight;
+  return {
+    health: next.health === 'unknown' ? before?.health : next.health,
+    fluxnodeStatus: next.fluxnode?.status ?? before?.fluxnodeStatus,
+    benchStatus: next.benchmark?.status ?? before?.benchStatus,
+    problems: { ...problems },
+    // 0 is fluxd's "never paid" (a known value: the first payment then logs); null is unknown.
+    lastPaidHeight: typeof paid === 'number' && paid >= 0 ? Math.max(paid, before?.lastPaidHeight ?? 0) : before?.lastPaidHeight,
+  };
+}
