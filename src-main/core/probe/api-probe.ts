@@ -1,0 +1,83 @@
+import type { CallOptions } from '../fluxos/fetch-route';
+import type { FluxosNode } from '../fluxos/fluxos-client';
+import { FLUXOS_ROUTES, type FluxosRouteName, type FluxosRouteResult } from '../fluxos/routes';
+import { toProbeError } from './probe-error';
+import type { ApiFacts, ApiSourceName, SourceResult } from './probe-types';
+import type { RouteCache } from './route-cache';
+
+/** The part of FluxosClient the probe uses (tests may count or fake calls). */
+export interface FluxosCaller {
+  call<R extends FluxosRouteName>(route: R, node: FluxosNode, options?: CallOptions): Promise<FluxosRouteResult<R>>;
+}
+
+/** Minimum age before a route is asked again, per route (default {@link DEFAULT_ROUTE_TTL_MS}). */
+export type RouteTtls = Partial<Record<ApiSourceName, number>>;
+
+export const DEFAULT_ROUTE_TTL_MS = 30_000;
+
+/** FluxOS caches `getfluxnodestatus` 60 s and `isarcaneos` a day (flux-facts §1.1). */
+export const DEFAULT_ROUTE_TTLS: RouteTtls = {
+  fluxnodeStatus: 30_000,
+  isArcaneOs: 10 * 60_000,
+};
+
+/** Source name → FluxOS route; the names are the client's route names. */
+export const API_SOURCES = [
+  'fluxnodeStatus',
+  'daemonInfo',
+  'benchmarks',
+  'benchStatus',
+  'fluxVersion',
+  'isArcaneOs',
+  'uptime',
+  'runningApps',
+] as const satisfies readonly (ApiSourceName & FluxosRouteName)[];
+
+export interface ApiProbeOptions {
+  fluxos: FluxosCaller;
+  cache: RouteCache;
+  now: () => number;
+  ttlFor: (source: ApiSourceName) => number;
+  /** Per-route deadline; undefined = the client's default. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+async function readSource<S extends ApiSourceName>(
+  source: S,
+  nodeId: number,
+  target: FluxosNode,
+  o: ApiProbeOptions,
+): Promise<SourceResult<ApiFacts[S] extends SourceResult<infer T> ? T : never>> {
+  type Value = ApiFacts[S] extends SourceResult<infer T> ? T : never;
+  const endpoint = `${target.host}:${target.apiPort}`;
+  const startedAt = o.now();
+  const hit = o.cache.fresh(nodeId, endpoint, source, o.ttlFor(source), startedAt);
+  if (hit) return { ok: true, value: hit.value as Value, at: hit.at, cached: true };
+  try {
+    const value = (await o.fluxos.call(source, target, { timeoutMs: o.timeoutMs, signal: o.signal })) as Value;
+    const at = o.now();
+    o.cache.store(nodeId, endpoint, source, value, at);
+    return { ok: true, value, at, cached: false };
+  } catch (err) {
+    return { ok: false, error: toProbeError(err, FLUXOS_ROUTES[source].path), at: o.now() };
+  }
+}
+
+/**
+ * Reads every API source of one node in parallel over its keep-alive agent, each settling on its
+ * own (value or typed error), reusing values younger than their TTL.
+ */
+export async function probeApi(nodeId: number, target: FluxosNode, options: ApiProbeOptions): Promise<ApiFacts> {
+  const [fluxnodeStatus, daemonInfo, benchmarks, benchStatus, fluxVersion, isArcaneOs, uptime, runningApps] = await Promise.all([
+    readSource('fluxnodeStatus', nodeId, target, options),
+    readSource('daemonInfo', nodeId, target, options),
+    readSource('benchmarks', nodeId, target, options),
+    readSource('benchStatus', nodeId, target, options),
+    readSource('fluxVersion', nodeId, target, options),
+    readSource('isArcaneOs', nodeId, target, options),
+    readSource('uptime', nodeId, target, options),
+    readSource('runningApps', nodeId, target, options),
+  ]);
+  return { fluxnodeStatus, daemonInfo, benchmarks, benchStatus, fluxVersion, isArcaneOs, uptime, runningApps };
+}

@@ -1,0 +1,136 @@
+import type {
+  BenchStatus,
+  Benchmarks,
+  DaemonInfo,
+  FluxnodeStatus,
+  FluxTier,
+  RunningApp,
+} from '../../../src-shared/fluxos.types';
+
+/**
+ * What one poll of one node gathered. Every source is settled on its own: one failing route or SSH
+ * section never blanks the others, and nothing here is ever invented for a failed source.
+ */
+
+/** Why a source has no value. FluxOS and SSH codes pass through; `UNAVAILABLE` = not offered there. */
+export type ProbeErrorCode =
+  | 'UNREACHABLE'
+  | 'TIMEOUT'
+  | 'BAD_RESPONSE'
+  | 'API_ERROR'
+  | 'TOO_LARGE'
+  | 'AUTH_FAILED'
+  | 'HOST_KEY_MISMATCH'
+  | 'HOST_KEY_UNKNOWN'
+  | 'CHANNEL_REFUSED'
+  | 'CONNECTION_LOST'
+  | 'OUTPUT_TOO_LARGE'
+  | 'BACKOFF'
+  | 'UNAVAILABLE'
+  | 'INTERNAL';
+
+/** A typed, display-safe failure of one source. */
+export interface ProbeError {
+  code: ProbeErrorCode;
+  /** Plain text, already sanitised; never holds a credential. */
+  message: string;
+  /** The FluxOS route (`/daemon/getinfo`) or SSH section (`ssh:disk`) that failed. */
+  source?: string;
+  /** BACKOFF: the failure the SSH pool is backing off from (e.g. AUTH_FAILED). */
+  cause?: ProbeErrorCode;
+}
+
+/** One source's outcome; `at` is when the value was fetched (older than the poll when cached). */
+export type SourceResult<T> =
+  | { ok: true; value: T; at: number; cached: boolean }
+  | { ok: false; error: ProbeError; at: number };
+
+/** The individual public FluxOS routes every node is asked (never `/flux/info`). */
+export interface ApiFacts {
+  fluxnodeStatus: SourceResult<FluxnodeStatus>;
+  daemonInfo: SourceResult<DaemonInfo>;
+  benchmarks: SourceResult<Benchmarks>;
+  benchStatus: SourceResult<BenchStatus>;
+  fluxVersion: SourceResult<string>;
+  isArcaneOs: SourceResult<boolean>;
+  uptime: SourceResult<number>;
+  runningApps: SourceResult<RunningApp[]>;
+}
+
+export type ApiSourceName = keyof ApiFacts;
+
+/** The node's place in its tier's payment queue. */
+export interface RankInfo {
+  /** 0-based; null when the list element carried no rank. */
+  rank: number | null;
+  tier: FluxTier | null;
+}
+
+/** `df -P -B1 /`. */
+export interface DiskFacts {
+  totalBytes: number;
+  usedBytes: number;
+  availableBytes: number;
+  mount: string;
+}
+
+/** `free -b`, the `Mem:` row. */
+export interface MemoryFacts {
+  totalBytes: number;
+  availableBytes: number;
+}
+
+/** One `docker ps --format '{{json .}}'` row, text only. */
+export interface ContainerFacts {
+  name: string;
+  image: string | null;
+  state: string | null;
+  status: string | null;
+  ports: string;
+}
+
+/** Facts from the one SSH exec, section by section. */
+export interface SshFacts {
+  disk: SourceResult<DiskFacts>;
+  memory: SourceResult<MemoryFacts>;
+  load1: SourceResult<number>;
+  cores: SourceResult<number>;
+  arch: SourceResult<string>;
+  /** Unit name → `active` / `inactive` / `failed` / …, for each unit asked. */
+  services: SourceResult<Record<string, string>>;
+  containers: SourceResult<ContainerFacts[]>;
+  /** The output hit its size cap; the last section may be incomplete. */
+  truncated: boolean;
+}
+
+/** Why the SSH path was not taken. */
+export type SshSkipReason = 'no-credentials' | 'arcane' | 'no-target' | 'no-pool';
+
+export type SshProbe =
+  | { attempted: false; reason: SshSkipReason }
+  /** `result` fails as a whole when the exec never ran (auth, host key, timeout…). */
+  | { attempted: true; result: SourceResult<SshFacts> };
+
+/** Everything one poll of one node found. */
+export interface ProbeResult {
+  nodeId: number;
+  name: string;
+  host: string;
+  tags: string[];
+  /** ms since epoch. */
+  startedAt: number;
+  finishedAt: number;
+  api: ApiFacts;
+  /** null when not looked up (no txhash known, or the node is not CONFIRMED). */
+  rank: SourceResult<RankInfo | null> | null;
+  /** Height from the public API; null when no public API is configured. */
+  publicHeight: SourceResult<number> | null;
+  ssh: SshProbe;
+}
+
+/** True when every API source failed because nothing answered (refused, reset, timed out). */
+export function apiUnreachable(api: ApiFacts): boolean {
+  return Object.values(api).every(
+    (r: SourceResult<unknown>) => !r.ok && (r.error.code === 'UNREACHABLE' || r.error.code === 'TIMEOUT'),
+  );
+}

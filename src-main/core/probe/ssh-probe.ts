@@ -1,0 +1,92 @@
+import type { ExecOptions, ExecResult, SshTarget } from '../ssh/ssh-types';
+import { sanitizeOutput } from '../text/sanitize';
+import { toProbeError } from './probe-error';
+import type { SourceResult, SshFacts } from './probe-types';
+import { buildProbeScript, newNonce, splitSections, type SectionName } from './ssh-script';
+import {
+  parseArch,
+  parseContainers,
+  parseCores,
+  parseDisk,
+  parseLoad,
+  parseMemory,
+  parseServices,
+  type SectionOutcome,
+} from './ssh-sections';
+
+/** The part of SshPool the probe uses. */
+export interface SshExecutor {
+  exec(target: SshTarget, command: string, options?: ExecOptions): Promise<ExecResult>;
+}
+
+export interface SshProbeOptions {
+  /** Deadline for the whole exec. Default 15 s. */
+  timeoutMs?: number;
+  /** Output cap; past it the output is cut (the containers section comes last). Default 256 KiB. */
+  maxOutputBytes?: number;
+  now: () => number;
+  /** Fixed nonce for tests; a fresh random one per poll otherwise. */
+  nonce?: string;
+}
+
+/** Runs the probe script in ONE exec and parses it section by section. Never throws. */
+export async function probeSsh(ssh: SshExecutor, target: SshTarget, options: SshProbeOptions): Promise<SourceResult<SshFacts>> {
+  const nonce = options.nonce ?? newNonce();
+  const maxOutputBytes = options.maxOutputBytes ?? 256 * 1024;
+  let result: ExecResult;
+  try {
+    result = await ssh.exec(target, buildProbeScript(nonce), {
+      timeoutMs: options.timeoutMs ?? 15_000,
+      maxOutputBytes,
+      overflow: 'truncate',
+    });
+  } catch (err) {
+    return { ok: false, error: toProbeError(err, 'ssh'), at: options.now() };
+  }
+  const at = options.now();
+  return parseProbeOutput(result.stdout, nonce, result.truncated, at);
+}
+
+/** Parses the script's stdout (sanitised here first) into per-section results. */
+export function parseProbeOutput(stdout: string, nonce: string, truncated: boolean, at: number): SourceResult<SshFacts> {
+  const clean = sanitizeOutput(stdout, { maxBytes: Number.MAX_SAFE_INTEGER });
+  const { sections } = splitSections(clean, nonce);
+  if (Object.keys(sections).length === 0) {
+    return {
+      ok: false,
+      error: { code: 'BAD_RESPONSE', message: 'SSH output carried none of the expected sections', source: 'ssh' },
+      at,
+    };
+  }
+  const section = <T>(name: SectionName, parse: (text: string) => SectionOutcome<T>): SourceResult<T> => {
+    const text = sections[name];
+    if (text === undefined) {
+      return {
+        ok: false,
+        error: {
+          code: truncated ? 'OUTPUT_TOO_LARGE' : 'BAD_RESPONSE',
+          message: truncated ? 'Cut off by the output size cap' : 'Section missing from the SSH output',
+          source: `ssh:${name}`,
+        },
+        at,
+      };
+    }
+    const outcome = parse(text);
+    return outcome.ok ? { ok: true, value: outcome.value, at, cached: false } : { ok: false, error: outcome.error, at };
+  };
+  return {
+    ok: true,
+    at,
+    cached: false,
+    value: {
+      disk: section('disk', parseDisk),
+      memory: section('memory', parseMemory),
+      load1: section('load', parseLoad),
+      cores: section('cores', parseCores),
+      arch: section('arch', parseArch),
+      services: section('services', parseServices),
+      containers: section('containers', (t) => parseContainers(t, truncated)),
+      truncated,
+    },
+  };
+}
