@@ -1,0 +1,213 @@
+import { z } from 'zod';
+import {
+  AlertChannelKind,
+  ChannelResult,
+  type AlertLogEntry,
+  type Silence,
+  type SilenceScope,
+} from '../../../src-shared/contract/alerts.contract';
+import type { Severity } from '../../../src-shared/contract/fleet.contract';
+import type { Db } from '../store/database';
+
+/** Non-secret channel settings as stored in `config_json`. */
+export const ChannelConfig = z.object({ chatId: z.string().optional(), host: z.string().optional() });
+export type ChannelConfig = z.infer<typeof ChannelConfig>;
+
+/** A channel as main keeps it: `secretRef` points into the SecretStore and never leaves main. */
+export interface ChannelRow {
+  id: number;
+  kind: AlertChannelKind;
+  name: string;
+  enabled: boolean;
+  config: ChannelConfig;
+  secretRef: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface NewLogEntry {
+  at: number;
+  nodeId: number | null;
+  code: string;
+  severity: Severity;
+  title: string;
+  text: string;
+  results: ChannelResult[];
+  silenced: boolean;
+}
+
+interface RawChannel {
+  id: number;
+  kind: string;
+  name: string;
+  enabled: number;
+  config_json: string;
+  secret_ref: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+interface RawSilence {
+  id: number;
+  scope: SilenceScope;
+  target: string | null;
+  until_ms: number;
+  reason: string | null;
+  created_at: number;
+}
+
+interface RawLog {
+  id: number;
+  at: number;
+  node_id: number | null;
+  code: string;
+  severity: Severity;
+  title: string;
+  text: string;
+  channel_results_json: string;
+  silenced: number;
+}
+
+/** Keeps the log bounded: a storm of alerts must not grow the database without limit. */
+const LOG_KEEP = 10_000;
+
+/** SQL for channels, silences and the alert log (migration 005). */
+export class AlertsRepo {
+  private readonly statements;
+  private inserts = 0;
+
+  constructor(private readonly db: Db) {
+    this.statements = {
+      channels: db.prepare<[], RawChannel>('SELECT * FROM alert_channels ORDER BY id'),
+      channel: db.prepare<[number], RawChannel>('SELECT * FROM alert_channels WHERE id = ?'),
+      insertChannel: db.prepare(`INSERT INTO alert_channels (kind, name, enabled, config_json, secret_ref, created_at, updated_at)
+        VALUES (@kind, @name, @enabled, @config, @secretRef, @now, @now)`),
+      updateChannel: db.prepare(`UPDATE alert_channels SET name = @name, enabled = @enabled, config_json = @config,
+        secret_ref = @secretRef, updated_at = @now WHERE id = @id`),
+      deleteChannel: db.prepare<[number]>('DELETE FROM alert_channels WHERE id = ?'),
+      activeSilences: db.prepare<[number], RawSilence>('SELECT * FROM alert_silences WHERE until_ms > ? ORDER BY until_ms'),
+      insertSilence: db.prepare(`INSERT INTO alert_silences (scope, target, until_ms, reason, created_at)
+        VALUES (@scope, @target, @untilMs, @reason, @now)`),
+      silence: db.prepare<[number], RawSilence>('SELECT * FROM alert_silences WHERE id = ?'),
+      deleteSilence: db.prepare<[number]>('DELETE FROM alert_silences WHERE id = ?'),
+      purgeSilences: db.prepare<[number]>('DELETE FROM alert_silences WHERE until_ms <= ?'),
+      // A status may arrive for a node removed a moment ago: keep the entry, drop the dangling id.
+      insertLog: db.prepare(`INSERT INTO alerts_log (at, node_id, code, severity, title, text, channel_results_json, silenced)
+        VALUES (@at, (SELECT id FROM nodes WHERE id = @nodeId), @code, @severity, @title, @text, @results, @silenced)`),
+      log: db.prepare<[number], RawLog>('SELECT * FROM alerts_log ORDER BY at DESC, id DESC LIMIT ?'),
+      pruneLog: db.prepare<[number]>('DELETE FROM alerts_log WHERE id <= (SELECT id FROM alerts_log ORDER BY id DESC LIMIT 1 OFFSET ?)'),
+    };
+  }
+
+  listChannels(): ChannelRow[] {
+    return this.statements.channels.all().flatMap(toChannel);
+  }
+
+  getChannel(id: number): ChannelRow | undefined {
+    const raw = this.statements.channel.get(id);
+    return raw ? toChannel(raw)[0] : undefined;
+  }
+
+  insertChannel(channel: Omit<ChannelRow, 'id' | 'createdAt' | 'updatedAt'>, now = Date.now()): ChannelRow {
+    const info = this.statements.insertChannel.run({
+      kind: channel.kind,
+      name: channel.name,
+      enabled: channel.enabled ? 1 : 0,
+      config: JSON.stringify(channel.config),
+      secretRef: channel.secretRef,
+      now,
+    });
+    return this.getChannel(Number(info.lastInsertRowid))!;
+  }
+
+  updateChannel(channel: Pick<ChannelRow, 'id' | 'name' | 'enabled' | 'config' | 'secretRef'>, now = Date.now()): ChannelRow | undefined {
+    this.statements.updateChannel.run({
+      id: channel.id,
+      name: channel.name,
+      enabled: channel.enabled ? 1 : 0,
+      config: JSON.stringify(channel.config),
+      secretRef: channel.secretRef,
+      now,
+    });
+    return this.getChannel(channel.id);
+  }
+
+  removeChannel(id: number): boolean {
+    return this.statements.deleteChannel.run(id).changes > 0;
+  }
+
+  activeSilences(now: number): Silence[] {
+    return this.statements.activeSilences.all(now).map(toSilence);
+  }
+
+  insertSilence(silence: { scope: SilenceScope; target: string | null; untilMs: number; reason: string | null }, now = Date.now()): Silence {
+    this.statements.purgeSilences.run(now);
+    const info = this.statements.insertSilence.run({ ...silence, now });
+    return toSilence(this.statements.silence.get(Number(info.lastInsertRowid))!);
+  }
+
+  removeSilence(id: number): boolean {
+    return this.statements.deleteSilence.run(id).changes > 0;
+  }
+
+  insertLog(entry: NewLogEntry): void {
+    this.statements.insertLog.run({
+      ...entry,
+      results: JSON.stringify(entry.results),
+      silenced: entry.silenced ? 1 : 0,
+    });
+    if (++this.inserts % 500 === 0) this.statements.pruneLog.run(LOG_KEEP);
+  }
+
+  insertLogs(entries: readonly NewLogEntry[]): void {
+    this.db.transaction(() => entries.forEach((entry) => this.insertLog(entry))).immediate();
+  }
+
+  log(limit: number): AlertLogEntry[] {
+    return this.statements.log.all(limit).map(toLogEntry);
+  }
+}
+
+function toChannel(raw: RawChannel): ChannelRow[] {
+  const kind = AlertChannelKind.safeParse(raw.kind);
+  if (!kind.success) return [];
+  return [
+    {
+      id: raw.id,
+      kind: kind.data,
+      name: raw.name,
+      enabled: raw.enabled === 1,
+      config: parseJson(raw.config_json, ChannelConfig) ?? {},
+      secretRef: raw.secret_ref,
+      createdAt: raw.created_at,
+      updatedAt: raw.updated_at,
+    },
+  ];
+}
+
+function toSilence(raw: RawSilence): Silence {
+  return { id: raw.id, scope: raw.scope, target: raw.target, untilMs: raw.until_ms, reason: raw.reason, createdAt: raw.created_at };
+}
+
+function toLogEntry(raw: RawLog): AlertLogEntry {
+  return {
+    id: raw.id,
+    at: raw.at,
+    nodeId: raw.node_id,
+    code: raw.code,
+    severity: raw.severity,
+    title: raw.title,
+    text: raw.text,
+    results: parseJson(raw.channel_results_json, z.array(ChannelResult)) ?? [],
+    silenced: raw.silenced === 1,
+  };
+}
+
+function parseJson<T>(text: string, schema: z.ZodType<T>): T | undefined {
+  try {
+    const parsed = schema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,80 @@
+import type { AlertMessage } from './alert-message';
+import { plainText } from './alert-message';
+import { capChars, cleanLine, escapeDiscord } from './alert-text';
+import { postJson, scrub, type PostOptions, type PostOutcome } from './http-post';
+import type { Notifier } from './notifier';
+
+/** Hard limits of the receiving services (Discord `content`, Telegram `text`). */
+export const DISCORD_MAX = 2000;
+export const TELEGRAM_MAX = 4096;
+/** Generic receivers get more room, but still a bound. */
+export const WEBHOOK_TEXT_MAX = 16_000;
+
+export const DEFAULT_DISCORD_BASE = 'https://discord.com';
+export const DEFAULT_TELEGRAM_BASE = 'https://api.telegram.org';
+
+type HttpOptions = Omit<PostOptions, 'secrets'>;
+
+/** The Discord `content`: bold title, escaped text, capped at Discord's limit. */
+export function discordContent(message: AlertMessage): string {
+  const label = message.kind === 'test' ? '[TEST] ' : '';
+  return capChars(`**${escapeDiscord(label + message.title)}**\n${escapeDiscord(message.text)}`, DISCORD_MAX);
+}
+
+/** `secret` is the `<webhook id>/<token>` pair; the URL is always rebuilt on the Discord base. */
+export function sendDiscord(message: AlertMessage, secret: string, baseUrl: string, http: HttpOptions): Promise<PostOutcome> {
+  const url = `${trimSlash(baseUrl)}/api/webhooks/${secret}`;
+  const body = { content: discordContent(message), username: 'FluxDeck', allowed_mentions: { parse: [] } };
+  return postJson(url, body, { ...http, secrets: [secret, ...secret.split('/')] });
+}
+
+/** Plain text, no parse_mode: nothing in a node name can turn into markup or a link preview. */
+export function sendTelegram(message: AlertMessage, token: string, chatId: string, baseUrl: string, http: HttpOptions): Promise<PostOutcome> {
+  const url = `${trimSlash(baseUrl)}/bot${token}/sendMessage`;
+  const body = { chat_id: chatId, text: capChars(plainText(message), TELEGRAM_MAX), link_preview_options: { is_disabled: true } };
+  return postJson(url, body, { ...http, secrets: [token] });
+}
+
+/** `{ title, text, nodes, at }` plus `severity` and `kind`; `at` is ISO 8601. */
+export function webhookBody(message: AlertMessage) {
+  return {
+    title: message.kind === 'test' ? `[TEST] ${message.title}` : message.title,
+    text: capChars(message.text, WEBHOOK_TEXT_MAX),
+    severity: message.severity,
+    kind: message.kind,
+    nodes: message.nodes,
+    at: new Date(message.at).toISOString(),
+  };
+}
+
+export function sendWebhook(message: AlertMessage, url: string, http: HttpOptions): Promise<PostOutcome> {
+  let secrets = [url];
+  try {
+    const parsed = new URL(url);
+    // Tokens hide in the path, query or user info; the host alone is safe to show.
+    secrets = [url, parsed.pathname + parsed.search, parsed.search, parsed.username, parsed.password].filter((part) => part.length > 1);
+  } catch {
+    // An unparsable URL fails in fetch and is scrubbed whole.
+  }
+  return postJson(url, webhookBody(message), { ...http, secrets });
+}
+
+export async function sendDesktop(message: AlertMessage, notifier: Notifier | undefined): Promise<PostOutcome> {
+  if (!notifier) return { ok: false, status: null, error: 'Desktop notifications are not available here', attempts: 0 };
+  try {
+    const text = plainText(message);
+    const newline = text.indexOf('\n');
+    await notifier.notify({
+      title: capChars(newline < 0 ? text : text.slice(0, newline), 200),
+      body: capChars(newline < 0 ? '' : text.slice(newline + 1), 1000),
+      severity: message.severity,
+    });
+    return { ok: true, status: null, error: null, attempts: 1 };
+  } catch (error) {
+    return { ok: false, status: null, error: `Notification failed: ${cleanLine(error instanceof Error ? error.message : 'unknown error', 160)}`, attempts: 1 };
+  }
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}
