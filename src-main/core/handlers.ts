@@ -10,5 +10,8 @@ export function createHandlers(services: Services): Handlers {
     'nodes:add': (input) => services.nodes.add(input),
     'nodes:remove': async ({ id }) => ({ removed: await services.nodes.remove(id) }),
     'nodes:import': ({ inventory }) => services.importer.import(InventoryImporter.parse(inventory)),
+    'nodes:checkSsh': ({ id }) => services.sshCheck.check(id),
+    'hostkeys:list': ({ id }) => services.sshCheck.list(id),
+    'hostkeys:trust': ({ id, keyType, fingerprint }) => services.sshCheck.trust(id, keyType, fingerprint),
   };
 }

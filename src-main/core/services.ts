@@ -2,6 +2,7 @@ import type { AppInfo } from '../../src-shared/contract';
 import { EventHub } from './events/event-hub';
 import { NodesRepo } from './nodes/nodes.repo';
 import { InventoryImporter } from './nodes/inventory-import';
+import { SshCheckService } from './nodes/ssh-check.service';
 import { NodesService } from './nodes/nodes.service';
 import { SettingsRepo } from './settings/settings.repo';
 import { openDatabase, type Db } from './store/database';
@@ -32,7 +33,9 @@ export function createServices(options: ServicesOptions) {
   const settings = new SettingsRepo(db);
   const nodesRepo = new NodesRepo(db);
   const nodes = new NodesService(nodesRepo, secrets, events);
-  const hostKeys = new HostKeys(new HostKeysRepo(db));
+  const hostKeysRepo = new HostKeysRepo(db);
+  const hostKeys = new HostKeys(hostKeysRepo);
+  const sshCheck = new SshCheckService(nodesRepo, hostKeysRepo, hostKeys, secrets);
   const importer = new InventoryImporter(nodesRepo, hostKeys, settings, events);
 
   const appInfo = (): AppInfo => ({
@@ -53,6 +56,7 @@ export function createServices(options: ServicesOptions) {
     nodes,
     nodesRepo,
     hostKeys,
+    sshCheck,
     importer,
     appInfo,
     async close(): Promise<void> {

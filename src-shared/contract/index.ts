@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appChannels } from './app.contract';
 import { fleetChannels, fleetEvents } from './fleet.contract';
+import { hostKeysChannels } from './hostkeys.contract';
 import { nodesChannels, nodesEvents } from './nodes.contract';
 
 /** Every request/response channel, named `domain:verb`. Adding a feature adds its map here. */
@@ -8,6 +9,7 @@ export const channels = {
   ...appChannels,
   ...nodesChannels,
   ...fleetChannels,
+  ...hostKeysChannels,
 };
 
 /** Every push event, named `domain:onX`. */
@@ -40,3 +42,4 @@ export function isEventName(name: unknown): name is EventName {
 export * from './app.contract';
 export * from './nodes.contract';
 export * from './fleet.contract';
+export * from './hostkeys.contract';
