@@ -1,0 +1,106 @@
+import type { NodeStatus } from '../../../src-shared/contract';
+import { systemClock, type Clock } from '../history/clock';
+
+/** The `fleet:onStatus` payload. */
+export interface StatusDiff {
+  changed: NodeStatus[];
+  removed: number[];
+}
+
+export interface StatusBatcherOptions {
+  /** At most one publish per window. Default 250 ms. */
+  windowMs?: number;
+  clock?: Clock;
+}
+
+/**
+ * Turns a stream of poll results into `fleet:onStatus` diffs: only nodes whose status changed
+ * (anything but `lastPolledAt`), coalesced per window, latest status per node wins. The renderer
+ * never receives the whole fleet because one node answered.
+ */
+export class StatusBatcher {
+  private readonly sent = new Map<number, string>();
+  private readonly changed = new Map<number, NodeStatus>();
+  private readonly removed = new Set<number>();
+  private timer: unknown = undefined;
+  private readonly windowMs: number;
+  private readonly clock: Clock;
+
+  constructor(
+    private readonly publish: (diff: StatusDiff) => void,
+    options: StatusBatcherOptions = {},
+  ) {
+    this.windowMs = options.windowMs ?? 250;
+    this.clock = options.clock ?? systemClock;
+  }
+
+  /** What the renderer already has (e.g. from `fleet:status`): later pushes are compared with it. */
+  seed(statuses: readonly NodeStatus[]): void {
+    for (const status of statuses) this.sent.set(status.nodeId, fingerprint(status));
+  }
+
+  /** Queues a status if it differs from the last one sent; returns whether it did. */
+  push(status: NodeStatus): boolean {
+    const key = fingerprint(status);
+    this.removed.delete(status.nodeId);
+    if (this.sent.get(status.nodeId) === key) {
+      // A newer but equal status supersedes a queued one that differed from what was sent.
+      this.changed.delete(status.nodeId);
+      return false;
+    }
+    this.changed.set(status.nodeId, status);
+    this.schedule();
+    return true;
+  }
+
+  remove(nodeIds: readonly number[]): void {
+    for (const id of nodeIds) {
+      this.changed.delete(id);
+      this.sent.delete(id);
+      this.removed.add(id);
+    }
+    if (nodeIds.length > 0) this.schedule();
+  }
+
+  /** Publishes what is pending now. */
+  flush(): void {
+    if (this.timer !== undefined) {
+      this.clock.clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    if (this.changed.size === 0 && this.removed.size === 0) return;
+    const diff: StatusDiff = { changed: [...this.changed.values()], removed: [...this.removed] };
+    for (const status of diff.changed) this.sent.set(status.nodeId, fingerprint(status));
+    this.changed.clear();
+    this.removed.clear();
+    try {
+      this.publish(diff);
+    } catch (error) {
+      console.error('[poller] status listener failed:', error instanceof Error ? error.message : error);
+    }
+  }
+
+  dispose(): void {
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+    this.changed.clear();
+    this.removed.clear();
+  }
+
+  private schedule(): void {
+    if (this.timer === undefined) this.timer = this.clock.setTimeout(() => this.flush(), this.windowMs);
+  }
+}
+
+/** Canonical JSON (sorted keys) without `lastPolledAt`, so producers' key order does not matter. */
+export function fingerprint(status: NodeStatus): string {
+  const { lastPolledAt: _ignored, ...rest } = status;
+  return JSON.stringify(rest, (_key, value: unknown) => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+    const sorted: Record<string, unknown> = {};
+    for (const k of Object.keys(value).sort()) {
+      Object.defineProperty(sorted, k, { value: (value as Record<string, unknown>)[k], enumerable: true, writable: true, configurable: true });
+    }
+    return sorted;
+  });
+}
