@@ -1,0 +1,163 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { startSimFleet, type FaultName, type Faults, type SimFleet } from '../sim';
+import { createPoolHarness, type PoolHarness } from './test-support/pool-harness';
+import { SshError, type SshErrorCode } from './ssh-error';
+import type { ExecOptions, ExecResult, SshTarget } from './ssh-types';
+
+/*
+ * Every SSH fault of the simulator against the real pool: the faulty node ends in a typed error
+ * within its deadline, the other nodes keep working meanwhile, and the node works again once the
+ * fault is cleared (auth and host-key failures back off hard, so there the user's "retry" —
+ * resetBackoff — is part of recovery, as in the app).
+ */
+
+// Available on legacy and ArcaneOS (restricted shell) nodes alike.
+const COMMAND = 'uptime';
+const READY_TIMEOUT_MS = 1_500;
+const EXEC_TIMEOUT_MS = 1_500;
+
+interface FaultCase {
+  name: FaultName;
+  faults: Faults;
+  expected: readonly SshErrorCode[];
+  options?: ExecOptions;
+  /** Hard-backoff failures need the user's retry after the fault is fixed. */
+  userRetry?: boolean;
+}
+
+const CASES: readonly FaultCase[] = [
+  { name: 'sshNoBanner', faults: { sshNoBanner: true }, expected: ['UNREACHABLE'] },
+  { name: 'sshHalfOpen', faults: { sshHalfOpen: true }, expected: ['TIMEOUT', 'CONNECTION_LOST'] },
+  { name: 'sshMaxSessions', faults: { sshMaxSessions: 0 }, expected: ['CHANNEL_REFUSED'] },
+  { name: 'sshDropMidExec', faults: { sshDropMidExec: true }, expected: ['CONNECTION_LOST'] },
+  { name: 'sshRejectAuth', faults: { sshRejectAuth: true }, expected: ['AUTH_FAILED'], userRetry: true },
+  { name: 'sshNewHostKey', faults: { sshNewHostKey: true }, expected: ['HOST_KEY_MISMATCH'], userRetry: true },
+  { name: 'sshSlowOutput', faults: { sshSlowOutput: 1_000 }, expected: ['TIMEOUT'] },
+  { name: 'sshHugeOutput', faults: { sshHugeOutput: 8 * 1024 * 1024 }, expected: ['OUTPUT_TOO_LARGE'], options: { maxOutputBytes: 64 * 1024 } },
+];
+
+/** Rejects if `p` has not settled within `ms`: "within its deadline" made checkable. */
+async function settledWithin<T>(p: Promise<T>, ms: number): Promise<PromiseSettledResult<T>> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`did not settle within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([Promise.allSettled([p]).then((r) => r[0] as PromiseSettledResult<T>), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function recovers(h: PoolHarness, target: SshTarget, withinMs: number): Promise<ExecResult> {
+  const end = Date.now() + withinMs;
+  let last: unknown;
+  while (Date.now() < end) {
+    try {
+      return await h.pool.exec(target, COMMAND, { timeoutMs: EXEC_TIMEOUT_MS });
+    } catch (err) {
+      last = err;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  throw new Error(`no recovery within ${withinMs} ms (last: ${last instanceof Error ? last.message : String(last)})`);
+}
+
+describe('SSH fault matrix against the simulator', () => {
+  let sim: SimFleet;
+  let h: PoolHarness;
+  let targets: Map<string, SshTarget>;
+
+  beforeAll(async () => {
+    sim = await startSimFleet(
+      { nodes: [{ name: 'victim' }, { name: 'bystander-1' }, { name: 'bystander-2', preset: 'healthy-stratus-arcane' }] },
+      { blockMs: 0 },
+    );
+    h = createPoolHarness({ idleTtlMs: 60_000 });
+    const report = h.hostKeys.importInventory(sim.inventory.nodes.map((n) => ({ host: n.host, port: n.sshPort, hostKey: n.hostKey })));
+    expect(report.imported).toBe(3);
+    targets = new Map(
+      sim.inventory.nodes.map((n) => [
+        n.name,
+        {
+          host: n.host,
+          port: n.sshPort,
+          username: n.username,
+          auth: { kind: 'key-file', path: n.privateKeyPath ?? sim.handle.privateKeyPath },
+          readyTimeoutMs: READY_TIMEOUT_MS,
+          keepalive: { intervalMs: 300, countMax: 2 },
+        } satisfies SshTarget,
+      ]),
+    );
+  }, 30_000);
+
+  afterAll(async () => {
+    await h?.close();
+    await sim?.handle.close();
+  });
+
+  const target = (name: string): SshTarget => {
+    const t = targets.get(name);
+    if (!t) throw new Error(`no target ${name}`);
+    return t;
+  };
+
+  it('all nodes answer with the inventory-pinned host keys before any fault', async () => {
+    for (const name of targets.keys()) {
+      const r = await h.pool.exec(target(name), COMMAND);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('load average');
+    }
+    // Only the inventory import pinned keys: no TOFU pins, no mismatches.
+    expect(h.events.map((e) => e.kind)).toEqual(['pinned', 'pinned', 'pinned']);
+    expect(h.hostKeys.list(target('victim').host, target('victim').port)[0]?.source).toBe('inventory');
+  });
+
+  for (const c of CASES) {
+    it(`${c.name}: typed ${c.expected.join('/')} within the deadline, others unaffected, recovers when cleared`, async () => {
+      const victim = target('victim');
+      // Each case starts clean, whatever the previous one left behind.
+      h.pool.resetBackoff(victim);
+      await sim.handle.setFaults('victim', c.faults);
+      // A fresh handshake so connection-time faults apply too.
+      h.pool.evict(victim);
+      try {
+        const deadline = READY_TIMEOUT_MS + EXEC_TIMEOUT_MS + 3_000;
+        const [outcome, ...others] = await Promise.all([
+          settledWithin(h.pool.exec(victim, COMMAND, { timeoutMs: EXEC_TIMEOUT_MS, ...c.options }), deadline),
+          h.pool.exec(target('bystander-1'), COMMAND),
+          h.pool.exec(target('bystander-2'), COMMAND),
+        ]);
+        expect(outcome.status).toBe('rejected');
+        const reason: unknown = outcome.status === 'rejected' ? outcome.reason : undefined;
+        expect(reason).toBeInstanceOf(SshError);
+        expect(c.expected).toContain((reason as SshError).code);
+        for (const o of others) expect(o.code).toBe(0);
+      } finally {
+        await sim.handle.clearFaults('victim');
+      }
+      if (c.userRetry) h.pool.resetBackoff(victim);
+      const back = await recovers(h, victim, 5_000);
+      expect(back.code).toBe(0);
+    });
+  }
+
+  it('ansiOutput: hostile escapes never reach the caller, the answer still does', async () => {
+    await sim.handle.setFaults('victim', { ansiOutput: true });
+    try {
+      const r = await h.pool.exec(target('victim'), COMMAND);
+      expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+      expect(r.stdout).not.toContain('evil.example');
+      expect(r.stdout).toContain('load average');
+    } finally {
+      await sim.handle.clearFaults('victim');
+    }
+  });
+
+  it('a fleet-wide fault does not leak connections: stats settle back to one per node', async () => {
+    const stats = h.pool.stats();
+    expect(stats.connections).toBeLessThanOrEqual(3);
+    expect(stats.handshakesInFlight).toBe(0);
+    expect(stats.channelsInUse).toBe(0);
+  });
+});
