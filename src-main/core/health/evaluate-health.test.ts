@@ -1,0 +1,243 @@
+import { describe, expect, it } from 'vitest';
+import { NodeStatus } from '../../../src-shared/contract/fleet.contract';
+import type { ApiFacts } from '../probe/probe-types';
+import { loadChainParams } from '../rewards/chain-params';
+import { evaluateHealth, referenceHeightOf, unknownStatus, type HealthContext } from './evaluate-health';
+import { HealthRulesError, PROBLEM_CODES, loadHealthRules } from './health-rules';
+import { compareVersions } from './semver';
+import { AT, HEIGHT, apiFacts, benchmarks, daemonInfo, fail, fluxnodeStatus, ok, probe, sshFacts } from './test-support/probe-fixtures';
+
+const params = loadChainParams();
+const rules = loadHealthRules();
+const ctx = (patch: Partial<HealthContext> = {}): HealthContext => ({ referenceHeight: HEIGHT, params, rules, now: AT + 100, ...patch });
+const codes = (s: NodeStatus): string[] => s.problems.map((p) => p.code).sort();
+
+describe('evaluateHealth: a healthy node', () => {
+  it('is ok with every field filled from the probe', () => {
+    const s = evaluateHealth(probe(), ctx());
+    expect(NodeStatus.parse(s)).toEqual(s);
+    expect(s.health).toBe('ok');
+    expect(s.problems).toEqual([]);
+    expect(s.fluxnode).toMatchObject({ status: 'CONFIRMED', tier: 'CUMULUS', rank: 9, lastPaid: new Date(1_759_998_500_000).toISOString() });
+    expect(s.nextPaymentSeconds).toBe(10 * 30);
+    expect(s.maintenanceWindowBlocks).toBe(400);
+    expect(s.maintenanceWindowSeconds).toBe(400 * 30);
+    expect(s.blocksBehind).toBe(0);
+    expect(s.flux).toEqual({ version: '8.17.0', arcaneOS: false, uptimeSeconds: 86_400 });
+    expect(s.system).toMatchObject({ diskFreeBytes: 137_009_856_512, cores: 4, arch: 'x86_64' });
+    expect(s.services).toMatchObject({ zelcash: 'active' });
+    expect(s.apps).toEqual([{ name: 'demo0/web', image: 'runonflux/website:latest', state: 'running', ports: '31000->80/tcp' }]);
+    expect(s.lastOkAt).toBe(AT + 50);
+  });
+
+  it('uses the pre-PoN block time and windows at pre-PoN heights', () => {
+    const h = 2_000_000;
+    const p = probe({
+      api: apiFacts({ daemonInfo: ok(daemonInfo(h)), fluxnodeStatus: ok(fluxnodeStatus({ lastConfirmedHeight: h - 141 })) }),
+      publicHeight: ok(h),
+    });
+    const s = evaluateHealth(p, ctx({ referenceHeight: h }));
+    expect(s.nextPaymentSeconds).toBe(10 * 120);
+    // Expiry was 160 blocks before PoN: 0.875 × 160 = 140.
+    expect(codes(s)).toEqual(['CONFIRMATION_OVERDUE']);
+    expect(s.maintenanceWindowBlocks).toBe(0);
+  });
+});
+
+describe('evaluateHealth: missing sources never look healthy', () => {
+  it('an API that answers nothing is unreachable, keeps the last ok time and invents nothing', () => {
+    const down = Object.fromEntries(
+      Object.keys(apiFacts()).map((k) => [k, fail('UNREACHABLE', `/${k}`, 'Cannot reach the API (ECONNREFUSED)')]),
+    ) as unknown as ApiFacts;
+    const s = evaluateHealth(probe({ api: down, rank: null, ssh: { attempted: false, reason: 'no-credentials' } }), ctx({ previousLastOkAt: 42 }));
+    expect(s.health).toBe('unreachable');
+    expect(codes(s)).toEqual(['UNREACHABLE']);
+    expect(s.fluxnode).toBeNull();
+    expect(s.benchmark).toBeNull();
+    expect(s.daemon).toBeNull();
+    expect(s.flux).toBeNull();
+    expect(s.blocksBehind).toBeNull();
+    expect(s.nextPaymentSeconds).toBeNull();
+    expect(s.lastOkAt).toBe(42);
+  });
+
+  it('one unreadable route is BAD_RESPONSE naming the route, and its section is null', () => {
+    const s = evaluateHealth(
+      probe({ api: apiFacts({ fluxnodeStatus: fail('BAD_RESPONSE', '/daemon/getfluxnodestatus', 'Expected JSON, got text/html') }) }),
+      ctx(),
+    );
+    expect(s.health).toBe('warning');
+    expect(codes(s)).toEqual(['BAD_RESPONSE']);
+    expect(s.problems[0]!.message).toContain('/daemon/getfluxnodestatus');
+    expect(s.problems[0]!.explanation).toBeTruthy();
+    expect(s.fluxnode).toBeNull();
+    expect(s.maintenanceWindowBlocks).toBeNull();
+  });
+
+  it('an error envelope is API_ERROR; a single timed-out route is ROUTE_UNREACHABLE, not unreachable', () => {
+    const s = evaluateHealth(
+      probe({
+        api: apiFacts({
+          daemonInfo: fail('API_ERROR', '/daemon/getinfo', 'Node answered error: Loading block index...'),
+          runningApps: fail('TIMEOUT', '/apps/listrunningapps'),
+        }),
+      }),
+      ctx(),
+    );
+    expect(s.health).toBe('warning');
+    expect(codes(s)).toEqual(['API_ERROR', 'ROUTE_UNREACHABLE']);
+    expect(s.daemon).toBeNull();
+    expect(s.blocksBehind).toBeNull();
+  });
+
+  it('SSH failures map to what the user fixes; a backoff keeps the cause', () => {
+    const backoff = evaluateHealth(probe({ ssh: { attempted: true, result: fail('BACKOFF', 'ssh', 'Not attempted', { cause: 'AUTH_FAILED' }) } }), ctx());
+    expect(codes(backoff)).toEqual(['AUTH_FAILED']);
+    expect(backoff.system).toBeNull();
+    const mitm = evaluateHealth(probe({ ssh: { attempted: true, result: fail('HOST_KEY_MISMATCH', 'ssh') } }), ctx());
+    expect(mitm.health).toBe('critical');
+    const hang = evaluateHealth(probe({ ssh: { attempted: true, result: fail('TIMEOUT', 'ssh') } }), ctx());
+    expect(codes(hang)).toEqual(['SSH_UNREACHABLE']);
+    expect(hang.fluxnode?.status).toBe('CONFIRMED');
+  });
+});
+
+describe('evaluateHealth: node facts', () => {
+  it('the lowercase expired answer becomes EXPIRED and critical', () => {
+    const expired = fluxnodeStatus({ status: 'EXPIRED', tier: null, lastConfirmedHeight: null, lastPaidHeight: null, lastPaid: null });
+    const s = evaluateHealth(probe({ api: apiFacts({ fluxnodeStatus: ok(expired) }), rank: null }), ctx());
+    expect(s.fluxnode?.status).toBe('EXPIRED');
+    expect(s.fluxnode?.lastPaid).toBeNull();
+    expect(codes(s)).toEqual(['NODE_EXPIRED']);
+    expect(s.health).toBe('critical');
+    expect(s.nextPaymentSeconds).toBeNull();
+  });
+
+  it('DOS, OFFLINE and STARTED', () => {
+    const dos = evaluateHealth(probe({ api: apiFacts({ fluxnodeStatus: ok(fluxnodeStatus({ status: 'DOS', addedHeight: HEIGHT - 300 })) }) }), ctx());
+    expect(codes(dos)).toEqual(['NODE_DOS']);
+    expect(dos.problems[0]!.message).toContain('420 blocks');
+    const offline = evaluateHealth(probe({ api: apiFacts({ fluxnodeStatus: ok(fluxnodeStatus({ status: 'OFFLINE' })) }) }), ctx());
+    expect(codes(offline)).toEqual(['NODE_EXPIRED']);
+    const started = evaluateHealth(
+      probe({ api: apiFacts({ fluxnodeStatus: ok(fluxnodeStatus({ status: 'STARTED', confirmedHeight: 0, lastConfirmedHeight: 0 })) }) }),
+      ctx(),
+    );
+    expect(codes(started)).toEqual(['NODE_STARTED']);
+    expect(started.health).toBe('warning');
+    expect(started.fluxnode?.confirmedHeight).toBeNull();
+  });
+
+  it('confirmation overdue only past 560 of 640 blocks', () => {
+    const at = (since: number) =>
+      codes(evaluateHealth(probe({ api: apiFacts({ fluxnodeStatus: ok(fluxnodeStatus({ lastConfirmedHeight: HEIGHT - since })) }) }), ctx()));
+    expect(at(560)).toEqual([]);
+    expect(at(561)).toEqual(['CONFIRMATION_OVERDUE']);
+  });
+
+  it('daemon behind from 12 blocks, against the highest of the fleet and the public API', () => {
+    const behind = (blocks: number) => evaluateHealth(probe({ api: apiFacts({ daemonInfo: ok(daemonInfo(blocks)) }), publicHeight: null }), ctx());
+    expect(codes(behind(HEIGHT - 11))).toEqual([]);
+    const s = behind(HEIGHT - 12);
+    expect(codes(s)).toEqual(['DAEMON_BEHIND']);
+    expect(s.blocksBehind).toBe(12);
+    const withPublic = evaluateHealth(probe({ publicHeight: ok(HEIGHT + 20) }), ctx());
+    expect(withPublic.referenceHeight).toBe(HEIGHT + 20);
+    expect(codes(withPublic)).toEqual(['DAEMON_BEHIND']);
+  });
+
+  it('benchmark failed (with its sanitised error), running, below tier and disconnected', () => {
+    const failed = evaluateHealth(
+      probe({ api: apiFacts({ benchmarks: ok(benchmarks({ status: 'failed', tier: null, error: '\u001b[31mEPS 61\u001b]52;c;ZXZpbA==\u0007 below <b>240</b>' })) }) }),
+      ctx(),
+    );
+    expect(codes(failed)).toEqual(['BENCHMARK_FAILED']);
+    expect(failed.problems[0]!.message).toBe('Benchmark status is "failed": EPS 61 below <b>240</b>');
+    expect(failed.benchmark?.error).toBe('EPS 61 below <b>240</b>');
+    const running = evaluateHealth(probe({ api: apiFacts({ benchmarks: ok(benchmarks({ status: 'running', tier: null })) }) }), ctx());
+    expect(running.health).toBe('ok');
+    expect(codes(running)).toEqual(['BENCHMARK_RUNNING']);
+    const below = evaluateHealth(
+      probe({ api: apiFacts({ fluxnodeStatus: ok(fluxnodeStatus({ tier: 'STRATUS' })), benchmarks: ok(benchmarks({ status: 'NIMBUS', tier: 'NIMBUS' })) }) }),
+      ctx(),
+    );
+    expect(codes(below)).toEqual(['BENCHMARK_BELOW_TIER']);
+    const disconnected = evaluateHealth(
+      probe({ api: apiFacts({ benchStatus: ok({ status: 'online', benchmarking: 'CUMULUS', flux: 'disconnected' }) }) }),
+      ctx(),
+    );
+    expect(codes(disconnected)).toEqual(['BENCH_DISCONNECTED']);
+  });
+
+  it('versions below the minimums from the rules', () => {
+    const s = evaluateHealth(probe({ api: apiFacts({ fluxVersion: ok('8.13.0'), benchmarks: ok(benchmarks({ benchVersion: '6.1.9' })) }) }), ctx());
+    expect(codes(s)).toEqual(['BENCH_OUTDATED', 'FLUXOS_OUTDATED']);
+    expect(codes(evaluateHealth(probe({ api: apiFacts({ fluxVersion: ok('8.13.1') }) }), ctx()))).toEqual([]);
+    expect(compareVersions('8.10.0', '8.9.9')).toBe(1);
+    expect(compareVersions('junk', '8.9.9')).toBeNull();
+  });
+
+  it('disk under 10 % free and a required service down (daemon counts under either unit name)', () => {
+    const lowDisk = sshFacts({
+      disk: ok({ totalBytes: 1000, usedBytes: 950, availableBytes: 50, mount: '/' }),
+      services: ok({ zelcash: 'inactive', fluxd: 'active', fluxbenchd: 'active', mongod: 'failed', docker: 'active' }),
+    });
+    const s = evaluateHealth(probe({ ssh: { attempted: true, result: ok(lowDisk) } }), ctx());
+    expect(codes(s)).toEqual(['DISK_LOW', 'SERVICE_DOWN']);
+    expect(s.problems.find((p) => p.code === 'SERVICE_DOWN')!.message).toBe('Required service not active: mongod failed');
+  });
+
+  it('an SSH section that is missing or unreadable is reported, never read as fine', () => {
+    const facts = sshFacts({ disk: fail('UNAVAILABLE', 'ssh:disk', 'df gave no output'), services: fail('BAD_RESPONSE', 'ssh:services', 'junk') });
+    const s = evaluateHealth(probe({ ssh: { attempted: true, result: ok(facts) } }), ctx());
+    expect(codes(s)).toEqual(['BAD_RESPONSE', 'SSH_UNAVAILABLE']);
+    expect(s.system?.diskFreeBytes).toBeNull();
+    expect(s.services).toBeNull();
+  });
+
+  it('hostile app names and node strings are plain, capped text', () => {
+    const hostile = apiFacts({
+      runningApps: ok([
+        {
+          id: 'x',
+          containerName: `fluxweb_<script>\u001b[31mEVIL\u001b]52;c;ZWNobw==\u0007${'A'.repeat(500)}`,
+          appName: null,
+          componentName: null,
+          image: 'evil/<img src=x onerror=alert(1)>:latest',
+          created: null,
+          state: 'running',
+          statusText: null,
+          ports: [],
+        },
+      ]),
+    });
+    const s = evaluateHealth(probe({ api: hostile }), ctx());
+    const app = s.apps[0]!;
+    expect(app.name).not.toMatch(/[\u0000-\u001f]/);
+    expect(app.name.length).toBeLessThanOrEqual(121);
+    expect(app.name.startsWith('fluxweb_<script>EVIL')).toBe(true);
+  });
+});
+
+describe('rules and helpers', () => {
+  it('the bundled rules describe every code; a rule file missing one is refused', () => {
+    for (const code of PROBLEM_CODES) expect(rules.problems[code].description.length).toBeGreaterThan(20);
+    expect(rules.minimumVersions).toEqual({ fluxos: '8.13.1', fluxbench: '6.2.0' });
+    const broken = structuredClone(rules) as unknown as { problems: Record<string, unknown> };
+    delete broken.problems['DISK_LOW'];
+    expect(() => loadHealthRules(broken)).toThrow(HealthRulesError);
+  });
+
+  it('unknownStatus is a valid NodeStatus with unknown health', () => {
+    const s = unknownStatus({ id: 3, name: 'n', host: 'h', tags: [] });
+    expect(NodeStatus.parse(s).health).toBe('unknown');
+  });
+
+  it('referenceHeightOf takes the highest daemon or public height', () => {
+    const a = probe({ api: apiFacts({ daemonInfo: ok(daemonInfo(HEIGHT - 5)) }), publicHeight: null });
+    const b = probe({ api: apiFacts({ daemonInfo: ok(daemonInfo(HEIGHT + 2)) }), publicHeight: null });
+    expect(referenceHeightOf([a, b])).toBe(HEIGHT + 2);
+    expect(referenceHeightOf([a], HEIGHT + 9)).toBe(HEIGHT + 9);
+    expect(referenceHeightOf([])).toBeNull();
+  });
+});

@@ -1,0 +1,145 @@
+import type { NodeStatus } from '../../../src-shared/contract/fleet.contract';
+import type { NodeRecord } from '../../../src-shared/contract/nodes.contract';
+import { apiUnreachable, type ProbeResult } from '../probe/probe-types';
+import { eraValueAt, type ChainParams } from '../rewards/chain-params';
+import { blockTimeAt } from '../rewards/subsidy';
+import { benchmarkProblems, nodeStateProblems, syncProblems, systemProblems, versionProblems, type FactContext } from './fact-problems';
+import type { HealthRules } from './health-rules';
+import { ProblemSink, worstHealth } from './problem-sink';
+import { apiSourceProblems, rankProblems, sshProblems } from './source-problems';
+import { statusSections } from './status-view';
+
+export interface HealthContext {
+  /** Highest height known across the fleet and the public API (see {@link referenceHeightOf}); null when unknown. */
+  referenceHeight: number | null;
+  params: ChainParams;
+  rules: HealthRules;
+  /** ms since epoch. */
+  now: number;
+  /** The node's previous `lastOkAt`, kept when this poll could not reach it. */
+  previousLastOkAt?: number | null;
+}
+
+function maxOf(values: ReadonlyArray<number | null | undefined>): number | null {
+  let best: number | null = null;
+  for (const v of values) if (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 && (best === null || v > best)) best = v;
+  return best;
+}
+
+/**
+ * Reference height for a poll round: the highest of the public API's height and every node's daemon
+ * height (one node far ahead would be a fork, which is rare enough to ignore for monitoring).
+ */
+export function referenceHeightOf(probes: readonly ProbeResult[], publicHeight: number | null = null): number | null {
+  const heights: Array<number | null> = [publicHeight];
+  for (const p of probes) {
+    if (p.api.daemonInfo.ok) heights.push(p.api.daemonInfo.value.blocks);
+    if (p.publicHeight?.ok) heights.push(p.publicHeight.value);
+  }
+  return maxOf(heights);
+}
+
+function safeBlockTime(params: ChainParams, height: number): number | null {
+  try {
+    return blockTimeAt(params, height);
+  } catch {
+    return null;
+  }
+}
+
+/** Queue, maintenance window and sync figures, each null when an input is unknown. */
+function timing(probe: ProbeResult, ctx: HealthContext, reference: number | null, status: NodeStatus['fluxnode']) {
+  const daemonBlocks = probe.api.daemonInfo.ok ? probe.api.daemonInfo.value.blocks : null;
+  const chainHeight = reference ?? daemonBlocks;
+  const blockTime = chainHeight !== null ? safeBlockTime(ctx.params, chainHeight) : null;
+  const blocksBehind = reference !== null && daemonBlocks !== null ? Math.max(0, reference - daemonBlocks) : null;
+  let maintenanceWindowBlocks: number | null = null;
+  let nextPaymentSeconds: number | null = null;
+  if (status?.status === 'CONFIRMED' && chainHeight !== null) {
+    const minInterval = eraValueAt(ctx.params, ctx.params.nodeTiming.confirmMinIntervalBlocks, chainHeight);
+    if (status.lastConfirmedHeight !== null && minInterval !== null) {
+      maintenanceWindowBlocks = Math.max(0, minInterval - (chainHeight - status.lastConfirmedHeight));
+    }
+    if (status.rank !== null && blockTime !== null) nextPaymentSeconds = (status.rank + 1) * blockTime;
+  }
+  return {
+    chainHeight,
+    daemonBlocks,
+    blocksBehind,
+    maintenanceWindowBlocks,
+    maintenanceWindowSeconds: maintenanceWindowBlocks !== null && blockTime !== null ? maintenanceWindowBlocks * blockTime : null,
+    nextPaymentSeconds,
+  };
+}
+
+/**
+ * Turns one probe into the node's status: every fact section, the problems found (severity and
+ * explanation from the rules), and health = the worst severity, or `unreachable` when the API could
+ * not be reached at all. Pure: same probe and context, same status.
+ */
+export function evaluateHealth(probe: ProbeResult, ctx: HealthContext): NodeStatus {
+  const sections = statusSections(probe, ctx.now);
+  const reference = maxOf([ctx.referenceHeight, probe.publicHeight?.ok ? probe.publicHeight.value : null]);
+  const t = timing(probe, ctx, reference, sections.fluxnode);
+  const sink = new ProblemSink(ctx.rules);
+  const unreachable = apiUnreachable(probe.api);
+
+  if (unreachable) {
+    const first = probe.api.fluxnodeStatus.ok ? undefined : probe.api.fluxnodeStatus.error;
+    sink.add('UNREACHABLE', `FluxOS API at ${probe.host} did not answer${first ? ` (${first.message})` : ''}`);
+  } else {
+    apiSourceProblems(probe.api, sink);
+    const facts: FactContext = { rules: ctx.rules, params: ctx.params, chainHeight: t.chainHeight, blocksBehind: t.blocksBehind };
+    nodeStateProblems(probe, facts, sink);
+    benchmarkProblems(probe, sink);
+    versionProblems(probe, ctx.rules, sink);
+    syncProblems(facts, t.daemonBlocks, sink);
+    rankProblems(probe, sink);
+  }
+  sshProblems(probe, sink);
+  systemProblems(probe, ctx.rules, sink);
+
+  const problems = sink.list();
+  return {
+    nodeId: probe.nodeId,
+    name: probe.name,
+    host: probe.host,
+    tags: [...probe.tags],
+    health: unreachable ? 'unreachable' : worstHealth(problems),
+    problems,
+    ...sections,
+    referenceHeight: reference,
+    blocksBehind: t.blocksBehind,
+    maintenanceWindowBlocks: t.maintenanceWindowBlocks,
+    maintenanceWindowSeconds: t.maintenanceWindowSeconds,
+    nextPaymentSeconds: t.nextPaymentSeconds,
+    lastPolledAt: probe.finishedAt,
+    lastOkAt: unreachable ? (ctx.previousLastOkAt ?? null) : probe.finishedAt,
+  };
+}
+
+/** A registered node's status before its first poll. */
+export function unknownStatus(node: Pick<NodeRecord, 'id' | 'name' | 'host' | 'tags'>): NodeStatus {
+  return {
+    nodeId: node.id,
+    name: node.name,
+    host: node.host,
+    tags: [...node.tags],
+    health: 'unknown',
+    problems: [],
+    fluxnode: null,
+    benchmark: null,
+    daemon: null,
+    flux: null,
+    system: null,
+    services: null,
+    referenceHeight: null,
+    blocksBehind: null,
+    maintenanceWindowBlocks: null,
+    maintenanceWindowSeconds: null,
+    nextPaymentSeconds: null,
+    apps: [],
+    lastPolledAt: null,
+    lastOkAt: null,
+  };
+}
