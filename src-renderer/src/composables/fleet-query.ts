@@ -1,0 +1,132 @@
+import type { Health, NodeStatus } from '../../../src-shared/contract';
+import { HEALTH_RANK } from './health-style';
+
+/** Columns the fleet table can sort by. */
+export type SortKey =
+  | 'name'
+  | 'host'
+  | 'tier'
+  | 'status'
+  | 'health'
+  | 'bench'
+  | 'blockLag'
+  | 'rank'
+  | 'maintenance'
+  | 'arcane'
+  | 'apps'
+  | 'lastSeen';
+export type SortDir = 'asc' | 'desc';
+export interface SortSpec {
+  key: SortKey;
+  dir: SortDir;
+}
+
+export interface FleetFilter {
+  /** Empty means every health. */
+  health: readonly Health[];
+  tier: string | null;
+  tag: string | null;
+  text: string;
+}
+
+type Key = string | number | null;
+
+/** Sort keys and the search haystack, computed once when a status arrives, never during a sort. */
+export interface RowKeys extends Record<SortKey, Key> {
+  haystack: string;
+}
+
+/** One fleet row: the status as main sent it (frozen from Vue's deep reactivity) plus its keys. */
+export interface FleetRow {
+  readonly id: number;
+  readonly status: NodeStatus;
+  readonly keys: RowKeys;
+}
+
+/** Lower-cased, with digit runs zero-padded so "node-9" sorts before "node-10" by plain `<`. */
+export function naturalKey(value: string): string {
+  return value.toLowerCase().replace(/\d+/g, (digits) => (digits.length >= 12 ? digits : digits.padStart(12, '0')));
+}
+
+function optionalKey(value: string | null | undefined): string | null {
+  return value ? naturalKey(value) : null;
+}
+
+export function buildKeys(status: NodeStatus): RowKeys {
+  return {
+    name: naturalKey(status.name),
+    host: naturalKey(status.host),
+    tier: optionalKey(status.fluxnode?.tier),
+    status: optionalKey(status.fluxnode?.status),
+    health: HEALTH_RANK[status.health],
+    bench: optionalKey(status.benchmark?.status),
+    blockLag: status.blocksBehind,
+    rank: status.fluxnode?.rank ?? null,
+    maintenance: status.maintenanceWindowBlocks,
+    arcane: status.flux?.arcaneOS == null ? null : status.flux.arcaneOS ? 1 : 0,
+    apps: status.apps.length,
+    lastSeen: status.lastOkAt,
+    haystack: [status.name, status.host, ...status.tags].join('\n').toLowerCase(),
+  };
+}
+
+export function buildRow(status: NodeStatus): FleetRow {
+  return Object.freeze({ id: status.nodeId, status, keys: buildKeys(status) });
+}
+
+function compareKey(a: Key, b: Key): number {
+  return a === b ? 0 : a! < b! ? -1 : 1;
+}
+
+/**
+ * Sorts a copy: unknown values last in either direction, ties broken by name then id, so the
+ * order is total and never jumps between renders.
+ */
+export function sortRows(rows: readonly FleetRow[], sort: SortSpec): FleetRow[] {
+  const { key } = sort;
+  const sign = sort.dir === 'asc' ? 1 : -1;
+  return rows.slice().sort((left, right) => {
+    const a = left.keys[key];
+    const b = right.keys[key];
+    if (a !== b) {
+      if (a === null) return 1;
+      if (b === null) return -1;
+      return sign * compareKey(a, b);
+    }
+    return compareKey(left.keys.name, right.keys.name) || left.id - right.id;
+  });
+}
+
+/** Whitespace-separated words must all appear somewhere in name, host or tags. */
+export function filterRows(rows: readonly FleetRow[], filter: FleetFilter): readonly FleetRow[] {
+  const health = filter.health.length ? new Set(filter.health) : null;
+  const tier = filter.tier ? naturalKey(filter.tier) : null;
+  const words = filter.text.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  const tag = filter.tag;
+  if (!health && !tier && !tag && words.length === 0) return rows;
+  return rows.filter((row) => {
+    if (health && !health.has(row.status.health)) return false;
+    if (tier && row.keys.tier !== tier) return false;
+    if (tag && !row.status.tags.includes(tag)) return false;
+    for (const word of words) if (!row.keys.haystack.includes(word)) return false;
+    return true;
+  });
+}
+
+export type HealthCounts = Record<Health, number> & { total: number };
+
+export function countHealth(rows: Iterable<FleetRow>): HealthCounts {
+  const counts: HealthCounts = { ok: 0, warning: 0, critical: 0, unreachable: 0, unknown: 0, total: 0 };
+  for (const row of rows) {
+    counts[row.status.health]++;
+    counts.total++;
+  }
+  return counts;
+}
+
+/** Distinct values for the filter selects, sorted naturally. */
+export function distinctValues(rows: Iterable<FleetRow>, pick: (row: FleetRow) => readonly (string | null | undefined)[]): string[] {
+  const seen = new Set<string>();
+  for (const row of rows) for (const value of pick(row)) if (value) seen.add(value);
+  return [...seen].sort((a, b) => compareKey(naturalKey(a), naturalKey(b)));
+}

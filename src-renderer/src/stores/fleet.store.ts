@@ -1,0 +1,249 @@
+import { defineStore } from 'pinia';
+import { computed, markRaw, reactive, ref, shallowRef } from 'vue';
+import type { EventPayload, Health, NodeRecord, NodeStatus, PollProgress } from '../../../src-shared/contract';
+import type { AppErrorShape, Result } from '../../../src-shared/result';
+import { useClient } from '../bridge';
+import {
+  buildRow,
+  countHealth,
+  distinctValues,
+  filterRows,
+  sortRows,
+  type FleetFilter,
+  type FleetRow,
+  type SortKey,
+  type SortSpec,
+} from '../composables/fleet-query';
+
+type StatusDiff = EventPayload<'fleet:onStatus'>;
+
+/**
+ * The live fleet: one snapshot from `fleet:status`, then `fleet:onStatus` diffs applied in place.
+ * Rows live in a plain Map (never deeply reactive: 5,000 proxied objects is the classic Vue
+ * slowdown) and a `version` counter tells computeds when it changed.
+ */
+export const useFleetStore = defineStore('fleet', () => {
+  const byId = new Map<number, FleetRow>();
+  const version = ref(0);
+  const loading = ref(false);
+  const loaded = ref(false);
+  const error = ref<AppErrorShape | null>(null);
+  const progress = shallowRef<PollProgress | null>(null);
+  const sort = ref<SortSpec>({ key: 'health', dir: 'asc' });
+  const filter = reactive<{ health: Health[]; tier: string | null; tag: string | null; text: string }>({
+    health: [],
+    tier: null,
+    tag: null,
+    text: '',
+  });
+  const selected = shallowRef<ReadonlySet<number>>(new Set());
+
+  let unsubscribers: (() => void)[] = [];
+  let loadSeq = 0;
+  // Diffs that arrive while a snapshot is in flight are replayed on top of it.
+  let pending: StatusDiff[] | null = null;
+
+  const rows = computed<readonly FleetRow[]>(() => {
+    void version.value;
+    return markRaw([...byId.values()]);
+  });
+  // Sorting depends on data and sort only; typing in the filter re-filters the sorted list.
+  const sorted = computed(() => markRaw(sortRows(rows.value, sort.value)));
+  const visible = computed<readonly FleetRow[]>(() =>
+    markRaw(filterRows(sorted.value, filter as FleetFilter) as FleetRow[]),
+  );
+  const counts = computed(() => countHealth(rows.value));
+  const tiers = computed(() => distinctValues(rows.value, (row) => [row.status.fluxnode?.tier]));
+  const tags = computed(() => distinctValues(rows.value, (row) => row.status.tags));
+  const selectedVisible = computed(() => visible.value.filter((row) => selected.value.has(row.id)).length);
+
+  function upsert(status: NodeStatus): boolean {
+    const existing = byId.get(status.nodeId);
+    // An older poll result must never overwrite a newer one (a replayed or reordered diff).
+    if (existing && (existing.status.lastPolledAt ?? 0) > (status.lastPolledAt ?? 0)) return false;
+    byId.set(status.nodeId, markRaw(buildRow(markRaw(status))));
+    return true;
+  }
+
+  function applyDiff(diff: StatusDiff): void {
+    if (pending) pending.push(diff);
+    let changed = false;
+    for (const status of diff.changed) changed = upsert(status) || changed;
+    for (const id of diff.removed) changed = byId.delete(id) || changed;
+    if (diff.removed.length) dropFromSelection(diff.removed);
+    if (changed) version.value++;
+  }
+
+  function replaceAll(statuses: readonly NodeStatus[]): void {
+    byId.clear();
+    for (const status of statuses) byId.set(status.nodeId, markRaw(buildRow(markRaw(status))));
+    const known = [...selected.value].filter((id) => byId.has(id));
+    if (known.length !== selected.value.size) selected.value = new Set(known);
+    version.value++;
+  }
+
+  async function load(): Promise<void> {
+    const seq = ++loadSeq;
+    loading.value = true;
+    pending = [];
+    const result = await fetchStatuses();
+    if (seq !== loadSeq) return;
+    const replay = pending;
+    pending = null;
+    loading.value = false;
+    if (!result.ok) {
+      error.value = result.error;
+      return;
+    }
+    replaceAll(result.value);
+    for (const diff of replay) applyDiff(diff);
+    error.value = null;
+    loaded.value = true;
+  }
+
+  /** Loads once and follows status diffs, poll progress and fleet membership changes. */
+  function start(): void {
+    if (unsubscribers.length === 0) {
+      const client = useClient();
+      unsubscribers = [
+        client.on('fleet:onStatus', applyDiff),
+        client.on('poll:onProgress', (next) => (progress.value = next)),
+        client.on('fleet:onChanged', () => void load()),
+      ];
+    }
+    if (!loaded.value && !loading.value) void load();
+  }
+
+  function stop(): void {
+    for (const unsubscribe of unsubscribers) unsubscribe();
+    unsubscribers = [];
+  }
+
+  /** Polls the given nodes, or the whole fleet; progress then arrives as `poll:onProgress`. */
+  async function pollNow(ids?: readonly number[]): Promise<Result<{ queued: number }>> {
+    const result = await useClient().call('fleet:pollNow', ids ? { nodeIds: [...ids] } : {});
+    if (result.ok && result.value.queued > 0 && !progress.value?.running) {
+      progress.value = { running: true, done: 0, total: result.value.queued, failed: 0 };
+    }
+    return result;
+  }
+
+  function get(id: number): FleetRow | undefined {
+    void version.value;
+    return byId.get(id);
+  }
+
+  function setSort(key: SortKey): void {
+    const current = sort.value;
+    sort.value = current.key === key ? { key, dir: current.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: 'asc' };
+  }
+
+  function toggleHealth(health: Health): void {
+    const index = filter.health.indexOf(health);
+    if (index >= 0) filter.health.splice(index, 1);
+    else filter.health.push(health);
+  }
+
+  function setSelected(ids: Iterable<number>, on: boolean): void {
+    const next = new Set(selected.value);
+    for (const id of ids) {
+      if (on) next.add(id);
+      else next.delete(id);
+    }
+    selected.value = next;
+  }
+
+  function toggleSelected(id: number): void {
+    setSelected([id], !selected.value.has(id));
+  }
+
+  /** Shift-click: every visible row between the anchor and `toId`, both included, takes `on`. */
+  function selectRange(anchorId: number, toId: number, on = true): void {
+    const list = visible.value;
+    const from = list.findIndex((row) => row.id === anchorId);
+    const to = list.findIndex((row) => row.id === toId);
+    if (to < 0) return;
+    const [lo, hi] = from < 0 ? [to, to] : from < to ? [from, to] : [to, from];
+    setSelected(list.slice(lo, hi + 1).map((row) => row.id), on);
+  }
+
+  function selectAllVisible(on: boolean): void {
+    setSelected(visible.value.map((row) => row.id), on);
+  }
+
+  function clearSelection(): void {
+    selected.value = new Set();
+  }
+
+  function dropFromSelection(ids: readonly number[]): void {
+    if (ids.some((id) => selected.value.has(id))) setSelected(ids, false);
+  }
+
+  return {
+    version,
+    loading,
+    loaded,
+    error,
+    progress,
+    sort,
+    filter,
+    selected,
+    rows,
+    visible,
+    counts,
+    tiers,
+    tags,
+    selectedVisible,
+    load,
+    start,
+    stop,
+    applyDiff,
+    pollNow,
+    get,
+    setSort,
+    toggleHealth,
+    setSelected,
+    toggleSelected,
+    selectRange,
+    selectAllVisible,
+    clearSelection,
+  };
+});
+
+/**
+ * `fleet:status`, or — while main does not serve it yet — the registered nodes with unknown
+ * health, so the fleet stays usable (add, remove, open) during the rollout.
+ */
+async function fetchStatuses(): Promise<Result<NodeStatus[]>> {
+  const client = useClient();
+  const result = await client.call('fleet:status', {});
+  if (result.ok || result.error.code !== 'UNKNOWN_CHANNEL') return result;
+  const list = await client.call('nodes:list', {});
+  return list.ok ? { ok: true, value: list.value.map(placeholderStatus) } : list;
+}
+
+/** A node nobody has polled yet: everything unknown, nothing invented. */
+export function placeholderStatus(node: Pick<NodeRecord, 'id' | 'name' | 'host' | 'tags'>): NodeStatus {
+  return {
+    nodeId: node.id,
+    name: node.name,
+    host: node.host,
+    tags: node.tags,
+    health: 'unknown',
+    problems: [],
+    fluxnode: null,
+    benchmark: null,
+    daemon: null,
+    flux: null,
+    system: null,
+    services: null,
+    referenceHeight: null,
+    blocksBehind: null,
+    maintenanceWindowBlocks: null,
+    maintenanceWindowSeconds: null,
+    nextPaymentSeconds: null,
+    apps: [],
+    lastPolledAt: null,
+    lastOkAt: null,
+  };
+}

@@ -1,0 +1,129 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { VueWrapper } from '@vue/test-utils';
+import { setClient } from '../bridge';
+import { FakeClient, makeFleet, makeStatus } from '../testing/fake-client';
+import { giveElementsSize, mountRoute, settle } from '../testing/mount';
+import type { NodeStatus } from '../../../src-shared/contract';
+
+let restoreSize: () => void;
+let wrapper: VueWrapper | undefined;
+
+function client(statuses: NodeStatus[]): FakeClient {
+  const fake = new FakeClient()
+    .handle('fleet:status', () => ({ ok: true, value: statuses }))
+    .handle('fleet:pollNow', (input) => ({ ok: true, value: { queued: input.nodeIds?.length ?? statuses.length } }));
+  setClient(fake);
+  return fake;
+}
+
+async function openFleet(): Promise<VueWrapper> {
+  ({ wrapper } = await mountRoute('/fleet'));
+  await settle();
+  return wrapper;
+}
+
+const rows = () => [...document.querySelectorAll('[data-testid="fleet-row"]')];
+
+describe('FleetView', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    restoreSize = giveElementsSize();
+  });
+  afterEach(() => {
+    wrapper?.unmount();
+    wrapper = undefined;
+    restoreSize();
+  });
+
+  it('renders only a window of rows for 5,000 nodes', async () => {
+    client(makeFleet(5000));
+    await openFleet();
+    const count = rows().length;
+    expect(count).toBeGreaterThan(10);
+    expect(count).toBeLessThan(80);
+    expect(document.querySelector('[data-testid="summary-total"]')!.textContent).toContain('5000');
+  });
+
+  it('renders a hostile node name and app data as text, creating no element', async () => {
+    const hostile = '<img src=x onerror=alert(1)>';
+    client([makeStatus(1, { name: hostile, tags: [hostile], apps: [{ name: hostile, image: hostile, state: 'running', ports: '80' }] })]);
+    await openFleet();
+    expect(document.querySelector('img')).toBeNull();
+    expect(document.querySelector('[data-testid="fleet-row-name"]')!.textContent).toBe(hostile);
+    expect(document.querySelector('[data-testid="fleet-row"]')!.getAttribute('data-node-name')).toBe(hostile);
+  });
+
+  it('shows counters, filters by a health chip, and sorts from the header', async () => {
+    client([
+      makeStatus(1, { name: 'alpha', health: 'ok' }),
+      makeStatus(2, { name: 'bravo', health: 'critical' }),
+      makeStatus(3, { name: 'charlie', health: 'critical' }),
+    ]);
+    await openFleet();
+    expect(document.querySelector('[data-testid="summary-critical"]')!.textContent).toContain('2');
+    const names = () => [...document.querySelectorAll('[data-testid="fleet-row-name"]')].map((el) => el.textContent);
+    expect(names()).toEqual(['bravo', 'charlie', 'alpha']);
+    (document.querySelector('[data-testid="filter-health-ok"]') as HTMLElement).click();
+    await settle();
+    expect(names()).toEqual(['alpha']);
+    (document.querySelector('[data-testid="filter-health-ok"]') as HTMLElement).click();
+    (document.querySelector('[data-testid="sort-name"]') as HTMLElement).click();
+    await settle();
+    (document.querySelector('[data-testid="sort-name"]') as HTMLElement).click();
+    await settle();
+    expect(names()).toEqual(['charlie', 'bravo', 'alpha']);
+    expect(document.querySelector('[data-testid="sort-name"]')!.parentElement!.getAttribute('aria-sort')).toBe('descending');
+  });
+
+  it('selects with checkboxes and shift-click, then polls the selection', async () => {
+    const fake = client(makeFleet(6).map((status) => ({ ...status, health: 'ok' as const })));
+    await openFleet();
+    const checks = () => [...document.querySelectorAll<HTMLInputElement>('[data-testid="fleet-row-check"]')];
+    checks()[0]!.click();
+    await settle();
+    checks()[3]!.dispatchEvent(new MouseEvent('click', { bubbles: true, shiftKey: true }));
+    await settle();
+    expect(checks().map((box) => box.checked)).toEqual([true, true, true, true, false, false]);
+    (document.querySelector('[data-testid="poll-now"]') as HTMLElement).click();
+    await settle();
+    expect(fake.callsTo('fleet:pollNow')).toEqual([{ nodeIds: [1, 2, 3, 4] }]);
+    fake.emit('poll:onProgress', { running: true, done: 1, total: 4, failed: 0 });
+    await settle();
+    expect(document.querySelector('[data-testid="poll-progress"]')!.textContent).toContain('1 / 4');
+  });
+
+  it('moves the focused row with the keyboard and toggles it with Space', async () => {
+    client(makeFleet(5).map((status) => ({ ...status, health: 'ok' as const })));
+    await openFleet();
+    const table = document.querySelector('[data-testid="fleet-table"]') as HTMLElement;
+    table.focus();
+    table.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+    table.dispatchEvent(new KeyboardEvent('keydown', { key: ' ', bubbles: true }));
+    await settle();
+    const selected = rows().filter((row) => row.getAttribute('aria-selected') === 'true');
+    expect(selected.map((row) => row.getAttribute('data-node-name'))).toEqual(['node-2']);
+  });
+
+  it('hides hosts in privacy mode and remembers it', async () => {
+    client([makeStatus(1, { host: '198.51.100.42' })]);
+    await openFleet();
+    const host = () => document.querySelector('[data-testid="fleet-row-host"]')!.textContent;
+    expect(host()).toBe('198.51.100.42');
+    (document.querySelector('[data-testid="privacy-toggle"]') as HTMLElement).click();
+    await settle();
+    expect(host()).not.toContain('198.51.100.42');
+    expect(localStorage.getItem('fluxdeck.privacy')).toBe('1');
+    (document.querySelector('[data-testid="privacy-toggle"]') as HTMLElement).click();
+    await settle();
+  });
+
+  it('shows the empty state when there are no nodes, and an error with retry', async () => {
+    client([]);
+    await openFleet();
+    expect(document.querySelector('[data-testid="fleet-empty"]')).not.toBeNull();
+    wrapper!.unmount();
+    setClient(new FakeClient().handle('fleet:status', () => ({ ok: false, error: { code: 'INTERNAL', message: 'boom' } })));
+    await openFleet();
+    expect(document.querySelector('[data-testid="fleet-error"]')!.textContent).toContain('boom');
+  });
+});
