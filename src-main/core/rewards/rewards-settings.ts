@@ -1,0 +1,116 @@
+import { RewardsSettings, type RewardsSettingsView } from '../../../src-shared/contract/rewards.contract';
+import { AppError } from '../errors';
+import { ChainParamsError, loadChainParams, type ChainParams } from './chain-params';
+import { FluxPricesRepo, utcDay } from './prices.repo';
+import type { Db } from '../store/database';
+
+/** Where the rewards inputs live in the settings table. */
+export const REWARDS_SETTINGS_KEY = 'rewards';
+
+/**
+ * Default FluxCloud revenue for the PNR what-if. Flux publishes no monthly FluxCloud revenue figure,
+ * so this is an illustrative round number, labelled as such everywhere it shows; users enter their own.
+ */
+export const DEFAULT_PNR_MONTHLY_REVENUE_USD = 50_000;
+export const DEFAULT_PNR_NOTE =
+  'FluxCloud revenue is not published: the default of $50,000/month is illustrative only. Enter your own figure.';
+
+/** The settings table as this module uses it (SettingsRepo fits). */
+export interface SettingsStore {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+}
+
+export const DEFAULT_REWARDS_SETTINGS: RewardsSettings = {
+  fluxPriceUsd: null,
+  pnrMonthlyRevenueUsd: DEFAULT_PNR_MONTHLY_REVENUE_USD,
+  pnrRevenueSharePercent: null,
+  pnrEligibleNodes: null,
+  pnrHostingNodes: null,
+  enabledOverride: { CUMULUS: null, NIMBUS: null, STRATUS: null },
+  chainOverrides: null,
+};
+
+/**
+ * Rewards inputs (price, PNR revenue, count and chain-parameter overrides) over the settings table,
+ * plus the chain parameters they produce. Parameters are cached per override text, so callers on the
+ * poll path may ask for them on every status.
+ */
+export class RewardsSettingsStore {
+  private cached: { key: string; params: ChainParams } | undefined;
+  private readonly prices: FluxPricesRepo;
+
+  constructor(
+    private readonly settings: SettingsStore,
+    db: Db,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.prices = new FluxPricesRepo(db);
+  }
+
+  /** Stored settings merged over defaults; a damaged stored value falls back to defaults field by field. */
+  get(): RewardsSettings {
+    const raw = this.settings.get(REWARDS_SETTINGS_KEY);
+    const out: RewardsSettings = { ...DEFAULT_REWARDS_SETTINGS, enabledOverride: { ...DEFAULT_REWARDS_SETTINGS.enabledOverride } };
+    if (typeof raw !== 'object' || raw === null) return out;
+    const shape = RewardsSettings.shape;
+    const record = raw as Record<string, unknown>;
+    for (const key of Object.keys(shape) as (keyof RewardsSettings)[]) {
+      if (!Object.prototype.hasOwnProperty.call(record, key)) continue;
+      const parsed = shape[key].safeParse(record[key]);
+      if (parsed.success) (out as Record<string, unknown>)[key] = parsed.data;
+    }
+    return out;
+  }
+
+  /** Validates and stores a partial update; chain overrides must load. A price also becomes today's price. */
+  save(update: Partial<RewardsSettings>): RewardsSettings {
+    const next: RewardsSettings = { ...this.get(), ...update };
+    const parsed = RewardsSettings.safeParse(next);
+    if (!parsed.success) throw new AppError('BAD_INPUT', parsed.error.issues[0]?.message ?? 'invalid rewards settings');
+    try {
+      loadChainParams(parsed.data.chainOverrides ?? undefined);
+    } catch (error) {
+      if (error instanceof ChainParamsError) throw new AppError('BAD_INPUT', error.message);
+      throw error;
+    }
+    this.settings.set(REWARDS_SETTINGS_KEY, parsed.data);
+    if (update.fluxPriceUsd !== undefined && update.fluxPriceUsd !== null) {
+      this.prices.upsert({ day: utcDay(this.now()), usd: update.fluxPriceUsd, source: 'user' }, this.now());
+    }
+    return parsed.data;
+  }
+
+  /** Chain parameters with the user's overrides; a stored override that no longer loads is ignored. */
+  chainParams(): ChainParams {
+    const overrides = this.get().chainOverrides;
+    const key = overrides === null ? '' : JSON.stringify(overrides);
+    if (this.cached?.key === key) return this.cached.params;
+    let params: ChainParams;
+    try {
+      params = loadChainParams(overrides ?? undefined);
+    } catch {
+      params = loadChainParams();
+    }
+    this.cached = { key, params };
+    return params;
+  }
+
+  /** What the settings page shows: values, defaults and which chain parameters are overridden. */
+  view(): RewardsSettingsView {
+    return {
+      ...this.get(),
+      overridden: [...this.chainParams().overridden],
+      defaults: {
+        pnrMonthlyRevenueUsd: DEFAULT_PNR_MONTHLY_REVENUE_USD,
+        pnrRevenueSharePercent: this.chainParams().pnr.revenueShareInitialPercent,
+        note: DEFAULT_PNR_NOTE,
+      },
+    };
+  }
+
+  /** Daily prices (YYYY-MM-DD → USD) in a range, for USD columns. */
+  priceHistory(fromDay: string, toDay: string): Map<string, number> {
+    return this.prices.range(fromDay, toDay);
+  }
+}
