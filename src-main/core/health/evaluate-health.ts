@@ -1,6 +1,6 @@
 import type { NodeStatus } from '../../../src-shared/contract/fleet.contract';
 import type { NodeRecord } from '../../../src-shared/contract/nodes.contract';
-import { apiUnreachable, type ProbeResult } from '../probe/probe-types';
+import { apiUnreachable, type ProbeResult, type SourceResult } from '../probe/probe-types';
 import { eraValueAt, type ChainParams } from '../rewards/chain-params';
 import { blockTimeAt } from '../rewards/subsidy';
 import { benchmarkProblems, nodeStateProblems, syncProblems, systemProblems, versionProblems, type FactContext } from './fact-problems';
@@ -85,8 +85,9 @@ export function evaluateHealth(probe: ProbeResult, ctx: HealthContext): NodeStat
   const unreachable = apiUnreachable(probe.api);
 
   if (unreachable) {
-    const first = probe.api.fluxnodeStatus.ok ? undefined : probe.api.fluxnodeStatus.error;
-    sink.add('UNREACHABLE', `FluxOS API at ${probe.host} did not answer${first ? ` (${first.message})` : ''}`);
+    const first = (Object.values(probe.api) as SourceResult<unknown>[]).find((r) => !r.ok);
+    const reason = first && !first.ok ? first.error.message : undefined;
+    sink.add('UNREACHABLE', `FluxOS API at ${probe.host} did not answer${reason ? ` (${reason})` : ''}`);
   } else {
     apiSourceProblems(probe.api, sink);
     const facts: FactContext = { rules: ctx.rules, params: ctx.params, chainHeight: t.chainHeight, blocksBehind: t.blocksBehind };

@@ -128,9 +128,18 @@ export interface ProbeResult {
   ssh: SshProbe;
 }
 
-/** True when every API source failed because nothing answered (refused, reset, timed out). */
+/**
+ * True when the API could not be reached at all this poll: every source asked now failed because
+ * nothing answered (refused, reset, timed out). Values reused from the route cache prove nothing
+ * about now, so they neither count for nor against; a poll that asked nothing is not unreachable.
+ */
 export function apiUnreachable(api: ApiFacts): boolean {
-  return Object.values(api).every(
-    (r: SourceResult<unknown>) => !r.ok && (r.error.code === 'UNREACHABLE' || r.error.code === 'TIMEOUT'),
-  );
+  let failed = 0;
+  for (const r of Object.values(api) as SourceResult<unknown>[]) {
+    if (r.ok) {
+      if (!r.cached) return false;
+    } else if (r.error.code === 'UNREACHABLE' || r.error.code === 'TIMEOUT') failed++;
+    else return false;
+  }
+  return failed > 0;
 }
