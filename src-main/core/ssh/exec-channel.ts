@@ -38,15 +38,18 @@ export function runExecChannel(
   let code: number | null = null;
   let signal: string | null = null;
 
+  // The timer outlives the result when we gave up on output (OUTPUT_TOO_LARGE) but the server has
+  // not confirmed the channel closed yet: at the deadline the slot is freed regardless.
   const channelGone = (): void => {
     if (gone) return;
     gone = true;
+    if (settled) clearTimeout(timer);
     onChannelGone();
   };
   const settle = (outcome: ExecOutcome): void => {
     if (settled) return;
     settled = true;
-    clearTimeout(timer);
+    if (gone || outcome.kind === 'timeout') clearTimeout(timer);
     onSettled(outcome);
   };
   const finishOk = (): void => {
@@ -58,6 +61,10 @@ export function runExecChannel(
   };
 
   const timer = setTimeout(() => {
+    if (settled) {
+      channelGone();
+      return;
+    }
     const what = channel ? `Command did not finish within ${timeoutMs} ms` : `No session channel within ${timeoutMs} ms`;
     settle({ kind: 'timeout', error: new SshError('TIMEOUT', what, { target }) });
   }, timeoutMs);

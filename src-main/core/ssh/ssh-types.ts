@@ -43,7 +43,7 @@ export interface ExecResult {
   stderr: string;
   /** Exit status; null when the server sent none (the SSH spec makes it optional) or a signal ended it. */
   code: number | null;
-  /** Signal name (e.g. `KILL`) when the command died of a signal. */
+  /** Signal name as ssh2 reports it (e.g. `SIGKILL`) when the command died of a signal. */
   signal: string | null;
   /** Output went past `maxOutputBytes` and was cut (only with `overflow: 'truncate'`). */
   truncated: boolean;
