@@ -49,7 +49,7 @@ export class AlertEngine {
    * sent when their group's window closes.
    */
   observe(previous: NodeStatus | undefined, next: NodeStatus, now: number = Date.now()): AlertItem[] {
-    if (this.pending.length > 0 && now - this.groupStartedAt >= this.windowMs) this.flush(now);
+    if (this.pending.length > 0 && now - this.groupStartedAt >= this.windowMs) void this.flush(now);
     let state = this.states.get(next.nodeId);
     if (!state) {
       state = previous && previous.nodeId === next.nodeId ? stateFromPrevious(previous, this.rules) : freshState();

@@ -1,7 +1,7 @@
 import type { AlertMessage } from './alert-message';
 import { plainText } from './alert-message';
 import { capChars, cleanLine, escapeDiscord } from './alert-text';
-import { postJson, scrub, type PostOptions, type PostOutcome } from './http-post';
+import { postJson, type PostOptions, type PostOutcome } from './http-post';
 import type { Notifier } from './notifier';
 
 /** Hard limits of the receiving services (Discord `content`, Telegram `text`). */

@@ -70,10 +70,10 @@ async function readCapped(response: Response): Promise<string> {
   let size = 0;
   try {
     while (size < MAX_RESPONSE_BYTES) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.byteLength;
+      const chunk = (await reader.read()) as { done: boolean; value?: Uint8Array };
+      if (chunk.done || !chunk.value) break;
+      chunks.push(chunk.value);
+      size += chunk.value.byteLength;
     }
   } finally {
     // Cancelling releases the socket even when the receiver keeps streaming.
