@@ -1,10 +1,13 @@
-import { Health, NodeStatus, type NodeEvent, type Severity } from '../../../src-shared/contract';
+import { Health, NodeStatus, type HistoryMetric, type NodeEvent, type Series, type Severity } from '../../../src-shared/contract';
 import type { Db } from '../store/database';
 import { blankStatus } from './blank-status';
 import { sampleOf } from './metrics';
+import { querySeries, type SeriesOptions } from './series';
 import { diffStatus, type Baseline, type NewEvent } from './transitions';
 
 export interface HistoryRepoOptions {
+  /** Resolution thresholds and point cap for `series()`. */
+  series?: SeriesOptions;
   /** Called after a commit with the events it wrote (alerts, UI pushes). Errors are contained. */
   onEvents?: (events: NodeEvent[]) => void;
   now?: () => number;
@@ -133,6 +136,11 @@ export class HistoryRepo {
       // Name, host and tags come from `nodes`, so an edit shows before the next poll.
       return stored ? { ...stored, nodeId: row.id, name: identity.name, host: identity.host, tags: identity.tags } : blankStatus(identity);
     });
+  }
+
+  /** One node's metric for a chart: raw ≤ 2 days, hourly ≤ 60 days, else daily; at most ~1,500 points. */
+  series(nodeId: number, metric: HistoryMetric, fromMs: number, toMs: number): Series {
+    return querySeries(this.db, nodeId, metric, fromMs, toMs, this.options.series);
   }
 
   /** A node's events, newest first. */
