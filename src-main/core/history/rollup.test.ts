@@ -35,7 +35,7 @@ describe('roll-ups', () => {
     const { db, a, b } = seed(3);
     // 02:30 + grace: hours 00 and 01 are complete, 02 is not.
     expect(rollUp(db, T0 + 2.5 * HOUR_MS)).toEqual({ hour: 4, day: 0 });
-    const rows = db.prepare('SELECT * FROM samples_hourly WHERE node_id = ? ORDER BY bucket_start').all(a) as Record<string, number>[];
+    const rows = db.prepare('SELECT * FROM samples_hourly WHERE node_id = ? ORDER BY bucket_start').all(a) as { bucket_start: number; count: number; eps_min: number; eps_avg: number; eps_max: number; worst_health: number }[];
     expect(rows.map((r) => [r.bucket_start - T0, r.count, r.eps_min, r.eps_avg, r.eps_max, r.worst_health])).toEqual([
       [0, 6, 0, 2.5, 5, 3],
       [HOUR_MS, 6, 6, 8.5, 11, 0],
