@@ -14,6 +14,8 @@ import type { SshTarget } from './ssh-types';
 
 const SSHD = '/usr/sbin/sshd';
 const KEYGEN = '/usr/bin/ssh-keygen';
+const AGENT = '/usr/bin/ssh-agent';
+const SSH_ADD = '/usr/bin/ssh-add';
 const haveOpenSsh = existsSync(SSHD) && existsSync(KEYGEN);
 const skipReason = `OpenSSH server not installed (${SSHD}); install openssh-server openssh-client to run this test`;
 
@@ -148,6 +150,24 @@ describe('SshPool against a real OpenSSH sshd', () => {
     const parallel = await Promise.all(Array.from({ length: 8 }, (_, i) => h.pool.exec(target, `echo ${i}`)));
     expect(parallel.map((r) => r.stdout.trim())).toEqual(['0', '1', '2', '3', '4', '5', '6', '7']);
     expect(h.pool.stats().connections).toBe(1);
+  });
+
+  it('authenticates through an ssh-agent socket holding the key', async () => {
+    const socket = path.join(dir, 'agent.sock');
+    const agent = spawn(AGENT, ['-D', '-a', socket], { stdio: 'ignore' });
+    try {
+      const deadline = Date.now() + 5_000;
+      while (!existsSync(socket)) {
+        if (Date.now() > deadline) throw new Error('ssh-agent did not create its socket');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      execFileSync(SSH_ADD, ['-q', path.join(dir, 'client')], { env: { ...process.env, SSH_AUTH_SOCK: socket }, stdio: 'ignore' });
+      const viaAgent = { ...target, auth: { kind: 'agent', socket } } satisfies SshTarget;
+      h.pool.evict(target);
+      expect((await h.pool.exec(viaAgent, 'echo via-agent')).stdout).toBe('via-agent\n');
+    } finally {
+      agent.kill('SIGTERM');
+    }
   });
 
   it('refuses the connection as HOST_KEY_MISMATCH after sshd comes back with another host key', async () => {

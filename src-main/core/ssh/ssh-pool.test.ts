@@ -175,18 +175,17 @@ describe('SshPool against an in-process ssh2 server', () => {
     const pinned = fx.hostFingerprint();
     h.pool.evict(target);
     const rotated = fx.rotateHostKey();
-    try {
-      const err = await sshRejection(h.pool.exec(target, 'echo x'));
-      expect(err.code).toBe('HOST_KEY_MISMATCH');
-      expect(err.details).toMatchObject({ keyType: 'ssh-ed25519', fingerprint: rotated, previousFingerprint: pinned });
-      expect(h.events.at(-1)).toMatchObject({ kind: 'mismatch', fingerprint: rotated, previousFingerprint: pinned });
-      expect((await sshRejection(h.pool.exec(target, 'echo x'))).code).toBe('BACKOFF');
-      h.hostKeys.replace(fx.host, fx.port, 'ssh-ed25519', rotated);
-      expect(h.events.at(-1)).toMatchObject({ kind: 'replaced', fingerprint: rotated, previousFingerprint: pinned });
-      expect((await h.pool.exec(target, 'echo trusted')).stdout).toBe('trusted\n');
-    } finally {
-      // Later tests pin on first use again with a fresh harness.
-    }
+    const authsBefore = fx.authAttempts();
+    const err = await sshRejection(h.pool.exec(target, 'echo x'));
+    expect(err.code).toBe('HOST_KEY_MISMATCH');
+    // The key is checked before authentication: no credential went to the impostor.
+    expect(fx.authAttempts()).toBe(authsBefore);
+    expect(err.details).toMatchObject({ keyType: 'ssh-ed25519', fingerprint: rotated, previousFingerprint: pinned });
+    expect(h.events.at(-1)).toMatchObject({ kind: 'mismatch', fingerprint: rotated, previousFingerprint: pinned });
+    expect((await sshRejection(h.pool.exec(target, 'echo x'))).code).toBe('BACKOFF');
+    h.hostKeys.replace(fx.host, fx.port, 'ssh-ed25519', rotated);
+    expect(h.events.at(-1)).toMatchObject({ kind: 'replaced', fingerprint: rotated, previousFingerprint: pinned });
+    expect((await h.pool.exec(target, 'echo trusted')).stdout).toBe('trusted\n');
   });
 
   it('with the "ask" policy rejects an unknown key with its fingerprint until the user pins it', async () => {

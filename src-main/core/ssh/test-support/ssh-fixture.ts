@@ -36,6 +36,8 @@ export interface SshFixture {
   connections: () => number;
   /** Commands started so far. */
   execs: string[];
+  /** Authentication requests received so far (any method). */
+  authAttempts: () => number;
   /** Server-side connections currently open. */
   openConnections: () => number;
   close: () => Promise<void>;
@@ -98,6 +100,7 @@ export async function startSshFixture(): Promise<SshFixture> {
   const sockets = new Set<net.Socket>();
   const sshConns = new Set<Connection>();
   let accepted = 0;
+  let auths = 0;
 
   const fixture: SshFixture = {
     port: 0,
@@ -115,6 +118,7 @@ export async function startSshFixture(): Promise<SshFixture> {
     maxSessions: 10,
     connections: () => accepted,
     execs: [],
+    authAttempts: () => auths,
     openConnections: () => sshConns.size,
     close: async () => {
       for (const c of sshConns) c.end();
@@ -131,6 +135,7 @@ export async function startSshFixture(): Promise<SshFixture> {
       conn.on('close', () => sshConns.delete(conn));
       conn.on('error', () => undefined);
       conn.on('authentication', (ctx) => {
+        auths++;
         if (fixture.mode === 'reject-auth') return ctx.reject();
         if (ctx.method === 'password' && ctx.password === password) return ctx.accept();
         if (ctx.method === 'publickey' && ctx.key.algo === clientPub.type && safeEqual(ctx.key.data, clientPub.getPublicSSH())) {
