@@ -161,3 +161,32 @@ describe('SSH fault matrix against the simulator', () => {
     expect(stats.channelsInUse).toBe(0);
   });
 });
+
+describe('SSH pool across a simulated fleet', () => {
+  it('connects 40 nodes with at most maxHandshakes in flight and one connection each', async () => {
+    const sim = await startSimFleet({ count: { n: 40 } }, { blockMs: 0 });
+    const h = createPoolHarness({ maxHandshakes: 8 });
+    try {
+      h.hostKeys.importInventory(sim.inventory.nodes.map((n) => ({ host: n.host, port: n.sshPort, hostKey: n.hostKey })));
+      const fleet: SshTarget[] = sim.inventory.nodes.map((n) => ({
+        host: n.host,
+        port: n.sshPort,
+        username: n.username,
+        auth: { kind: 'key-file', path: n.privateKeyPath ?? sim.handle.privateKeyPath },
+      }));
+      let maxInFlight = 0;
+      const sampler = setInterval(() => {
+        maxInFlight = Math.max(maxInFlight, h.pool.stats().handshakesInFlight);
+      }, 2);
+      // Two commands per node at once: the second must reuse the first one's handshake.
+      const results = await Promise.all(fleet.flatMap((t) => [h.pool.exec(t, COMMAND), h.pool.exec(t, 'hostname')]));
+      clearInterval(sampler);
+      expect(results.every((r) => r.code === 0)).toBe(true);
+      expect(maxInFlight).toBeLessThanOrEqual(8);
+      expect(h.pool.stats()).toMatchObject({ connections: 40, handshakesInFlight: 0, channelsInUse: 0 });
+    } finally {
+      await h.close();
+      await sim.handle.close();
+    }
+  }, 60_000);
+});
