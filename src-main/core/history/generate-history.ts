@@ -1,0 +1,207 @@
+import type { NodeStatus } from '../../../src-shared/contract';
+import type { Db } from '../store/database';
+import { blankStatus } from './blank-status';
+import { HEALTH_CODE, healthFromCode } from './metrics';
+import { DEFAULT_RETENTION } from './retention';
+import { DAY_MS, HOUR_MS, floor, rollUp } from './rollup';
+
+export interface GenerateHistoryOptions {
+  /** How many simulated nodes to create (named gen-00001…), or the ids of existing nodes. */
+  nodes: number | readonly number[];
+  days: number;
+  /** Poll interval of the simulated raw samples. */
+  intervalMs: number;
+  /** End of the history (exclusive). Default now. */
+  endMs?: number;
+  /** Raw and hourly windows, as retention would leave them. Default 14 and 90 days. */
+  rawMs?: number;
+  hourlyMs?: number;
+  seed?: number;
+  /** Rows per transaction. Default 5,000. */
+  chunkRows?: number;
+}
+
+export interface GenerateHistoryResult {
+  nodeIds: number[];
+  samples: number;
+  hourly: number;
+  daily: number;
+  events: number;
+}
+
+const SAMPLE_SQL = `INSERT OR REPLACE INTO samples
+  (node_id, at, health, status, bench_status, height, blocks_behind, eps, ddwrite, disk_free_pct, mem_used_pct, problem_count)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+const ROLLUP_COLUMNS = `(node_id, bucket_start, count, worst_health, health_min, health_avg, health_max,
+  blocks_behind_min, blocks_behind_avg, blocks_behind_max, eps_min, eps_avg, eps_max, ddwrite_min, ddwrite_avg, ddwrite_max,
+  disk_free_pct_min, disk_free_pct_avg, disk_free_pct_max, mem_used_pct_min, mem_used_pct_avg, mem_used_pct_max)`;
+const ROLLUP_VALUES = `VALUES (${Array(22).fill('?').join(', ')})`;
+
+interface Profile {
+  tier: 'CUMULUS' | 'NIMBUS' | 'STRATUS';
+  eps: number;
+  ddwrite: number;
+  diskFree: number;
+  mem: number;
+  /** Chance that one poll finds the node unreachable. */
+  outage: number;
+}
+
+/**
+ * Writes simulated history the way the app leaves it after retention: raw samples for the last
+ * `rawMs`, hourly roll-ups (generated directly) back to `hourlyMs`, daily ones beyond, then runs the
+ * real roll-up over the raw window so hourly/daily rows there are exactly what the app computes.
+ * Deterministic for a given seed. For benchmarks and tests.
+ */
+export function generateHistory(db: Db, options: GenerateHistoryOptions): GenerateHistoryResult {
+  const rand = mulberry32(options.seed ?? 1);
+  const chunk = Math.max(100, options.chunkRows ?? 5000);
+  const end = floor(options.endMs ?? Date.now(), options.intervalMs);
+  const start = end - options.days * DAY_MS;
+  const rawStart = Math.max(start, floor(end - (options.rawMs ?? DEFAULT_RETENTION.rawMs), HOUR_MS));
+  const hourlyStart = Math.min(rawStart, Math.max(start, floor(end - (options.hourlyMs ?? DEFAULT_RETENTION.hourlyMs), DAY_MS)));
+  const nodeIds = typeof options.nodes === 'number' ? createNodes(db, options.nodes) : [...options.nodes];
+  const profiles = nodeIds.map(() => profile(rand));
+  const result: GenerateHistoryResult = { nodeIds, samples: 0, hourly: 0, daily: 0, events: 0 };
+
+  const batches = new Batcher(db, chunk);
+  const daily = db.prepare(`INSERT OR REPLACE INTO samples_daily ${ROLLUP_COLUMNS} ${ROLLUP_VALUES}`);
+  const hourly = db.prepare(`INSERT OR REPLACE INTO samples_hourly ${ROLLUP_COLUMNS} ${ROLLUP_VALUES}`);
+  const sample = db.prepare(SAMPLE_SQL);
+  const event = db.prepare("INSERT INTO events (node_id, at, kind, severity, message, data_json) VALUES (?, ?, 'health', ?, ?, '{}')");
+  const latest = db.prepare(`INSERT OR REPLACE INTO node_status (node_id, status_json, health, polled_at, baseline_json) VALUES (?, ?, ?, ?, ?)`);
+
+  const span = (t: number) => (t - start) / Math.max(1, end - start);
+  nodeIds.forEach((id, i) => {
+    const p = profiles[i]!;
+    for (let t = floor(start, DAY_MS); t < hourlyStart; t += DAY_MS) {
+      batches.run(daily, bucket(id, t, Math.round(DAY_MS / options.intervalMs), p, span(t), rand));
+      result.daily++;
+    }
+    for (let t = hourlyStart; t < rawStart; t += HOUR_MS) {
+      batches.run(hourly, bucket(id, t, Math.round(HOUR_MS / options.intervalMs), p, span(t), rand));
+      result.hourly++;
+    }
+    let health = 0;
+    let last: { at: number; health: number } | undefined;
+    for (let t = rawStart; t < end; t += options.intervalMs) {
+      const next = rand() < p.outage ? HEALTH_CODE.unreachable : rand() < 0.01 ? HEALTH_CODE.warning : HEALTH_CODE.ok;
+      const up = next !== HEALTH_CODE.unreachable;
+      batches.run(sample, [
+        id, t, next, up ? 'CONFIRMED' : null, up ? p.tier : null, up ? 2_000_000 + Math.floor((t - start) / 120_000) : null, up ? (rand() < 0.02 ? 1 + Math.floor(rand() * 3) : 0) : null,
+        up ? jitter(p.eps, 0.03, rand) : null, up ? jitter(p.ddwrite, 0.08, rand) : null, up ? disk(p, span(t)) : null, up ? jitter(p.mem, 0.1, rand) : null, next === 0 ? 0 : 1,
+      ]);
+      result.samples++;
+      if (next !== health && last) {
+        batches.run(event, [id, t, next === HEALTH_CODE.unreachable ? 'critical' : next === HEALTH_CODE.warning ? 'warning' : 'info', `Health ${healthFromCode(health)} → ${healthFromCode(next)}`]);
+        result.events++;
+      }
+      health = next;
+      last = { at: t, health: next };
+    }
+    if (last) {
+      const status = simulatedStatus(id, p, healthFromCode(last.health), last.at);
+      batches.run(latest, [id, JSON.stringify(status), status.health, last.at, JSON.stringify({ health: status.health, problems: {} })]);
+    }
+  });
+  batches.flush();
+  rollUp(db, end);
+  return result;
+}
+
+/** Runs prepared statements in transactions of `size` rows: one commit per chunk, not per row. */
+class Batcher {
+  private queue: [{ run: (...params: unknown[]) => unknown }, unknown[]][] = [];
+  constructor(
+    private readonly db: Db,
+    private readonly size: number,
+  ) {}
+  run(stmt: { run: (...params: unknown[]) => unknown }, params: unknown[]): void {
+    this.queue.push([stmt, params]);
+    if (this.queue.length >= this.size) this.flush();
+  }
+  flush(): void {
+    const queue = this.queue;
+    this.queue = [];
+    this.db.transaction(() => {
+      for (const [stmt, params] of queue) stmt.run(...params);
+    }).immediate();
+  }
+}
+
+function createNodes(db: Db, count: number): number[] {
+  const insert = db.prepare<[string, string, number, number], { id: number }>(
+    "INSERT INTO nodes (name, host, api_port, tags, created_at, updated_at) VALUES (?, ?, 16127, '[\"generated\"]', ?, ?) RETURNING id",
+  );
+  const now = Date.now();
+  return db.transaction(() => {
+    const ids: number[] = [];
+    for (let i = 1; i <= count; i++) {
+      const name = `gen-${String(i).padStart(5, '0')}`;
+      const existing = db.prepare<[string], { id: number }>('SELECT id FROM nodes WHERE name = ?').get(name);
+      ids.push(existing?.id ?? insert.get(name, `100.${64 + ((i >> 16) & 63)}.${(i >> 8) & 255}.${i & 255}`, now, now)!.id);
+    }
+    return ids;
+  })();
+}
+
+function profile(rand: () => number): Profile {
+  const r = rand();
+  const tier = r < 0.6 ? 'CUMULUS' : r < 0.9 ? 'NIMBUS' : 'STRATUS';
+  const base = tier === 'CUMULUS' ? 300 : tier === 'NIMBUS' ? 800 : 1800;
+  return {
+    tier,
+    eps: base * (0.9 + rand() * 0.6),
+    ddwrite: 180 + rand() * 800,
+    diskFree: 30 + rand() * 60,
+    mem: 20 + rand() * 60,
+    outage: rand() < 0.1 ? 0.02 : 0.001,
+  };
+}
+
+/** Simulated roll-up row (one hour or day of `count` polls). */
+function bucket(id: number, t: number, count: number, p: Profile, span: number, rand: () => number): unknown[] {
+  const out = 1 - (1 - p.outage) ** count;
+  const worst = rand() < out ? HEALTH_CODE.unreachable : rand() < 0.3 ? HEALTH_CODE.warning : HEALTH_CODE.ok;
+  const triple = (v: number, spread: number) => [v * (1 - spread), v, v * (1 + spread)];
+  return [
+    id, t, count, worst, 0, worst / count, worst,
+    0, 0.02, worst === 0 ? 0 : 3,
+    ...triple(jitter(p.eps, 0.02, rand), 0.05), ...triple(jitter(p.ddwrite, 0.05, rand), 0.15),
+    ...triple(disk(p, span), 0.01), ...triple(jitter(p.mem, 0.05, rand), 0.2),
+  ];
+}
+
+function disk(p: Profile, span: number): number {
+  // Disks fill slowly over the simulated period.
+  return Math.max(1, p.diskFree - span * 15);
+}
+
+function jitter(v: number, fraction: number, rand: () => number): number {
+  return v * (1 + (rand() * 2 - 1) * fraction);
+}
+
+function simulatedStatus(id: number, p: Profile, health: NodeStatus['health'], at: number): NodeStatus {
+  const base = blankStatus({ id, name: `gen-${String(id).padStart(5, '0')}`, host: '0.0.0.0', tags: ['generated'] }, health);
+  if (health === 'unreachable') return { ...base, lastPolledAt: at };
+  return {
+    ...base,
+    benchmark: { status: p.tier, cores: null, ramGb: null, ssdGb: null, eps: p.eps, ddwrite: p.ddwrite, downloadMbps: null, uploadMbps: null, error: null, version: null },
+    blocksBehind: 0,
+    lastPolledAt: at,
+    lastOkAt: at,
+  };
+}
+
+/** Small fast seeded PRNG (deterministic generated data). */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
