@@ -5,18 +5,6 @@ import type { ProbeError, ProbeErrorCode } from './probe-types';
 
 const MAX_MESSAGE = 240;
 
-const SSH_CODES: ReadonlySet<string> = new Set<ProbeErrorCode>([
-  'UNREACHABLE',
-  'TIMEOUT',
-  'AUTH_FAILED',
-  'HOST_KEY_MISMATCH',
-  'HOST_KEY_UNKNOWN',
-  'CHANNEL_REFUSED',
-  'CONNECTION_LOST',
-  'OUTPUT_TOO_LARGE',
-  'BACKOFF',
-]);
-
 /** One-line, capped, credential-masked text fit for a ProbeError message. */
 export function safeText(text: string, max = MAX_MESSAGE): string {
   return redactedSample(text, max);
@@ -31,14 +19,10 @@ export function toProbeError(err: unknown, source: string): ProbeError {
     return { code: err.code, message: safeText(err.message), source };
   }
   if (err instanceof SshError) {
-    const code: ProbeErrorCode = SSH_CODES.has(err.code) ? (err.code as ProbeErrorCode) : 'UNREACHABLE';
-    const cause = err.details.cause;
-    return {
-      code,
-      message: safeText(err.message),
-      source,
-      ...(cause !== undefined && SSH_CODES.has(cause) ? { cause: cause as ProbeErrorCode } : {}),
-    };
+    // Every SshErrorCode is a ProbeErrorCode (the compiler checks the assignment).
+    const code: ProbeErrorCode = err.code;
+    const cause: ProbeErrorCode | undefined = err.details.cause;
+    return { code, message: safeText(err.message), source, ...(cause !== undefined ? { cause } : {}) };
   }
   return { code: 'INTERNAL', message: 'Unexpected failure while reading this source', source };
 }
