@@ -4,6 +4,8 @@ import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-rou
 export const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/fleet' },
   { path: '/fleet', name: 'fleet', component: () => import('./views/FleetView.vue'), meta: { title: 'Fleet' } },
+  // No route name: App.vue lists named routes in the sidebar, and a node page is reached from the fleet.
+  { path: '/nodes/:id', component: () => import('./views/NodeView.vue'), props: true, meta: { title: 'Node' } },
   { path: '/rewards', name: 'rewards', component: () => import('./views/RewardsView.vue'), meta: { title: 'Rewards' } },
   { path: '/migration', name: 'migration', component: () => import('./views/MigrationView.vue'), meta: { title: 'Migration' } },
   { path: '/planner', name: 'planner', component: () => import('./views/PlannerView.vue'), meta: { title: 'Planner' } },

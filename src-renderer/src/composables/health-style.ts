@@ -37,3 +37,9 @@ export function healthColor(vars: HealthPalette, health: Health): string {
       return vars.textColor3;
   }
 }
+
+/**
+ * How `node:history` encodes health: best to worst, so a bucket's max is its worst health.
+ * Mirrors main's HEALTH_CODE (src-main/core/history/metrics.ts); the contract does not carry it yet.
+ */
+export const HEALTH_BY_CODE: readonly Health[] = ['ok', 'unknown', 'warning', 'critical', 'unreachable'];

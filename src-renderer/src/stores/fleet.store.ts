@@ -39,6 +39,8 @@ export const useFleetStore = defineStore('fleet', () => {
   const selected = shallowRef<ReadonlySet<number>>(new Set());
 
   let unsubscribers: (() => void)[] = [];
+  // Fleet and node views both follow the fleet; the last one to leave unsubscribes.
+  let users = 0;
   let loadSeq = 0;
   // Diffs that arrive while a snapshot is in flight are replayed on top of it.
   let pending: StatusDiff[] | null = null;
@@ -103,6 +105,7 @@ export const useFleetStore = defineStore('fleet', () => {
 
   /** Loads once and follows status diffs, poll progress and fleet membership changes. */
   function start(): void {
+    users++;
     if (unsubscribers.length === 0) {
       const client = useClient();
       unsubscribers = [
@@ -115,6 +118,8 @@ export const useFleetStore = defineStore('fleet', () => {
   }
 
   function stop(): void {
+    users = Math.max(0, users - 1);
+    if (users > 0) return;
     for (const unsubscribe of unsubscribers) unsubscribe();
     unsubscribers = [];
   }
