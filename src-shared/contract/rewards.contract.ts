@@ -37,6 +37,34 @@ export const NetworkCounts = z.object({
 });
 export type NetworkCounts = z.infer<typeof NetworkCounts>;
 
+/**
+ * One tier's per-node figures. Every node of a tier shares them, so the explanations travel once per
+ * tier instead of once per node (5,000 nodes stay a small answer).
+ */
+export const TierEstimate = z.object({
+  tier: RewardTier,
+  enabled: int,
+  perPaymentFlux: ExplainedNumber,
+  perDayFlux: ExplainedNumber,
+  perMonthFlux: ExplainedNumber,
+  perMonthUsd: ExplainedNumber.nullable(),
+  paymentIntervalSeconds: ExplainedNumber,
+  apyPercent: ExplainedNumber,
+  /** FLUX-worth of all active parallel assets per node per month. */
+  parallelPerMonthFlux: ExplainedNumber,
+});
+export type TierEstimate = z.infer<typeof TierEstimate>;
+
+/** PNR what-if for one kind of node; `key` is what NodeEarnings.pnrKey points at. */
+export const PnrVariant = z.object({
+  key: z.enum(['arcane', 'arcane-apps', 'legacy', 'legacy-apps']),
+  perMonthUsd: ExplainedNumber,
+  /** Legacy nodes: what migrating to ArcaneOS would add per month. */
+  migrationWouldAddUsd: ExplainedNumber.nullable(),
+});
+export type PnrVariant = z.infer<typeof PnrVariant>;
+
+/** One node's figures; explanations of the shared ones are in `tiers[tier]` and `pnr[pnrKey]`. */
 export const NodeEarnings = z.object({
   nodeId: int,
   name: z.string(),
@@ -44,20 +72,18 @@ export const NodeEarnings = z.object({
   tier: RewardTier.nullable(),
   status: z.string().nullable(),
   arcaneOS: z.boolean().nullable(),
-  perDayFlux: ExplainedNumber.nullable(),
-  perMonthFlux: ExplainedNumber.nullable(),
-  perMonthUsd: ExplainedNumber.nullable(),
-  paymentIntervalSeconds: ExplainedNumber.nullable(),
-  /** Seconds until the next payment, from the rank. */
+  /** Whether the tier estimates apply (confirmed node, tier and queue length known). */
+  estimated: z.boolean(),
+  perDayFlux: z.number().nullable(),
+  perMonthFlux: z.number().nullable(),
+  perMonthUsd: z.number().nullable(),
+  /** Seconds until the next payment, from the rank at the last poll. */
   nextPaymentSeconds: ExplainedNumber.nullable(),
   /** Estimated time of the next payment (ms). */
   nextPaymentAt: ms.nullable(),
-  apyPercent: ExplainedNumber.nullable(),
-  /** FLUX-worth of all active parallel assets per month. */
-  parallelPerMonthFlux: ExplainedNumber.nullable(),
-  pnrPerMonthUsd: ExplainedNumber.nullable(),
-  /** Legacy nodes: what migrating to ArcaneOS would add per month (USD). */
-  pnrMigrationWouldAddUsd: ExplainedNumber.nullable(),
+  pnrKey: PnrVariant.shape.key.nullable(),
+  pnrPerMonthUsd: z.number().nullable(),
+  pnrMigrationWouldAddUsd: z.number().nullable(),
   lastPaidHeight: int.nullable(),
   /** Payments in the ledger this UTC month. */
   ledgerThisMonthFlux: z.number(),
@@ -110,6 +136,8 @@ export const RewardsOverview = z.object({
     ledgerThisMonthFlux: z.number(),
   }),
   parallelAssets: z.array(ParallelAssetRow),
+  tiers: perTier(TierEstimate.nullable()),
+  pnr: z.array(PnrVariant),
   nodes: z.array(NodeEarnings),
   nextPayments: z.array(NextPayment),
   upcomingCut: UpcomingCut.nullable(),
