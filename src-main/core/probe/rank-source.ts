@@ -16,6 +16,8 @@ export interface RankSourceOptions {
   publicApi?: PublicApiCaller | null;
   /** Fallback for ranks without a public API: ask the node itself (fluxd serves the list publicly). */
   fluxos?: FluxosCaller | null;
+  /** How many nodes are polled; read on every lookup (else set with {@link RankSource.setFleetSize}). */
+  fleetSize?: () => number;
   /** Fleet size above which the whole list is fetched once instead of one filtered query per node. Default 25. */
   bulkThreshold?: number;
   /** Whole list at most this often. Default 60 s. */
@@ -53,6 +55,7 @@ export class RankSource {
   private readonly timeoutMs: number | undefined;
   private readonly now: () => number;
   private fleetSize = 0;
+  private readonly fleetSizeFn: (() => number) | undefined;
   private list: Cached<Map<string, RankInfo>> | undefined;
   private listInFlight: Promise<SourceResult<Map<string, RankInfo>>> | undefined;
   private heightCache: Cached<number> | undefined;
@@ -69,6 +72,7 @@ export class RankSource {
     this.failureTtlMs = options.failureTtlMs ?? 15_000;
     this.timeoutMs = options.timeoutMs;
     this.now = options.now ?? Date.now;
+    this.fleetSizeFn = options.fleetSize;
   }
 
   /** Tells the source how many nodes are polled (decides filtered vs whole-list lookups). */
@@ -82,7 +86,8 @@ export class RankSource {
 
   /** Rank of outpoint `txhash:outidx` (value null = not in the deterministic list). */
   rank(txhash: string, outidx: number | null, node: FluxosNode): Promise<SourceResult<RankInfo | null>> {
-    if (this.publicApi && this.fleetSize > this.bulkThreshold) return this.rankFromList(txhash, outidx);
+    const size = this.fleetSizeFn ? this.fleetSizeFn() : this.fleetSize;
+    if (this.publicApi && size > this.bulkThreshold) return this.rankFromList(txhash, outidx);
     return this.rankFiltered(txhash, outidx, node);
   }
 

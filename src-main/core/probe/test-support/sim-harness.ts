@@ -37,6 +37,8 @@ export interface ProbeHarnessOptions {
   sshTimeoutMs?: number;
   /** Override a record's API port (e.g. to put a counting proxy in front). */
   apiPortFor?: (node: InventoryNode) => number;
+  /** Rewrites the public API URL (e.g. to a counting proxy in front of it). */
+  publicApiUrl?: (url: string) => Promise<string>;
 }
 
 const params = loadChainParams();
@@ -49,7 +51,8 @@ export async function startProbeHarness(spec: FleetSpecInput, options: ProbeHarn
   ssh.hostKeys.importInventory(inventory.map((n) => ({ host: n.host, port: n.sshPort, hostKey: n.hostKey })));
   const apiTimeoutMs = options.apiTimeoutMs ?? 1_500;
   const fluxos = new FluxosClient({ timeoutMs: apiTimeoutMs });
-  const publicApi = new PublicApiClient(fleet.inventory.publicApi!, { timeoutMs: apiTimeoutMs });
+  const publicUrl = options.publicApiUrl ? await options.publicApiUrl(fleet.inventory.publicApi!) : fleet.inventory.publicApi!;
+  const publicApi = new PublicApiClient(publicUrl, { timeoutMs: apiTimeoutMs });
   let clock = Date.now();
   const now = (): number => clock;
   const rankSource = new RankSource({ publicApi, fluxos, now });
