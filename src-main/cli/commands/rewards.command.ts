@@ -10,6 +10,8 @@ import {
 } from '../../core/rewards/estimates';
 import { upcomingSubsidyCuts } from '../../core/rewards/schedule';
 import { devFundAt, formatFlux, subsidyAt, tierRewardAt, tierRewardsAt } from '../../core/rewards/subsidy';
+import { LedgerQueries } from '../../core/rewards/ledger-query';
+import { resolveDataDir, withServices } from '../context';
 
 const MAX_HEIGHT = 2 ** 31 - 1;
 
@@ -208,5 +210,71 @@ Lists the next N (default 3) yearly subsidy cuts after height H: height, estimat
   }),
 };
 
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function dayOption(args: ParsedArgs, name: string): number | undefined {
+  const raw = stringOption(args, name);
+  if (raw === undefined) return undefined;
+  const ms = DAY.test(raw) ? Date.parse(`${raw}T00:00:00Z`) : NaN;
+  if (!Number.isFinite(ms)) throw new UsageError(`--${name} must be a date like 2026-01-31, got "${raw}"`);
+  return ms;
+}
+
+const ledgerCommand: CliCommand = {
+  path: ['rewards', 'ledger'],
+  summary: 'payments FluxDeck detected (from last_paid_height changes)',
+  help: `Usage: fluxdeck rewards ledger [--node N] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
+
+Lists the payments recorded in the ledger, newest first. FluxDeck records a payment whenever a
+poll shows a node's last_paid_height advance; the amount is the exact tier payout at that height.
+Options:
+  --node N     one node, by name or id
+  --from D     payments on or after this UTC day
+  --to D       payments before this UTC day
+  --json       {"payments":[{"node","height","paidAt","amountSat","tier","source"}]}`,
+  options: { node: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' } },
+  async run(args, io) {
+    const nodeArg = stringOption(args, 'node');
+    const fromMs = dayOption(args, 'from');
+    const toMs = dayOption(args, 'to');
+    const dataDir = resolveDataDir(stringOption(args, 'data-dir'), io);
+    return withServices(dataDir, (services) => {
+      let nodeId: number | undefined;
+      if (nodeArg !== undefined) {
+        const node = services.nodesRepo.findByName(nodeArg) ?? (/^\d{1,12}$/.test(nodeArg) ? services.nodesRepo.get(Number(nodeArg)) : undefined);
+        if (!node) {
+          io.stderr(`No node named "${nodeArg}". See: fluxdeck nodes list\n`);
+          return 1;
+        }
+        nodeId = node.id;
+      }
+      const result = new LedgerQueries(services.db).rows({ nodeId, fromMs, toMs }, 1_000_000);
+      if (args.values.json) {
+        const payments = result.rows.map((r) => ({
+          node: r.node,
+          height: r.height,
+          paidAt: new Date(r.paidAt).toISOString(),
+          amountSat: jsonSat(BigInt(r.amountSat)),
+          tier: r.tier,
+          source: r.source,
+        }));
+        io.stdout(`${JSON.stringify({ payments })}\n`);
+        return 0;
+      }
+      if (result.rows.length === 0) {
+        io.stdout('No payments recorded yet. FluxDeck records them as polls see last_paid_height advance.\n');
+        return 0;
+      }
+      const width = Math.min(32, Math.max(4, ...result.rows.map((r) => r.node.length)));
+      const lines = result.rows.map(
+        (r) => `${new Date(r.paidAt).toISOString().slice(0, 16).replace('T', ' ')}  ${r.node.padEnd(width)}  ${r.tier.padEnd(8)}  block ${String(r.height).padStart(8)}  ${formatFlux(BigInt(r.amountSat)).padStart(14)} FLUX`,
+      );
+      lines.push(`${result.rows.length} payments, ${formatFlux(BigInt(result.totalSat))} FLUX`);
+      io.stdout(`${lines.join('\n')}\n`);
+      return 0;
+    });
+  },
+};
+
 /** `fluxdeck rewards …` commands; the lead registers them in commands/index.ts. */
-export const rewardsCommands: CliCommand[] = [subsidyCommand, estimateCommand, scheduleCommand];
+export const rewardsCommands: CliCommand[] = [subsidyCommand, estimateCommand, scheduleCommand, ledgerCommand];
