@@ -7,8 +7,12 @@ import type { AlertChannel, AlertLogEntry, Silence } from '../../../src-shared/c
 import type { NodeRecord } from '../../../src-shared/contract';
 import { setClient } from '../bridge';
 import { FakeClient } from '../testing/fake-client';
-import { settle } from '../testing/mount';
 import AlertsView from './AlertsView.vue';
+
+// Not imported from testing/mount: that pulls in the whole router, which this view does not need.
+async function settle(times = 5): Promise<void> {
+  for (let i = 0; i < times; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+}
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
