@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AlertFired, ChannelResult } from '../../../src-shared/contract/alerts.contract';
 import type { NodeStatus, Problem } from '../../../src-shared/contract/fleet.contract';
 import { AlertEngine } from './alert-engine';
@@ -205,6 +205,21 @@ describe('AlertEngine', () => {
       expect(sent).toHaveLength(0);
       expect(repo.log(10)).toMatchObject([{ nodeId: 13, silenced: true }]);
     });
+  });
+
+  it('flushes a group by itself when its window ends', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      engine = makeEngine({ autoFlush: true, digest: { windowMs: 30_000 } });
+      poll(16, { health: 'critical', problems: [critical('DOS')] });
+      vi.advanceTimersByTime(29_000);
+      expect(sent).toHaveLength(0);
+      vi.advanceTimersByTime(1_000);
+      await engine.idle();
+      expect(sent).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('keeps running when delivery throws', async () => {
