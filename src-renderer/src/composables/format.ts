@@ -12,6 +12,8 @@ export function formatDuration(seconds: number | null | undefined): string {
   const hours = Math.floor(minutes / 60);
   if (hours < 48) return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
   const days = Math.floor(hours / 24);
+  // Past a week the hours are noise.
+  if (days >= 7) return `${days} d`;
   return hours % 24 ? `${days} d ${hours % 24} h` : `${days} d`;
 }
 

@@ -1,7 +1,8 @@
 import { computed, ref, type WritableComputedRef } from 'vue';
 
 const KEY = 'fluxdeck.privacy';
-const MASK = '•••.•••.•••.•••';
+const HOST_MASK = '•••.•••.•••.•••';
+const ID_MASK = '••••••••';
 
 function read(): boolean {
   try {
@@ -30,7 +31,8 @@ export function usePrivacy(): WritableComputedRef<boolean> {
 }
 
 /** What to show in place of a host, IP, address or txid while privacy mode is on. */
-export function masked(value: string | null | undefined, privacy: boolean): string {
+export function masked(value: string | null | undefined, privacy: boolean, kind: 'host' | 'id' = 'host'): string {
   if (value == null || value === '') return '—';
-  return privacy ? MASK : value;
+  if (!privacy) return value;
+  return kind === 'host' ? HOST_MASK : ID_MASK;
 }

@@ -100,14 +100,15 @@ describe('fleet store', () => {
     const store = useFleetStore();
     await store.load();
     expect(store.error).toBeNull();
+    expect(store.degraded?.code).toBe('UNKNOWN_CHANNEL');
     expect(store.visible.map((row) => [row.status.name, row.status.health])).toEqual([['alpha', 'unknown']]);
   });
 
   it('reports a load error and recovers on retry', async () => {
     let fail = true;
-    const client = new FakeClient().handle('fleet:status', () =>
-      fail ? { ok: false, error: { code: 'INTERNAL', message: 'database is locked' } } : { ok: true, value: [makeStatus(1)] },
-    );
+    const client = new FakeClient()
+      .handle('fleet:status', () => (fail ? { ok: false, error: { code: 'INTERNAL', message: 'database is locked' } } : { ok: true, value: [makeStatus(1)] }))
+      .handle('nodes:list', () => ({ ok: false, error: { code: 'INTERNAL', message: 'also locked' } }));
     setClient(client);
     setActivePinia(createPinia());
     const store = useFleetStore();

@@ -28,6 +28,8 @@ export const useFleetStore = defineStore('fleet', () => {
   const loading = ref(false);
   const loaded = ref(false);
   const error = ref<AppErrorShape | null>(null);
+  /** Set when only the node list could be loaded: health and details are unknown until it clears. */
+  const degraded = ref<AppErrorShape | null>(null);
   const progress = shallowRef<PollProgress | null>(null);
   const sort = ref<SortSpec>({ key: 'health', dir: 'asc' });
   const filter = reactive<{ health: Health[]; tier: string | null; tag: string | null; text: string }>({
@@ -97,7 +99,8 @@ export const useFleetStore = defineStore('fleet', () => {
       error.value = result.error;
       return;
     }
-    replaceAll(result.value);
+    replaceAll(result.value.statuses);
+    degraded.value = result.value.degraded;
     for (const diff of replay) applyDiff(diff);
     error.value = null;
     loaded.value = true;
@@ -189,6 +192,7 @@ export const useFleetStore = defineStore('fleet', () => {
     loading,
     loaded,
     error,
+    degraded,
     progress,
     sort,
     filter,
@@ -216,15 +220,17 @@ export const useFleetStore = defineStore('fleet', () => {
 });
 
 /**
- * `fleet:status`, or — while main does not serve it yet — the registered nodes with unknown
- * health, so the fleet stays usable (add, remove, open) during the rollout.
+ * `fleet:status`, or — when main cannot answer it (not wired yet, or its status service failed) —
+ * the registered nodes with unknown health, so add, remove and open keep working. `degraded`
+ * carries the status error so the view can say why health is missing.
  */
-async function fetchStatuses(): Promise<Result<NodeStatus[]>> {
+async function fetchStatuses(): Promise<Result<{ statuses: NodeStatus[]; degraded: AppErrorShape | null }>> {
   const client = useClient();
   const result = await client.call('fleet:status', {});
-  if (result.ok || result.error.code !== 'UNKNOWN_CHANNEL') return result;
+  if (result.ok) return { ok: true, value: { statuses: result.value, degraded: null } };
+  if (result.error.code === 'UNAVAILABLE') return result;
   const list = await client.call('nodes:list', {});
-  return list.ok ? { ok: true, value: list.value.map(placeholderStatus) } : list;
+  return list.ok ? { ok: true, value: { statuses: list.value.map(placeholderStatus), degraded: result.error } } : result;
 }
 
 /** A node nobody has polled yet: everything unknown, nothing invented. */
