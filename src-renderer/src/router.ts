@@ -7,6 +7,7 @@ export const routes: RouteRecordRaw[] = [
   // No route name: App.vue lists named routes in the sidebar, and a node page is reached from the fleet.
   { path: '/nodes/:id', component: () => import('./views/NodeView.vue'), props: true, meta: { title: 'Node' } },
   { path: '/rewards', name: 'rewards', component: () => import('./views/RewardsView.vue'), meta: { title: 'Rewards' } },
+  { path: '/collateral', name: 'collateral', component: () => import('./views/CollateralView.vue'), meta: { title: 'Collateral' } },
   { path: '/migration', name: 'migration', component: () => import('./views/MigrationView.vue'), meta: { title: 'Migration' } },
   { path: '/planner', name: 'planner', component: () => import('./views/PlannerView.vue'), meta: { title: 'Planner' } },
   { path: '/settings', name: 'settings', component: () => import('./views/SettingsView.vue'), meta: { title: 'Settings' } },

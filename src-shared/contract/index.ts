@@ -3,6 +3,7 @@ import { appChannels } from './app.contract';
 import { fleetChannels, fleetEvents } from './fleet.contract';
 import { hostKeysChannels } from './hostkeys.contract';
 import { nodesChannels, nodesEvents } from './nodes.contract';
+import { rewardsChannels, rewardsEvents } from './rewards.contract';
 
 /** Every request/response channel, named `domain:verb`. Adding a feature adds its map here. */
 export const channels = {
@@ -10,12 +11,14 @@ export const channels = {
   ...nodesChannels,
   ...fleetChannels,
   ...hostKeysChannels,
+  ...rewardsChannels,
 };
 
 /** Every push event, named `domain:onX`. */
 export const events = {
   ...nodesEvents,
   ...fleetEvents,
+  ...rewardsEvents,
 };
 
 export type Channels = typeof channels;
@@ -42,4 +45,5 @@ export function isEventName(name: unknown): name is EventName {
 export * from './app.contract';
 export * from './nodes.contract';
 export * from './fleet.contract';
+export * from './rewards.contract';
 export * from './hostkeys.contract';

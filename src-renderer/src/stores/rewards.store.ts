@@ -1,0 +1,130 @@
+import { defineStore } from 'pinia';
+import { ref, shallowRef } from 'vue';
+import type {
+  CollateralOverview,
+  LedgerFilter,
+  LedgerResult,
+  MonthlyReport,
+  RewardsOverview,
+  RewardsSettings,
+  RewardsSettingsView,
+} from '../../../src-shared/contract';
+import type { AppErrorShape, Result } from '../../../src-shared/result';
+import { useClient } from '../bridge';
+
+/** One piece of remote data with its own loading and error state, so sections fail independently. */
+function section<T>() {
+  return { data: shallowRef<T | null>(null), loading: ref(false), error: ref<AppErrorShape | null>(null) };
+}
+
+async function fill<T>(s: ReturnType<typeof section<T>>, call: () => Promise<Result<T>>): Promise<void> {
+  s.loading.value = true;
+  const result = await call();
+  s.loading.value = false;
+  if (result.ok) {
+    s.data.value = result.value;
+    s.error.value = null;
+  } else s.error.value = result.error;
+}
+
+export type MonthlyGroupBy = MonthlyReport['groupBy'];
+
+/** Rewards and collateral pages: overview, ledger (with filters), monthly totals, settings, collateral. */
+export const useRewardsStore = defineStore('rewards', () => {
+  const overview = section<RewardsOverview>();
+  const ledger = section<LedgerResult>();
+  const monthly = section<MonthlyReport>();
+  const settings = section<RewardsSettingsView>();
+  const collateral = section<CollateralOverview>();
+  const filter = ref<LedgerFilter>({});
+  const groupBy = ref<MonthlyGroupBy>('fleet');
+  let unsubscribe: (() => void) | undefined;
+  let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const loadOverview = () => fill(overview, () => useClient().call('rewards:overview', {}));
+  const loadLedger = () => fill(ledger, () => useClient().call('rewards:ledger', { ...filter.value, limit: 2000 }));
+  const loadMonthly = () => fill(monthly, () => useClient().call('rewards:monthly', { groupBy: groupBy.value }));
+  const loadSettings = () => fill(settings, () => useClient().call('rewards:settings', {}));
+  const loadCollateral = () => fill(collateral, () => useClient().call('collateral:overview', {}));
+
+  async function loadRewardsPage(): Promise<void> {
+    await Promise.all([loadOverview(), loadLedger(), loadMonthly(), loadSettings()]);
+  }
+
+  async function setFilter(next: LedgerFilter): Promise<void> {
+    filter.value = { ...next };
+    await loadLedger();
+  }
+
+  async function setGroupBy(next: MonthlyGroupBy): Promise<void> {
+    groupBy.value = next;
+    await loadMonthly();
+  }
+
+  async function saveSettings(update: Partial<RewardsSettings>): Promise<Result<RewardsSettingsView>> {
+    const result = await useClient().call('rewards:saveSettings', update);
+    if (result.ok) {
+      settings.data.value = result.value;
+      await Promise.all([loadOverview(), loadLedger(), loadMonthly(), collateral.data.value ? loadCollateral() : Promise.resolve()]);
+    }
+    return result;
+  }
+
+  /** CSV of the ledger with the current filters. */
+  function exportCsv(): Promise<Result<{ filename: string; csv: string; rows: number }>> {
+    return useClient().call('rewards:exportCsv', { ...filter.value });
+  }
+
+  /** Follows `rewards:onChanged`; bursts of payments (one per node) refresh once. */
+  function start(what: 'rewards' | 'collateral'): void {
+    unsubscribe ??= useClient().on('rewards:onChanged', () => {
+      if (refreshTimer !== undefined) return;
+      refreshTimer = setTimeout(() => {
+        refreshTimer = undefined;
+        if (overview.data.value) void loadOverview();
+        if (ledger.data.value) void loadLedger();
+        if (monthly.data.value) void loadMonthly();
+        if (collateral.data.value) void loadCollateral();
+      }, 1000);
+    });
+    void (what === 'rewards' ? loadRewardsPage() : Promise.all([loadCollateral(), loadSettings()]));
+  }
+
+  function stop(): void {
+    unsubscribe?.();
+    unsubscribe = undefined;
+    if (refreshTimer !== undefined) clearTimeout(refreshTimer);
+    refreshTimer = undefined;
+  }
+
+  return {
+    overview: overview.data,
+    overviewLoading: overview.loading,
+    overviewError: overview.error,
+    ledger: ledger.data,
+    ledgerLoading: ledger.loading,
+    ledgerError: ledger.error,
+    monthly: monthly.data,
+    monthlyLoading: monthly.loading,
+    monthlyError: monthly.error,
+    settings: settings.data,
+    settingsError: settings.error,
+    collateral: collateral.data,
+    collateralLoading: collateral.loading,
+    collateralError: collateral.error,
+    filter,
+    groupBy,
+    start,
+    stop,
+    loadOverview,
+    loadLedger,
+    loadMonthly,
+    loadSettings,
+    loadCollateral,
+    loadRewardsPage,
+    setFilter,
+    setGroupBy,
+    saveSettings,
+    exportCsv,
+  };
+});
