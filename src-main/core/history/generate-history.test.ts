@@ -16,7 +16,7 @@ describe('generateHistory', () => {
   it('writes what retention would leave: daily, then hourly, then raw, rolled up like the app', () => {
     const db = openHistoryDb(temp.dir);
     const result = generateHistory(db, { nodes: 3, days: 20, intervalMs: 10 * 60_000, endMs: END, rawMs: 3 * DAY_MS, hourlyMs: 10 * DAY_MS });
-    expect(result).toMatchObject({ samples: 3 * 3 * 144, hourly: 3 * 7 * 24, daily: 3 * 10 });
+    expect(result).toMatchObject({ samples: 3 * 3 * 144, hourly: 3 * 7 * 24 + 3 * (3 * 24 - 1), daily: 3 * 10 });
     expect(result.nodeIds).toHaveLength(3);
     expect(count(db, 'samples')).toBe(3 * 3 * 144);
     // The raw window's hours (bar the last, still within its grace period) were rolled up for real.
@@ -26,6 +26,22 @@ describe('generateHistory', () => {
     // A later maintenance run finds nothing to redo and nothing to prune.
     expect(rollUp(db, END)).toEqual({ hour: 0, day: 0 });
     expect(prune(db, END, { rawMs: 3 * DAY_MS, hourlyMs: 10 * DAY_MS })).toEqual({ samples: 0, hourly: 0, daily: 0, events: 0 });
+
+    // The raw window's hourly rows equal what the SQL roll-up computes from the raw samples.
+    const rawWindow = (d: Db) =>
+      d.prepare('SELECT * FROM samples_hourly WHERE bucket_start >= ? ORDER BY node_id, bucket_start').all(END - 3 * DAY_MS) as Record<string, number | null>[];
+    const generated = rawWindow(db);
+    db.prepare('DELETE FROM samples_hourly WHERE bucket_start >= ?').run(END - 3 * DAY_MS);
+    db.prepare("UPDATE history_rollups SET done_until = ? WHERE level = 'hour'").run(END - 3 * DAY_MS);
+    rollUp(db, END);
+    const recomputed = rawWindow(db);
+    expect(recomputed).toHaveLength(generated.length);
+    recomputed.forEach((row, i) => {
+      for (const [key, value] of Object.entries(row)) {
+        if (typeof value === 'number') expect(generated[i]![key]).toBeCloseTo(value, 6);
+        else expect(generated[i]![key]).toBe(value);
+      }
+    });
 
     const repo = new HistoryRepo(db);
     expect(repo.latestAll()).toHaveLength(3);

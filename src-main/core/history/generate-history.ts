@@ -36,6 +36,9 @@ const SAMPLE_SQL = `INSERT OR REPLACE INTO samples
 const ROLLUP_COLUMNS = `(node_id, bucket_start, count, worst_health, health_min, health_avg, health_max,
   blocks_behind_min, blocks_behind_avg, blocks_behind_max, eps_min, eps_avg, eps_max, ddwrite_min, ddwrite_avg, ddwrite_max,
   disk_free_pct_min, disk_free_pct_avg, disk_free_pct_max, mem_used_pct_min, mem_used_pct_avg, mem_used_pct_max)`;
+/** The roll-up's default grace: the hour still open at `end` stays raw-only, as in the app. */
+const ROLLUP_GRACE_MS = 120_000;
+
 const ROLLUP_VALUES = `VALUES (${Array(22).fill('?').join(', ')})`;
 
 interface Profile {
@@ -60,12 +63,12 @@ export function generateHistory(db: Db, options: GenerateHistoryOptions): Genera
   const end = floor(options.endMs ?? Date.now(), options.intervalMs);
   const start = end - options.days * DAY_MS;
   const rawStart = Math.max(start, floor(end - (options.rawMs ?? DEFAULT_RETENTION.rawMs), HOUR_MS));
+  const hourCut = floor(end - ROLLUP_GRACE_MS, HOUR_MS);
   const hourlyStart = Math.min(rawStart, Math.max(start, floor(end - (options.hourlyMs ?? DEFAULT_RETENTION.hourlyMs), DAY_MS)));
   const nodeIds = typeof options.nodes === 'number' ? createNodes(db, options.nodes) : [...options.nodes];
   const profiles = nodeIds.map(() => profile(rand));
   const result: GenerateHistoryResult = { nodeIds, samples: 0, hourly: 0, daily: 0, events: 0 };
 
-  const batches = new Batcher(db, chunk);
   const daily = db.prepare(`INSERT OR REPLACE INTO samples_daily ${ROLLUP_COLUMNS} ${ROLLUP_VALUES}`);
   const hourly = db.prepare(`INSERT OR REPLACE INTO samples_hourly ${ROLLUP_COLUMNS} ${ROLLUP_VALUES}`);
   const sample = db.prepare(SAMPLE_SQL);
@@ -73,60 +76,113 @@ export function generateHistory(db: Db, options: GenerateHistoryOptions): Genera
   const latest = db.prepare(`INSERT OR REPLACE INTO node_status (node_id, status_json, health, polled_at, baseline_json) VALUES (?, ?, ?, ?, ?)`);
 
   const span = (t: number) => (t - start) / Math.max(1, end - start);
+  // One transaction per node per chunk of rows: a few thousand rows per commit.
+  const inChunks = (from: number, to: number, step: number, write: (t: number) => void) => {
+    for (let t0 = from; t0 < to; t0 += step * chunk) {
+      db.transaction(() => {
+        for (let t = t0; t < Math.min(to, t0 + step * chunk); t += step) write(t);
+      }).immediate();
+    }
+  };
   nodeIds.forEach((id, i) => {
     const p = profiles[i]!;
-    for (let t = floor(start, DAY_MS); t < hourlyStart; t += DAY_MS) {
-      batches.run(daily, bucket(id, t, Math.round(DAY_MS / options.intervalMs), p, span(t), rand));
+    inChunks(floor(start, DAY_MS), hourlyStart, DAY_MS, (t) => {
+      daily.run(bucket(id, t, Math.round(DAY_MS / options.intervalMs), p, span(t), rand));
       result.daily++;
-    }
-    for (let t = hourlyStart; t < rawStart; t += HOUR_MS) {
-      batches.run(hourly, bucket(id, t, Math.round(HOUR_MS / options.intervalMs), p, span(t), rand));
+    });
+    inChunks(hourlyStart, rawStart, HOUR_MS, (t) => {
+      hourly.run(bucket(id, t, Math.round(HOUR_MS / options.intervalMs), p, span(t), rand));
       result.hourly++;
-    }
-    let health = 0;
-    let last: { at: number; health: number } | undefined;
-    for (let t = rawStart; t < end; t += options.intervalMs) {
+    });
+    let health = -1;
+    let lastAt = 0;
+    // Hours of the raw window are aggregated here exactly as the SQL roll-up would (min/avg/max over
+    // known values, count of all polls): re-reading millions of rows afterwards would dominate the run.
+    const hour = new HourAggregate();
+    const flushHour = () => {
+      if (hour.count > 0 && hour.start + HOUR_MS <= hourCut) {
+        hourly.run(hour.row(id));
+        result.hourly++;
+      }
+      hour.reset();
+    };
+    inChunks(rawStart, end, options.intervalMs, (t) => {
       const next = rand() < p.outage ? HEALTH_CODE.unreachable : rand() < 0.01 ? HEALTH_CODE.warning : HEALTH_CODE.ok;
       const up = next !== HEALTH_CODE.unreachable;
-      batches.run(sample, [
-        id, t, next, up ? 'CONFIRMED' : null, up ? p.tier : null, up ? 2_000_000 + Math.floor((t - start) / 120_000) : null, up ? (rand() < 0.02 ? 1 + Math.floor(rand() * 3) : 0) : null,
-        up ? jitter(p.eps, 0.03, rand) : null, up ? jitter(p.ddwrite, 0.08, rand) : null, up ? disk(p, span(t)) : null, up ? jitter(p.mem, 0.1, rand) : null, next === 0 ? 0 : 1,
-      ]);
+      const values = [
+        next,
+        up ? (rand() < 0.02 ? 1 + Math.floor(rand() * 3) : 0) : null,
+        up ? jitter(p.eps, 0.03, rand) : null,
+        up ? jitter(p.ddwrite, 0.08, rand) : null,
+        up ? disk(p, span(t)) : null,
+        up ? jitter(p.mem, 0.1, rand) : null,
+      ];
+      const height = up ? 2_000_000 + Math.floor((t - start) / 120_000) : null;
+      sample.run(id, t, next, up ? 'CONFIRMED' : null, up ? p.tier : null, height, ...values.slice(1), next === 0 ? 0 : 1);
       result.samples++;
-      if (next !== health && last) {
-        batches.run(event, [id, t, next === HEALTH_CODE.unreachable ? 'critical' : next === HEALTH_CODE.warning ? 'warning' : 'info', `Health ${healthFromCode(health)} → ${healthFromCode(next)}`]);
+      if (floor(t, HOUR_MS) !== hour.start) {
+        flushHour();
+        hour.start = floor(t, HOUR_MS);
+      }
+      hour.add(values);
+      if (health >= 0 && next !== health) {
+        const severity = next === HEALTH_CODE.unreachable ? 'critical' : next === HEALTH_CODE.warning ? 'warning' : 'info';
+        event.run(id, t, severity, `Health ${healthFromCode(health)} → ${healthFromCode(next)}`);
         result.events++;
       }
       health = next;
-      last = { at: t, health: next };
-    }
-    if (last) {
-      const status = simulatedStatus(id, p, healthFromCode(last.health), last.at);
-      batches.run(latest, [id, JSON.stringify(status), status.health, last.at, JSON.stringify({ health: status.health, problems: {} })]);
+      lastAt = t;
+    });
+    db.transaction(flushHour).immediate();
+    if (health >= 0) {
+      const status = simulatedStatus(id, p, healthFromCode(health), lastAt);
+      latest.run(id, JSON.stringify(status), status.health, lastAt, JSON.stringify({ health: status.health, problems: {} }));
     }
   });
-  batches.flush();
+  db.prepare(`INSERT INTO history_rollups (level, done_until) VALUES ('hour', ?)
+    ON CONFLICT (level) DO UPDATE SET done_until = max(done_until, excluded.done_until)`).run(rawStart >= end ? rawStart : hourCut);
+  // Days come from the hourly rows through the app's own roll-up.
   rollUp(db, end);
   return result;
 }
 
-/** Runs prepared statements in transactions of `size` rows: one commit per chunk, not per row. */
-class Batcher {
-  private queue: [{ run: (...params: unknown[]) => unknown }, unknown[]][] = [];
-  constructor(
-    private readonly db: Db,
-    private readonly size: number,
-  ) {}
-  run(stmt: { run: (...params: unknown[]) => unknown }, params: unknown[]): void {
-    this.queue.push([stmt, params]);
-    if (this.queue.length >= this.size) this.flush();
+/** Running min/sum/max per metric for one hour of one node (metric order as in ROLLUP_COLUMNS). */
+class HourAggregate {
+  start = Number.NaN;
+  count = 0;
+  private readonly min: (number | null)[] = [];
+  private readonly max: (number | null)[] = [];
+  private readonly sum: number[] = [];
+  private readonly known: number[] = [];
+
+  constructor() {
+    this.reset();
   }
-  flush(): void {
-    const queue = this.queue;
-    this.queue = [];
-    this.db.transaction(() => {
-      for (const [stmt, params] of queue) stmt.run(...params);
-    }).immediate();
+
+  reset(): void {
+    this.count = 0;
+    for (let m = 0; m < 6; m++) {
+      this.min[m] = null;
+      this.max[m] = null;
+      this.sum[m] = 0;
+      this.known[m] = 0;
+    }
+  }
+
+  add(values: (number | null)[]): void {
+    this.count++;
+    values.forEach((v, m) => {
+      if (v === null) return;
+      this.min[m] = this.min[m] === null ? v : Math.min(this.min[m]!, v);
+      this.max[m] = this.max[m] === null ? v : Math.max(this.max[m]!, v);
+      this.sum[m]! += v;
+      this.known[m]!++;
+    });
+  }
+
+  row(nodeId: number): unknown[] {
+    const metrics = [0, 1, 2, 3, 4, 5].flatMap((m) => [this.min[m], this.known[m] ? this.sum[m]! / this.known[m] : null, this.max[m]]);
+    return [nodeId, this.start, this.count, this.max[0], ...metrics];
   }
 }
 

@@ -27,23 +27,41 @@ export interface PruneResult {
  * old, so pruning never loses data a chart could still show.
  */
 export function prune(db: Db, now: number, policy: RetentionPolicy = {}): PruneResult {
+  const work = pruneSteps(db, now, policy);
+  for (;;) {
+    const step = work.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** The same work as `prune`, one short transaction (≤ `nodesPerStep` nodes) per `next()`. */
+export function* pruneSteps(db: Db, now: number, policy: RetentionPolicy = {}, nodesPerStep = 100): Generator<void, PruneResult> {
   const rawMs = policy.rawMs ?? DEFAULT_RETENTION.rawMs;
   const hourlyMs = policy.hourlyMs ?? DEFAULT_RETENTION.hourlyMs;
   const dailyMs = policy.dailyMs === undefined ? DEFAULT_RETENTION.dailyMs : policy.dailyMs;
   const eventsMs = policy.eventsMs === undefined ? DEFAULT_RETENTION.eventsMs : policy.eventsMs;
   const rawCut = Math.min(now - rawMs, rolledUntil(db, 'hour') ?? Number.NEGATIVE_INFINITY);
   const hourlyCut = Math.min(now - hourlyMs, rolledUntil(db, 'day') ?? Number.NEGATIVE_INFINITY);
-  // `node_id IN (SELECT id FROM nodes)` makes each delete a PK range per node instead of a full scan.
-  const del = (table: string, column: string, cut: number) =>
-    Number.isFinite(cut)
-      ? db.transaction(() => db.prepare(`DELETE FROM ${table} WHERE node_id IN (SELECT id FROM nodes) AND ${column} < ?`).run(cut).changes).immediate()
-      : 0;
-  return {
-    samples: del('samples', 'at', rawCut),
-    hourly: del('samples_hourly', 'bucket_start', hourlyCut),
-    daily: dailyMs === null ? 0 : del('samples_daily', 'bucket_start', now - dailyMs),
-    events: eventsMs === null ? 0 : db.transaction(() => db.prepare('DELETE FROM events WHERE at < ?').run(now - eventsMs).changes).immediate(),
-  };
+  const ids = db.prepare<[], { id: number }>('SELECT id FROM nodes ORDER BY id').pluck().all() as unknown as number[];
+  const size = Math.max(1, nodesPerStep);
+  // `node_id IN (SELECT id FROM nodes …)` makes each delete a PK range per node instead of a full scan.
+  function* del(table: string, column: string, cut: number): Generator<void, number> {
+    if (!Number.isFinite(cut)) return 0;
+    const stmt = db.prepare(`DELETE FROM ${table} WHERE node_id IN (SELECT id FROM nodes WHERE id BETWEEN ? AND ?) AND ${column} < ?`);
+    let deleted = 0;
+    for (let i = 0; i < ids.length; i += size) {
+      const lo = ids[i]!;
+      const hi = ids[Math.min(ids.length, i + size) - 1]!;
+      deleted += db.transaction(() => stmt.run(lo, hi, cut).changes).immediate();
+      yield;
+    }
+    return deleted;
+  }
+  const samples = yield* del('samples', 'at', rawCut);
+  const hourly = yield* del('samples_hourly', 'bucket_start', hourlyCut);
+  const daily = dailyMs === null ? 0 : yield* del('samples_daily', 'bucket_start', now - dailyMs);
+  const events = eventsMs === null ? 0 : yield* del('events', 'at', now - eventsMs);
+  return { samples, hourly, daily, events };
 }
 
 /**

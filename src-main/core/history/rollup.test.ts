@@ -105,4 +105,12 @@ describe('retention', () => {
     expect(report.checkpoint.ran).toBe(true);
     db.close();
   });
+
+  it('the async maintenance run does the same work in short steps', async () => {
+    const { db } = seed(30);
+    const report = await new HistoryMaintenance(db, { retention: { rawMs: DAY_MS } }).run(T0 + 30 * HOUR_MS + 5 * MIN);
+    expect(report.rolledUp).toEqual({ hour: 60, day: 2 });
+    expect(report.pruned.samples).toBe(2 * 37); // polls before 06:05, one day before "now"
+    db.close();
+  });
 });

@@ -6,24 +6,31 @@ export const DAY_MS = 86_400_000;
 
 export type RollupLevel = 'hour' | 'day';
 
-/** Buckets per transaction: a catch-up after weeks offline never holds the write lock for long. */
-const HOURS_PER_TX = 24;
-const DAYS_PER_TX = 7;
+export interface RollupOptions {
+  /** How long after an hour ends before it is rolled up (late samples still land). Default 2 min. */
+  graceMs?: number;
+  /**
+   * Nodes per transaction. better-sqlite3 is synchronous: one bucket × 100 nodes (~6,000 samples) keeps each step
+   * well under a frame of main-thread time, and a catch-up after weeks offline is many short steps.
+   */
+  nodesPerStep?: number;
+}
 
 const columns = ['count', 'worst_health', ...METRIC_STEMS.flatMap((m) => [`${m}_min`, `${m}_avg`, `${m}_max`])].join(', ');
 
-// The join from `nodes` drives one PK range seek per node: `samples` has no index on `at` alone
-// (it would cost every insert), and a bare `WHERE at BETWEEN` would scan the whole table.
-const hourlySelect = `SELECT s.node_id, (s.at / ${HOUR_MS}) * ${HOUR_MS} AS bucket, count(*), max(s.health),
+// One bucket per statement: the bucket is a constant, so rows group by node in PK order (no temp
+// b-tree). CROSS JOIN (SQLite: fixed loop order) makes `nodes` drive one PK range seek per node: `samples` has no index on `at`
+// alone (it would cost every insert), and a bare `WHERE at BETWEEN` would scan the whole table.
+const hourlySelect = `SELECT n.id, @from, count(*), max(s.health),
   ${METRIC_STEMS.map((m) => `min(s.${m}), avg(s.${m}), max(s.${m})`).join(', ')}
-  FROM nodes n JOIN samples s ON s.node_id = n.id AND s.at >= @from AND s.at < @to
-  GROUP BY s.node_id, bucket`;
+  FROM nodes n CROSS JOIN samples s ON s.node_id = n.id AND s.at >= @from AND s.at < @to
+  WHERE n.id BETWEEN @lo AND @hi GROUP BY n.id`;
 
 // A day's average weights each hour by its sample count (hours where the metric was unknown do not count).
-const dailySelect = `SELECT h.node_id, (h.bucket_start / ${DAY_MS}) * ${DAY_MS} AS bucket, sum(h.count), max(h.worst_health),
+const dailySelect = `SELECT n.id, @from, sum(h.count), max(h.worst_health),
   ${METRIC_STEMS.map((m) => `min(h.${m}_min), sum(h.${m}_avg * h.count) / sum(CASE WHEN h.${m}_avg IS NOT NULL THEN h.count END), max(h.${m}_max)`).join(', ')}
-  FROM nodes n JOIN samples_hourly h ON h.node_id = n.id AND h.bucket_start >= @from AND h.bucket_start < @to
-  GROUP BY h.node_id, bucket`;
+  FROM nodes n CROSS JOIN samples_hourly h ON h.node_id = n.id AND h.bucket_start >= @from AND h.bucket_start < @to
+  WHERE n.id BETWEEN @lo AND @hi GROUP BY n.id`;
 
 /** Where a level has rolled up to (exclusive), or undefined before its first roll-up. */
 export function rolledUntil(db: Db, level: RollupLevel): number | undefined {
@@ -33,39 +40,58 @@ export function rolledUntil(db: Db, level: RollupLevel): number | undefined {
 
 /**
  * Rolls up every COMPLETED bucket since the last run: raw → hourly for hours that ended at least
- * `graceMs` ago (late samples still land), hourly → daily for days whose hours are all rolled up.
- * Idempotent: buckets are recomputed from their source with INSERT OR REPLACE, and the progress
- * mark moves in the same transaction. Returns how many bucket rows were written per level.
+ * `graceMs` ago, hourly → daily for days whose hours are all rolled up. Idempotent: buckets are
+ * recomputed from their source with INSERT OR REPLACE; the progress mark moves once a bucket is
+ * done for every node. Returns how many bucket rows were written per level.
  */
-export function rollUp(db: Db, now: number, graceMs = 120_000): { hour: number; day: number } {
-  const hourFrom = rolledUntil(db, 'hour') ?? floor(earliest(db, 'samples', 'at') ?? now, HOUR_MS);
-  const hour = rollUpRange(db, 'hour', hourFrom, floor(now - graceMs, HOUR_MS));
-  const hourDone = rolledUntil(db, 'hour');
-  if (hourDone === undefined) return { hour, day: 0 };
-  const dayFrom = rolledUntil(db, 'day') ?? floor(earliest(db, 'samples_hourly', 'bucket_start') ?? hourDone, DAY_MS);
-  const day = rollUpRange(db, 'day', dayFrom, floor(hourDone, DAY_MS));
-  return { hour, day };
+export function rollUp(db: Db, now: number, options: RollupOptions = {}): { hour: number; day: number } {
+  const work = rollUpSteps(db, now, options);
+  for (;;) {
+    const step = work.next();
+    if (step.done) return step.value;
+  }
 }
 
-/** Rolls up [fromMs, toMs) of one level (bucket-aligned) and records the progress mark. */
-export function rollUpRange(db: Db, level: RollupLevel, fromMs: number, toMs: number): number {
-  const size = level === 'hour' ? HOUR_MS : DAY_MS;
-  const step = size * (level === 'hour' ? HOURS_PER_TX : DAYS_PER_TX);
+/**
+ * The same work as `rollUp`, one short transaction per `next()`, so a caller on the main thread can
+ * yield to the event loop between steps.
+ */
+export function* rollUpSteps(db: Db, now: number, options: RollupOptions = {}): Generator<void, { hour: number; day: number }> {
+  const chunks = nodeChunks(db, options.nodesPerStep ?? 100);
+  const result = { hour: 0, day: 0 };
+  const hourFrom = rolledUntil(db, 'hour') ?? floor(earliest(db, 'samples', 'at') ?? now, HOUR_MS);
+  result.hour = yield* level(db, 'hour', hourFrom, floor(now - (options.graceMs ?? 120_000), HOUR_MS), chunks);
+  const hourDone = rolledUntil(db, 'hour');
+  if (hourDone === undefined) return result;
+  const dayFrom = rolledUntil(db, 'day') ?? floor(earliest(db, 'samples_hourly', 'bucket_start') ?? hourDone, DAY_MS);
+  result.day = yield* level(db, 'day', dayFrom, floor(hourDone, DAY_MS), chunks);
+  return result;
+}
+
+function* level(db: Db, which: RollupLevel, fromMs: number, toMs: number, chunks: [number, number][]): Generator<void, number> {
+  const size = which === 'hour' ? HOUR_MS : DAY_MS;
   const insert = db.prepare(
-    `INSERT OR REPLACE INTO ${level === 'hour' ? 'samples_hourly' : 'samples_daily'} (node_id, bucket_start, ${columns}) ${level === 'hour' ? hourlySelect : dailySelect}`,
+    `INSERT OR REPLACE INTO ${which === 'hour' ? 'samples_hourly' : 'samples_daily'} (node_id, bucket_start, ${columns}) ${which === 'hour' ? hourlySelect : dailySelect}`,
   );
   const mark = db.prepare(`INSERT INTO history_rollups (level, done_until) VALUES (?, ?)
     ON CONFLICT (level) DO UPDATE SET done_until = max(done_until, excluded.done_until)`);
   let written = 0;
-  for (let from = floor(fromMs, size); from < toMs; from += step) {
-    const to = Math.min(from + step, toMs);
-    written += db.transaction(() => {
-      const changes = insert.run({ from, to }).changes;
-      mark.run(level, to);
-      return changes;
-    }).immediate();
+  for (let from = floor(fromMs, size); from + size <= toMs; from += size) {
+    for (const [lo, hi] of chunks) {
+      written += db.transaction(() => insert.run({ from, to: from + size, lo, hi }).changes).immediate();
+      yield;
+    }
+    mark.run(which, from + size);
   }
   return written;
+}
+
+/** Node id ranges of at most `size` nodes each. */
+function nodeChunks(db: Db, size: number): [number, number][] {
+  const ids = db.prepare<[], { id: number }>('SELECT id FROM nodes ORDER BY id').pluck().all() as unknown as number[];
+  const chunks: [number, number][] = [];
+  for (let i = 0; i < ids.length; i += Math.max(1, size)) chunks.push([ids[i]!, ids[Math.min(ids.length, i + size) - 1]!]);
+  return chunks;
 }
 
 export function floor(ms: number, size: number): number {
