@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { VueWrapper } from '@vue/test-utils';
 import { setClient } from '../bridge';
 import { FakeClient, makeFleet, makeStatus } from '../testing/fake-client';
@@ -102,6 +102,28 @@ describe('FleetView', () => {
     await settle();
     const selected = rows().filter((row) => row.getAttribute('aria-selected') === 'true');
     expect(selected.map((row) => row.getAttribute('data-node-name'))).toEqual(['node-2']);
+  });
+
+  it('opens the focused node with Enter, focuses the filter with /, and polls one row', async () => {
+    const fake = client(makeFleet(3).map((status) => ({ ...status, health: 'ok' as const })));
+    let router: Awaited<ReturnType<typeof mountRoute>>['router'];
+    ({ wrapper, router } = await mountRoute('/fleet'));
+    await settle();
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: '/', bubbles: true }));
+    await settle();
+    expect(document.activeElement?.closest('[data-testid="fleet-filter"]')).not.toBeNull();
+    (document.querySelector('[data-testid="poll-now-node-2"]') as HTMLElement).click();
+    await settle();
+    expect(fake.callsTo('fleet:pollNow')).toEqual([{ nodeIds: [2] }]);
+    (document.querySelector('[data-testid="select-all"]') as HTMLInputElement).click();
+    await settle();
+    expect(rows().every((row) => row.getAttribute('aria-selected') === 'true')).toBe(true);
+    const table = document.querySelector('[data-testid="fleet-table"]') as HTMLElement;
+    table.focus();
+    table.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+    table.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    // The node route's component is lazy: navigation completes once its chunk is loaded.
+    await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/nodes/2'), { timeout: 10_000 });
   });
 
   it('hides hosts in privacy mode and remembers it', async () => {
