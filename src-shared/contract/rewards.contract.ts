@@ -197,6 +197,27 @@ export const MonthlyReport = z.object({
 });
 export type MonthlyReport = z.infer<typeof MonthlyReport>;
 
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** A JSON object whose keys (at any depth) cannot reach an object's prototype. */
+function isSafeJsonObject(value: unknown, depth = 0): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || depth > 8) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  for (const key of Object.keys(value)) {
+    if (FORBIDDEN_KEYS.has(key)) return false;
+    const child = (value as Record<string, unknown>)[key];
+    if (typeof child === 'object' && child !== null && !Array.isArray(child) && !isSafeJsonObject(child, depth + 1)) return false;
+  }
+  return true;
+}
+
+/** Chain parameter overrides: a plain JSON object (or null), never `__proto__`/`constructor` keys. */
+export const ChainOverrides = z
+  .unknown()
+  .refine((v) => v === null || isSafeJsonObject(v), 'chain parameter overrides must be a JSON object without __proto__, constructor or prototype keys')
+  .transform((v) => v as Record<string, unknown> | null);
+
 /** User inputs for rewards figures. All optional; absent means "use the documented default". */
 export const RewardsSettings = z.object({
   /** FLUX price in USD; also stored as today's price in the price history. */
@@ -212,7 +233,7 @@ export const RewardsSettings = z.object({
   /** Per-tier enabled-node counts that replace getfluxnodecount. */
   enabledOverride: perTier(int.min(1).max(10_000_000).nullable()),
   /** Deep-merged over resources/chain/mainnet.json (validated by loadChainParams). */
-  chainOverrides: z.record(z.string(), z.unknown()).nullable(),
+  chainOverrides: ChainOverrides,
 });
 export type RewardsSettings = z.infer<typeof RewardsSettings>;
 

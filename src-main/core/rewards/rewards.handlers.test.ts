@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { NodeStatus } from '../../../src-shared/contract/fleet.contract';
 import { rewardsChannels } from '../../../src-shared/contract/rewards.contract';
+import { createDispatcher, type Handlers } from '../contract/dispatcher';
 import { AppError } from '../errors';
 import { PublicApiClient } from '../fluxos/fluxos-client';
 import { startFakeFluxos, success, type FakeFluxos } from '../fluxos/test-support/fake-fluxos';
@@ -8,7 +9,7 @@ import { SettingsRepo } from '../settings/settings.repo';
 import type { Db } from '../store/database';
 import { makeTempDir } from '../testing/temp-dir';
 import { createRewardsModule, type RewardsChanged, type RewardsModule } from './rewards-module';
-import { createRewardsHandlers, type RewardsHandlers } from './rewards.handlers';
+import { createRewardsHandlers, type RewardsChannelName, type RewardsHandlers } from './rewards.handlers';
 import { addNodes, nodeStatus, openLedgerDb } from './test-support';
 
 const ctx = { clientId: 'test' };
@@ -191,5 +192,19 @@ describe('rewards handlers', () => {
     expect(o.totalUsd!.value).toBe(7250);
     expect(o.byTier.NIMBUS).toEqual({ nodes: 1, flux: 12500 });
     expect(module.problems(ids[1]!).map((p) => p.code)).toEqual(['COLLATERAL_TIER_MISMATCH']);
+  });
+
+  it('plugs into the dispatcher: parsed input, results, and BAD_INPUT for rejected settings', async () => {
+    const { handlers } = build();
+    // Compile-time: the rewards handlers are exactly what createHandlers needs for these channels.
+    const typed: Pick<Handlers, RewardsChannelName> = handlers;
+    const dispatch = createDispatcher(typed as Handlers);
+    const ledger = await dispatch('rewards:ledger', { tag: 'eu' }, ctx);
+    expect(ledger).toEqual({ ok: true, value: { rows: [], truncated: false, totalSat: '0', totalFlux: 0 } });
+    expect(await dispatch('rewards:saveSettings', { chainOverrides: JSON.parse('{"__proto__": {"polluted": true}}') as unknown }, ctx)).toMatchObject({ ok: false });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(await dispatch('rewards:saveSettings', { fluxPriceUsd: -2 }, ctx)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(await dispatch('rewards:saveSettings', { chainOverrides: { upgrades: { pon: 'soon' } } }, ctx)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(await dispatch('rewards:monthly', { groupBy: 'planet' }, ctx)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
   });
 });
