@@ -20,13 +20,13 @@ describe('StatusBatcher', () => {
     expect(diffs[0]!.changed.find((s) => s.nodeId === 1)!.health).toBe('critical');
   });
 
-  it('ignores a status whose only difference is lastPolledAt (and key order)', () => {
+  it('ignores a status whose only difference is lastPolledAt/lastOkAt (and key order)', () => {
     const diffs: StatusDiff[] = [];
     const batcher = new StatusBatcher((d) => diffs.push(d));
     const node = makeNodes(1)[0]!;
     const status = { ...fakeStatus(node), lastPolledAt: 1 };
     batcher.seed([status]);
-    const reordered = Object.fromEntries(Object.entries({ ...status, lastPolledAt: 2 }).reverse()) as typeof status;
+    const reordered = Object.fromEntries(Object.entries({ ...status, lastPolledAt: 2, lastOkAt: 2 }).reverse()) as typeof status;
     expect(batcher.push(reordered)).toBe(false);
     expect(batcher.push({ ...status, lastPolledAt: 3, health: 'warning' })).toBe(true);
     expect(batcher.push({ ...status, lastPolledAt: 4 })).toBe(false); // back to what the renderer has

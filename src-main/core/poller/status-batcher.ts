@@ -15,7 +15,7 @@ export interface StatusBatcherOptions {
 
 /**
  * Turns a stream of poll results into `fleet:onStatus` diffs: only nodes whose status changed
- * (anything but `lastPolledAt`), coalesced per window, latest status per node wins. The renderer
+ * (anything but `lastPolledAt` / `lastOkAt`), coalesced per window, latest status per node wins. The renderer
  * never receives the whole fleet because one node answered.
  */
 export class StatusBatcher {
@@ -92,9 +92,13 @@ export class StatusBatcher {
   }
 }
 
-/** Canonical JSON (sorted keys) without `lastPolledAt`, so producers' key order does not matter. */
+/**
+ * Canonical JSON (sorted keys) without the poll-time stamps, so producers' key order does not
+ * matter. `lastOkAt` moves with every successful poll just like `lastPolledAt`; the status that
+ * matters (going unreachable) changes `health` and carries the right `lastOkAt` with it.
+ */
 export function fingerprint(status: NodeStatus): string {
-  const { lastPolledAt: _ignored, ...rest } = status;
+  const { lastPolledAt: _polled, lastOkAt: _ok, ...rest } = status;
   return JSON.stringify(rest, (_key, value: unknown) => {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
     const sorted: Record<string, unknown> = {};
