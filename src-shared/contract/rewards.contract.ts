@@ -215,8 +215,10 @@ function isSafeJsonObject(value: unknown, depth = 0): value is Record<string, un
 /** Chain parameter overrides: a plain JSON object (or null), never `__proto__`/`constructor` keys. */
 export const ChainOverrides = z
   .unknown()
-  .refine((v) => v === null || isSafeJsonObject(v), 'chain parameter overrides must be a JSON object without __proto__, constructor or prototype keys')
-  .transform((v) => v as Record<string, unknown> | null);
+  .refine(
+    (v): v is Record<string, unknown> | null => v === null || isSafeJsonObject(v),
+    'chain parameter overrides must be a JSON object without __proto__, constructor or prototype keys',
+  );
 
 /** User inputs for rewards figures. All optional; absent means "use the documented default". */
 export const RewardsSettings = z.object({
