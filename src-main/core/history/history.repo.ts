@@ -1,6 +1,6 @@
-import { Health, NodeStatus, type HistoryMetric, type NodeEvent, type Series, type Severity } from '../../../src-shared/contract';
+import { Health, type NodeStatus, type HistoryMetric, type NodeEvent, type Series, type Severity } from '../../../src-shared/contract';
 import type { Db } from '../store/database';
-import { blankStatus } from './blank-status';
+import { blankStatus, type NodeIdentity } from './blank-status';
 import { sampleOf } from './metrics';
 import { querySeries, type SeriesOptions } from './series';
 import { diffStatus, type Baseline, type NewEvent } from './transitions';
@@ -132,9 +132,8 @@ export class HistoryRepo {
   latestAll(): NodeStatus[] {
     return this.stmts.latestAll.all().map((row) => {
       const identity = { id: row.id, name: row.name, host: row.host, tags: parseTags(row.tags) };
-      const stored = row.status_json === null ? undefined : parseStatus(row.status_json);
       // Name, host and tags come from `nodes`, so an edit shows before the next poll.
-      return stored ? { ...stored, nodeId: row.id, name: identity.name, host: identity.host, tags: identity.tags } : blankStatus(identity);
+      return (row.status_json === null ? undefined : parseStatus(row.status_json, identity)) ?? blankStatus(identity);
     });
   }
 
@@ -186,11 +185,18 @@ function parseTags(json: string): string[] {
   }
 }
 
-/** A stored status written by an older FluxDeck may not fit today's schema: treat it as absent. */
-function parseStatus(json: string): NodeStatus | undefined {
+/**
+ * Our own JSON, so a full schema parse per node (slow at 5,000 nodes) is not needed; but a status
+ * written by an older FluxDeck may lack newer fields: it is laid over a blank status, and anything
+ * that is not even an object with a known health is treated as absent.
+ */
+function parseStatus(json: string, identity: NodeIdentity): NodeStatus | undefined {
   try {
-    const parsed = NodeStatus.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : undefined;
+    const value: unknown = JSON.parse(json);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+    const stored = value as Partial<NodeStatus>;
+    if (!Health.safeParse(stored.health).success || !Array.isArray(stored.problems)) return undefined;
+    return { ...blankStatus(identity), ...stored, nodeId: identity.id, name: identity.name, host: identity.host, tags: [...identity.tags] };
   } catch {
     return undefined;
   }

@@ -1,5 +1,6 @@
 import type { HistoryMetric, NodeEvent, NodeRecord, NodeStatus, Series } from '../../../src-shared/contract';
 import type { EventHub } from '../events/event-hub';
+import { blankStatus } from '../history/blank-status';
 import { systemClock, type Clock } from '../history/clock';
 import { HistoryMaintenance, type HistoryMaintenanceOptions } from '../history/history-maintenance';
 import { HistoryRepo, type HistoryRepoOptions } from '../history/history.repo';
@@ -38,7 +39,7 @@ export class FleetMonitor {
   readonly maintenance: HistoryMaintenance | undefined;
   private running = false;
 
-  constructor(options: FleetMonitorOptions) {
+  constructor(private readonly options: FleetMonitorOptions) {
     const clock = options.clock ?? systemClock;
     this.history = new HistoryRepo(options.db, options.history);
     this.writer = new HistoryWriter(this.history, { ...options.writer, clock });
@@ -76,13 +77,17 @@ export class FleetMonitor {
     this.poller.refresh();
   }
 
-  /** `fleet:status`: every registered node, the freshest status known (unknown before a first poll). */
+  /**
+   * `fleet:status`: every registered node with the freshest status known (unknown before a first
+   * poll). While running it is answered from memory (the poller holds every node's latest status,
+   * seeded from history), not by re-reading 5,000 stored statuses.
+   */
   status(): NodeStatus[] {
-    const fresh = new Map(this.poller.latest().map((s) => [s.nodeId, s]));
-    return this.history.latestAll().map((stored) => {
-      const live = fresh.get(stored.nodeId);
-      if (!live || (stored.lastPolledAt ?? -1) > (live.lastPolledAt ?? -1)) return stored;
-      return { ...live, name: stored.name, host: stored.host, tags: stored.tags };
+    if (!this.running) return this.history.latestAll();
+    const live = new Map(this.poller.latest().map((s) => [s.nodeId, s]));
+    return this.options.listNodes().map((node) => {
+      const status = live.get(node.id);
+      return status ? { ...status, name: node.name, host: node.host, tags: [...node.tags] } : blankStatus(node);
     });
   }
 
