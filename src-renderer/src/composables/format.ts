@@ -40,9 +40,17 @@ export function formatMaintenance(blocks: number | null | undefined, seconds: nu
   return seconds == null ? `${blocks} blk` : `${blocks} blk · ${formatDuration(seconds)}`;
 }
 
+// toLocaleString builds a new formatter on every call, which dominated table scrolling; reuse them.
+const numberFormats = new Map<number, Intl.NumberFormat>();
+
 export function formatNumber(value: number | null | undefined, digits = 0): string {
   if (value == null || !Number.isFinite(value)) return DASH;
-  return value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+  let format = numberFormats.get(digits);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
+    numberFormats.set(digits, format);
+  }
+  return format.format(value);
 }
 
 const UNITS = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
