@@ -118,7 +118,7 @@ export function generateHistory(db: Db, options: GenerateHistoryOptions): Genera
         up ? jitter(p.mem, 0.1, rand) : null,
       ];
       const height = up ? 2_000_000 + Math.floor((t - start) / 120_000) : null;
-      sample.run(id, t, next, up ? 'CONFIRMED' : null, up ? p.tier : null, height, ...values.slice(1), next === 0 ? 0 : 1);
+      sample.run(id, t, next, up ? 'CONFIRMED' : null, up ? p.tier : null, height, values[1], values[2], values[3], values[4], values[5], next === 0 ? 0 : 1);
       result.samples++;
       if (floor(t, HOUR_MS) !== hour.start) {
         flushHour();
@@ -171,13 +171,16 @@ class HourAggregate {
 
   add(values: (number | null)[]): void {
     this.count++;
-    values.forEach((v, m) => {
-      if (v === null) return;
-      this.min[m] = this.min[m] === null ? v : Math.min(this.min[m]!, v);
-      this.max[m] = this.max[m] === null ? v : Math.max(this.max[m]!, v);
+    for (let m = 0; m < values.length; m++) {
+      const v = values[m];
+      if (v === null || v === undefined) continue;
+      const lo = this.min[m];
+      const hi = this.max[m];
+      this.min[m] = lo === null || lo === undefined ? v : Math.min(lo, v);
+      this.max[m] = hi === null || hi === undefined ? v : Math.max(hi, v);
       this.sum[m]! += v;
       this.known[m]!++;
-    });
+    }
   }
 
   row(nodeId: number): unknown[] {
