@@ -61,6 +61,21 @@ describe('NodeView', () => {
     expect(byTestId('node-chart')).toBeNull();
   });
 
+  it('polls this node on request and hides its host in privacy mode', async () => {
+    const fake = client([makeStatus(1, { host: '198.51.100.9' })]);
+    await openNode(1);
+    (byTestId('node-poll-now') as HTMLElement).click();
+    await settle();
+    expect(fake.callsTo('fleet:pollNow')).toEqual([{ nodeIds: [1] }]);
+    expect(byTestId('node-host-title')!.textContent).toBe('198.51.100.9');
+    (byTestId('privacy-toggle') as HTMLElement).click();
+    await settle();
+    expect(byTestId('node-host-title')!.textContent).not.toContain('198.51.100.9');
+    expect(byTestId('node-cards')!.textContent).not.toContain('198.51.100.9');
+    (byTestId('privacy-toggle') as HTMLElement).click();
+    await settle();
+  });
+
   it('lists events newest first and requests history for the chosen range', async () => {
     const fake = client([makeStatus(1)]);
     await openNode(1);
