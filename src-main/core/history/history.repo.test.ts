@@ -189,6 +189,27 @@ describe('transition events', () => {
     db.close();
   });
 
+  it('treats hostile problem codes as plain data, across a restart', () => {
+    const file = `hostile-${++counter}.db`;
+    let db = openHistoryDb(temp.dir, file);
+    const [id] = addNodes(db, 1) as [number];
+    const weird = [
+      { code: '__proto__', severity: 'warning' as const, message: '\u001b[31mred' },
+      { code: 'constructor', severity: 'critical' as const, message: 'x'.repeat(5000) },
+    ];
+    new HistoryRepo(db).record([okStatus(id, 1000)]);
+    const events = new HistoryRepo(db).record([okStatus(id, 2000, { health: 'warning', problems: weird })]);
+    expect(events.map((e) => e.kind)).toEqual(['health', 'problem', 'problem']);
+    expect(events[2]!.message).toHaveLength(1000);
+    expect(({} as Record<string, unknown>).severity).toBeUndefined();
+    db.close();
+    db = openHistoryDb(temp.dir, file);
+    const repo = new HistoryRepo(db);
+    expect(repo.record([okStatus(id, 3000, { health: 'warning', problems: weird })])).toEqual([]);
+    expect(repo.record([okStatus(id, 4000)]).map((e) => e.kind)).toEqual(['health', 'problem-cleared', 'problem-cleared']);
+    db.close();
+  });
+
   it('latestAll lists never-polled nodes as unknown and tolerates a corrupt stored status', () => {
     const db = freshDb();
     const [a, b] = addNodes(db, 2) as [number, number];
