@@ -38,6 +38,8 @@ export const DEFAULT_REWARDS_SETTINGS: RewardsSettings = {
  */
 export class RewardsSettingsStore {
   private cached: { key: string; params: ChainParams } | undefined;
+  /** Parsed settings; the poll path reads them per status, and every write goes through save(). */
+  private current: RewardsSettings | undefined;
   private readonly prices: FluxPricesRepo;
 
   constructor(
@@ -50,6 +52,11 @@ export class RewardsSettingsStore {
 
   /** Stored settings merged over defaults; a damaged stored value falls back to defaults field by field. */
   get(): RewardsSettings {
+    this.current ??= this.read();
+    return { ...this.current, enabledOverride: { ...this.current.enabledOverride } };
+  }
+
+  private read(): RewardsSettings {
     const raw = this.settings.get(REWARDS_SETTINGS_KEY);
     const out: RewardsSettings = { ...DEFAULT_REWARDS_SETTINGS, enabledOverride: { ...DEFAULT_REWARDS_SETTINGS.enabledOverride } };
     if (typeof raw !== 'object' || raw === null) return out;
@@ -75,6 +82,7 @@ export class RewardsSettingsStore {
       throw error;
     }
     this.settings.set(REWARDS_SETTINGS_KEY, parsed.data);
+    this.current = parsed.data;
     if (update.fluxPriceUsd !== undefined && update.fluxPriceUsd !== null) {
       this.prices.upsert({ day: utcDay(this.now()), usd: update.fluxPriceUsd, source: 'user' }, this.now());
     }

@@ -60,9 +60,15 @@ describe('rewards store', () => {
     store.start('rewards');
     await vi.runAllTimersAsync();
     const before = client.callsTo('rewards:ledger').length;
+    const overviews = client.callsTo('rewards:overview').length;
     for (let i = 0; i < 5; i++) client.emit('rewards:onChanged', { reason: 'payments', nodeIds: [i] });
     await vi.advanceTimersByTimeAsync(1100);
     expect(client.callsTo('rewards:ledger').length).toBe(before + 1);
+    // The large overview follows payments at most once a minute; settings changes reload it at once.
+    expect(client.callsTo('rewards:overview').length).toBe(overviews);
+    client.emit('rewards:onChanged', { reason: 'settings', nodeIds: [] });
+    await vi.advanceTimersByTimeAsync(1100);
+    expect(client.callsTo('rewards:overview').length).toBe(overviews + 1);
     store.stop();
     expect(client.listenerCount('rewards:onChanged')).toBe(0);
   });

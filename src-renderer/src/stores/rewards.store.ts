@@ -75,18 +75,35 @@ export const useRewardsStore = defineStore('rewards', () => {
     return useClient().call('rewards:exportCsv', { ...filter.value });
   }
 
-  /** Follows `rewards:onChanged`; bursts of payments (one per node) refresh once. */
+  let pending = new Set<string>();
+  let overviewLoadedAt = 0;
+
+  /** What a burst of `rewards:onChanged` reasons needs reloaded (the overview is large: at most once a minute for payments). */
+  function refreshFor(reasons: Set<string>): void {
+    const all = reasons.has('settings');
+    const overviewDue = Date.now() - overviewLoadedAt > 60_000;
+    if (overview.data.value && (all || reasons.has('collateral') || (reasons.has('payments') && overviewDue))) {
+      overviewLoadedAt = Date.now();
+      void loadOverview();
+    }
+    if (ledger.data.value && (all || reasons.has('payments'))) void loadLedger();
+    if (monthly.data.value && (all || reasons.has('payments'))) void loadMonthly();
+    if (collateral.data.value && (all || reasons.has('collateral'))) void loadCollateral();
+  }
+
+  /** Follows `rewards:onChanged`; a burst of pushes (one per paid node) refreshes once. */
   function start(what: 'rewards' | 'collateral'): void {
-    unsubscribe ??= useClient().on('rewards:onChanged', () => {
+    unsubscribe ??= useClient().on('rewards:onChanged', (change) => {
+      pending.add(change.reason);
       if (refreshTimer !== undefined) return;
       refreshTimer = setTimeout(() => {
         refreshTimer = undefined;
-        if (overview.data.value) void loadOverview();
-        if (ledger.data.value) void loadLedger();
-        if (monthly.data.value) void loadMonthly();
-        if (collateral.data.value) void loadCollateral();
+        const reasons = pending;
+        pending = new Set();
+        refreshFor(reasons);
       }, 1000);
     });
+    overviewLoadedAt = Date.now();
     void (what === 'rewards' ? loadRewardsPage() : Promise.all([loadCollateral(), loadSettings()]));
   }
 
