@@ -86,6 +86,11 @@ export function createRewardsModule(deps: RewardsModuleDeps): RewardsModule {
     now,
     onChanged,
     observe(previous, next) {
+      try {
+        settings.recordDailyPrice();
+      } catch (error) {
+        console.error('[rewards] daily price failed:', error instanceof Error ? error.message : error);
+      }
       ledger.observe(previous, next);
       collateral.observe(previous, next);
     },

@@ -117,6 +117,22 @@ export class RewardsSettingsStore {
     };
   }
 
+  private pricedDay: string | undefined;
+
+  /**
+   * Carries the user's FLUX price forward into today's row of the price history (once per UTC day),
+   * so the ledger's USD column keeps a daily price while the app runs. A price already stored for
+   * today (typed in today) is left alone.
+   */
+  recordDailyPrice(): void {
+    const day = utcDay(this.now());
+    if (this.pricedDay === day) return;
+    this.pricedDay = day;
+    const price = this.get().fluxPriceUsd;
+    if (price === null || this.prices.range(day, day).has(day)) return;
+    this.prices.upsert({ day, usd: price, source: 'user (carried forward)' }, this.now());
+  }
+
   /** Daily prices (YYYY-MM-DD → USD) in a range, for USD columns. */
   priceHistory(fromDay: string, toDay: string): Map<string, number> {
     return this.prices.range(fromDay, toDay);

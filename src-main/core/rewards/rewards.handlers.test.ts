@@ -174,6 +174,20 @@ describe('rewards handlers', () => {
     expect(changes.filter((x) => x.reason === 'payments')).toHaveLength(3);
   });
 
+  it('carries the user price forward into each day of the price history', () => {
+    let now = NOW;
+    const module = createRewardsModule({ db, settings: new SettingsRepo(db), latestStatuses: () => statuses, publicApi: () => null, clock: { now: () => now } });
+    module.settings.save({ fluxPriceUsd: 0.4 });
+    now += 86_400_000;
+    module.observe(undefined, statuses[0]!);
+    module.observe(undefined, statuses[0]!);
+    const prices = db.prepare('SELECT day, usd, source FROM flux_prices ORDER BY day').all();
+    expect(prices).toEqual([
+      { day: '2026-03-15', usd: 0.4, source: 'user' },
+      { day: '2026-03-16', usd: 0.4, source: 'user (carried forward)' },
+    ]);
+  });
+
   it('rejects bad ledger input at the contract', () => {
     expect(() => rewardsChannels['rewards:ledger'].input.parse({ nodeId: -1 })).toThrow();
     expect(() => rewardsChannels['rewards:ledger'].input.parse({ sql: '1' })).toThrow();
