@@ -133,7 +133,8 @@ export const RewardsOverview = z.object({
     parallelPerMonthFlux: ExplainedNumber,
     pnrPerMonthUsd: ExplainedNumber,
     pnrMigrationWouldAddUsd: ExplainedNumber,
-    ledgerThisMonthFlux: z.number(),
+    /** Payments recorded in the ledger this UTC month. */
+    ledgerThisMonthFlux: ExplainedNumber,
   }),
   parallelAssets: z.array(ParallelAssetRow),
   tiers: perTier(TierEstimate.nullable()),
@@ -141,6 +142,8 @@ export const RewardsOverview = z.object({
   nodes: z.array(NodeEarnings),
   nextPayments: z.array(NextPayment),
   upcomingCut: UpcomingCut.nullable(),
+  /** The next three cuts (the first is `upcomingCut`). */
+  upcomingCuts: z.array(UpcomingCut),
 });
 export type RewardsOverview = z.infer<typeof RewardsOverview>;
 

@@ -100,6 +100,7 @@ describe('rewards handlers', () => {
     expect(beta.pnrMigrationWouldAddUsd).toBeGreaterThan(0);
     expect(o.upcomingCut).toMatchObject({ reduction: 1, height: 3_071_200, subsidyFlux: 12.6 });
     expect(o.upcomingCut!.fleetMonthlyChangeFlux.value).toBeCloseTo(-(0.576 + 6.72) * 3, 6);
+    expect(o.upcomingCuts.map((c) => [c.reduction, c.subsidyFlux])).toEqual([[1, 12.6], [2, 11.34], [3, 10.206]]);
     expect(o.parallelAssets.filter((a) => a.active).length).toBeGreaterThan(0);
 
     await call(handlers, 'rewards:overview', {});
@@ -170,7 +171,8 @@ describe('rewards handlers', () => {
     expect(csv.csv).toContain(`"'=HYPERLINK(""x"")"`);
 
     const overview = await call(handlers, 'rewards:overview', {});
-    expect(overview.fleet.ledgerThisMonthFlux).toBe(4.5);
+    expect(overview.fleet.ledgerThisMonthFlux.value).toBe(4.5);
+    expect(overview.fleet.ledgerThisMonthFlux.formula).toBe('sum of 2 payments recorded since 2026-03-01 (UTC) = 4.5 FLUX');
     expect(changes.filter((x) => x.reason === 'payments')).toHaveLength(3);
   });
 

@@ -19,7 +19,7 @@ import type { NetworkCountsSource } from './network-counts';
 import { parallelAssetsEstimate } from './parallel-assets';
 import { utcDay } from './prices.repo';
 import type { RewardsSettingsStore } from './rewards-settings';
-import { upcomingSubsidyCuts } from './schedule';
+import { upcomingSubsidyCuts, type SubsidyCut } from './schedule';
 import { formatFlux } from './subsidy';
 
 export interface RewardsServiceDeps {
@@ -93,7 +93,7 @@ export class RewardsService {
         pnrPerMonthUsd: confirmed && variant ? variant.perMonthUsd.value : null,
         pnrMigrationWouldAddUsd: confirmed && variant ? (variant.migrationWouldAddUsd?.value ?? null) : null,
         lastPaidHeight: f?.lastPaidHeight ?? null,
-        ledgerThisMonthFlux: satFlux(BigInt(ledgerMonth.get(status.nodeId) ?? 0)),
+        ledgerThisMonthFlux: satFlux(BigInt(ledgerMonth.get(status.nodeId)?.sat ?? 0)),
         note: noteFor(status, tier, confirmed, est),
       };
     });
@@ -103,6 +103,7 @@ export class RewardsService {
     const fleetMonthSat = TIERS.reduce((sum, t) => (tiers[t] ? sum + BigInt(fleetCounts[t]) * nativeRewardPerMonth(params, height.value, t, tiers[t].enabled).value : sum), 0n);
     const parallel = parallelAssetsEstimate(params, fleetMonthSat, day);
     const estimatedNodes = TIERS.reduce((n, t) => n + fleetCounts[t], 0);
+    const cuts = upcomingSubsidyCuts(params, height.value, 3).map((cut) => cutEffect(params, cut, tiers, fleetCounts, perMonth.value));
 
     return {
       generatedAt: now,
@@ -119,14 +120,15 @@ export class RewardsService {
         parallelPerMonthFlux: fluxExplained(parallel.total),
         pnrPerMonthUsd: pnrSum(pnrCounts, pnrByKey, 'perMonthUsd', 'PNR per month (ArcaneOS nodes)'),
         pnrMigrationWouldAddUsd: pnrSum(pnrCounts, pnrByKey, 'migrationWouldAddUsd', 'PNR migrating legacy nodes would add per month'),
-        ledgerThisMonthFlux: satFlux(BigInt([...ledgerMonth.values()].reduce((a, b) => a + b, 0))),
+        ledgerThisMonthFlux: ledgerMonthExplained(ledgerMonth, startOfUtcMonth(now)),
       },
       parallelAssets: parallel.chains.map((c) => ({ id: c.id, name: c.name, active: c.active, perMonthFlux: fluxExplained(c.amountSat) })),
       tiers,
       pnr,
       nodes,
       nextPayments: nextPayments.slice(0, NEXT_PAYMENTS),
-      upcomingCut: upcomingCut(params, height.value, tiers, fleetCounts, perMonth.value),
+      upcomingCut: cuts[0] ?? null,
+      upcomingCuts: cuts,
     };
   }
 
@@ -146,11 +148,13 @@ export class RewardsService {
     return { monthlyRevenueUsd: s.pnrMonthlyRevenueUsd, revenueSharePercent: s.pnrRevenueSharePercent, eligible, hosting };
   }
 
-  /** Ledger satoshis per node since `fromMs`. */
-  private ledgerSince(fromMs: number): Map<number, number> {
-    const rows = this.deps.db.prepare('SELECT node_id AS nodeId, SUM(amount_sat) AS total FROM payments WHERE paid_at >= ? GROUP BY node_id').all(fromMs);
-    const parsed = z.array(z.object({ nodeId: z.number().int(), total: z.number().int() })).parse(rows);
-    return new Map(parsed.map((r) => [r.nodeId, r.total]));
+  /** Ledger satoshis and payment counts per node since `fromMs`. */
+  private ledgerSince(fromMs: number): Map<number, { sat: number; count: number }> {
+    const rows = this.deps.db
+      .prepare('SELECT node_id AS nodeId, SUM(amount_sat) AS total, COUNT(*) AS count FROM payments WHERE paid_at >= ? GROUP BY node_id')
+      .all(fromMs);
+    const parsed = z.array(z.object({ nodeId: z.number().int(), total: z.number().int(), count: z.number().int() })).parse(rows);
+    return new Map(parsed.map((r) => [r.nodeId, { sat: r.total, count: r.count }]));
   }
 }
 
@@ -183,15 +187,33 @@ function pnrSum(
   return { value, formula: parts.length ? `${label}: ${parts.join(' + ')} = $${value.toFixed(2)}` : `${label}: $0 (no matching nodes)`, inputs };
 }
 
-function upcomingCut(
+function ledgerMonthExplained(perNode: Map<number, { sat: number; count: number }>, fromMs: number): ExplainedNumber {
+  let sat = 0;
+  let count = 0;
+  for (const v of perNode.values()) {
+    sat += v.sat;
+    count += v.count;
+  }
+  const value = satFlux(BigInt(sat));
+  const since = new Date(fromMs).toISOString().slice(0, 10);
+  return {
+    value,
+    formula: `sum of ${count} payments recorded since ${since} (UTC) = ${value} FLUX`,
+    inputs: [
+      { name: 'payments', value: count, source: 'FluxDeck ledger: last_paid_height changes seen by polls' },
+      { name: 'paid nodes', value: perNode.size, source: 'FluxDeck ledger' },
+      { name: 'total (sat)', value: String(sat), source: 'exact tier payout at each payment height (fluxd GetFluxnodeSubsidy)' },
+    ],
+  };
+}
+
+function cutEffect(
   params: ChainParams,
-  height: number,
+  cut: SubsidyCut,
   tiers: Record<Tier, TierEstimate | null>,
   fleetCounts: Record<Tier, number>,
   beforeFlux: number,
-): UpcomingCut | null {
-  const cut = upcomingSubsidyCuts(params, height, 1)[0];
-  if (!cut) return null;
+): UpcomingCut {
   let afterSat = 0n;
   for (const t of TIERS) {
     const est = tiers[t];

@@ -47,6 +47,7 @@ describe('RewardsView', () => {
     expect(all('rewards-node-row')).toHaveLength(2);
     expect(all('rewards-node-row')[1]!.textContent).toContain('only confirmed nodes are paid');
     expect(byTestId('rewards-cut')!.textContent).toContain('block 3071200');
+    expect(all('later-cut')).toHaveLength(1);
     expect(all('next-payment')).toHaveLength(1);
     expect(byTestId('rewards-counts-missing')!.textContent).toContain('STRATUS');
     expect(all('monthly-bar')).toHaveLength(2);

@@ -9,6 +9,11 @@ export const ex = (value: number, formula = `formula for ${value}`, source = 'fl
 });
 
 export function overviewFixture(over: Partial<RewardsOverview> = {}): RewardsOverview {
+  const cut = {
+    reduction: 1, height: 3_071_200, estimatedAt: ex(1_900_000_000_000), subsidyFlux: 12.6,
+    tiersFlux: { CUMULUS: 0.9, NIMBUS: 3.15, STRATUS: 8.1 },
+    fleetMonthlyBeforeFlux: 129.6, fleetMonthlyAfterFlux: 116.64, fleetMonthlyChangeFlux: ex(-12.96),
+  };
   const tier = (name: 'CUMULUS' | 'NIMBUS' | 'STRATUS', day: number) => ({
     tier: name,
     enabled: 1000,
@@ -40,7 +45,7 @@ export function overviewFixture(over: Partial<RewardsOverview> = {}): RewardsOve
       parallelPerMonthFlux: ex(129.6),
       pnrPerMonthUsd: ex(12.5),
       pnrMigrationWouldAddUsd: ex(3.2),
-      ledgerThisMonthFlux: 7,
+      ledgerThisMonthFlux: ex(7),
     },
     parallelAssets: [{ id: 'kadena', name: 'Kadena', active: true, perMonthFlux: ex(12.96) }],
     tiers: { CUMULUS: tier('CUMULUS', 2.88), NIMBUS: tier('NIMBUS', 1.44), STRATUS: null },
@@ -61,11 +66,8 @@ export function overviewFixture(over: Partial<RewardsOverview> = {}): RewardsOve
       },
     ],
     nextPayments: [{ nodeId: 1, name: 'alpha', tier: 'CUMULUS', at: 1_800_000_330_000, amountFlux: 1 }],
-    upcomingCut: {
-      reduction: 1, height: 3_071_200, estimatedAt: ex(1_900_000_000_000), subsidyFlux: 12.6,
-      tiersFlux: { CUMULUS: 0.9, NIMBUS: 3.15, STRATUS: 8.1 },
-      fleetMonthlyBeforeFlux: 129.6, fleetMonthlyAfterFlux: 116.64, fleetMonthlyChangeFlux: ex(-12.96),
-    },
+    upcomingCut: cut,
+    upcomingCuts: [cut, { ...cut, reduction: 2, height: 4_122_400, subsidyFlux: 11.34 }],
     ...over,
   };
 }
