@@ -6,6 +6,11 @@ import type { Db } from '../store/database';
 
 /** Where the rewards inputs live in the settings table. */
 export const REWARDS_SETTINGS_KEY = 'rewards';
+/**
+ * Chain parameter overrides have their own key: the probe pipeline and health rules read the same
+ * overrides (services.ts `chainParams`), so every part of the app computes with one set of parameters.
+ */
+export const CHAIN_OVERRIDES_KEY = 'chainOverrides';
 
 /**
  * Default FluxCloud revenue for the PNR what-if. Flux publishes no monthly FluxCloud revenue figure,
@@ -59,11 +64,13 @@ export class RewardsSettingsStore {
   private read(): RewardsSettings {
     const raw = this.settings.get(REWARDS_SETTINGS_KEY);
     const out: RewardsSettings = { ...DEFAULT_REWARDS_SETTINGS, enabledOverride: { ...DEFAULT_REWARDS_SETTINGS.enabledOverride } };
+    const overrides = RewardsSettings.shape.chainOverrides.safeParse(this.settings.get(CHAIN_OVERRIDES_KEY) ?? null);
+    if (overrides.success) out.chainOverrides = overrides.data;
     if (typeof raw !== 'object' || raw === null) return out;
     const shape = RewardsSettings.shape;
     const record = raw as Record<string, unknown>;
     for (const key of Object.keys(shape) as (keyof RewardsSettings)[]) {
-      if (!Object.prototype.hasOwnProperty.call(record, key)) continue;
+      if (key === 'chainOverrides' || !Object.prototype.hasOwnProperty.call(record, key)) continue;
       const parsed = shape[key].safeParse(record[key]);
       if (parsed.success) (out as Record<string, unknown>)[key] = parsed.data;
     }
@@ -81,7 +88,9 @@ export class RewardsSettingsStore {
       if (error instanceof ChainParamsError) throw new AppError('BAD_INPUT', error.message);
       throw error;
     }
-    this.settings.set(REWARDS_SETTINGS_KEY, parsed.data);
+    const { chainOverrides, ...rest } = parsed.data;
+    this.settings.set(REWARDS_SETTINGS_KEY, rest);
+    this.settings.set(CHAIN_OVERRIDES_KEY, chainOverrides);
     this.current = parsed.data;
     if (update.fluxPriceUsd !== undefined && update.fluxPriceUsd !== null) {
       this.prices.upsert({ day: utcDay(this.now()), usd: update.fluxPriceUsd, source: 'user' }, this.now());

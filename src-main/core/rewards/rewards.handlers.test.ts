@@ -127,6 +127,8 @@ describe('rewards handlers', () => {
     await expect(call(handlers, 'rewards:saveSettings', { chainOverrides: { nope: 1 } })).rejects.toThrow(/unknown chain parameter/);
     const view = await call(handlers, 'rewards:saveSettings', { chainOverrides: { blockTime: { ponSpacingSeconds: 60 } } });
     expect(view.overridden).toEqual(['blockTime.ponSpacingSeconds']);
+    // Stored where services.ts chainParams() (probe pipeline, health rules) reads overrides too.
+    expect(new SettingsRepo(db).get('chainOverrides')).toEqual({ blockTime: { ponSpacingSeconds: 60 } });
     const o = await call(handlers, 'rewards:overview', {});
     expect(o.overridden).toEqual(['blockTime.ponSpacingSeconds']);
     expect(o.tiers.CUMULUS!.perDayFlux.value).toBe(0.288);
