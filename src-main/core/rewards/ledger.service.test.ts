@@ -85,9 +85,12 @@ describe('LedgerService', () => {
     expect(missed[0]).toMatchObject({ nodeId: id, severity: 'warning' });
     expect(missed[0]!.message).toMatch(/expected by block 2000100, now 101 blocks/);
 
-    // Paid at last, then late again: a new window, a new event.
+    expect(ledger.problems(id)).toEqual([expect.objectContaining({ code: 'PAYMENT_MISSED', severity: 'warning' })]);
+
+    // Paid at last (the problem clears), then late again: a new window, a new event.
     const paid = nodeStatus(id, 2_000_500, { lastPaidHeight: 2_000_450 });
     ledger.observe(late, paid);
+    expect(ledger.problems(id)).toEqual([]);
     ledger.observe(paid, nodeStatus(id, 2_000_700, { lastPaidHeight: 2_000_450 }));
     expect(events.filter((e) => e.kind === 'payment_missed')).toHaveLength(2);
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { NodeStatus, Severity } from '../../../src-shared/contract/fleet.contract';
+import type { NodeStatus, Problem, Severity } from '../../../src-shared/contract/fleet.contract';
 import { normalizeTier } from '../collateral/tiers';
 import { SettingsRepo } from '../settings/settings.repo';
 import type { Db } from '../store/database';
@@ -38,6 +38,9 @@ export interface LedgerServiceOptions {
   onError?: (error: unknown) => void;
   now?: () => number;
 }
+
+/** Warning problem code while a node's expected payment is overdue by more than a queue interval. */
+export const PAYMENT_MISSED = 'PAYMENT_MISSED';
 
 /** Settings key remembering the payment window each node was last reported missed for (survives restarts). */
 export const MISSED_WINDOWS_KEY = 'rewards.missedWindows';
@@ -82,6 +85,8 @@ export class LedgerService {
   private lastStored: Map<number, number> | undefined;
   private missedWindows: Map<number, number> | undefined;
   private readonly rankSeen = new Map<number, RankSeen>();
+  /** Nodes whose current payment window is overdue, with the message; cleared by a payment. */
+  private readonly missedNow = new Map<number, string>();
   private readonly now: () => number;
 
   constructor(
@@ -103,10 +108,25 @@ export class LedgerService {
     }
   }
 
+  /** PAYMENT_MISSED (warning) while the node's current payment is overdue; merge into its problems. */
+  problems(nodeId: number): Problem[] {
+    const message = this.missedNow.get(nodeId);
+    if (message === undefined) return [];
+    return [{
+      code: PAYMENT_MISSED,
+      severity: 'warning',
+      message,
+      explanation:
+        'Each confirmed node is paid once per pass through its tier queue. Overdue by more than a full pass usually means the node ' +
+        'dropped out of the queue (missed confirmation, restart, expired) and rejoined at the back. It clears with the next payment.',
+    }];
+  }
+
   /** Forgets in-memory state of a removed node (its rows go with the node's ON DELETE CASCADE). */
   forget(nodeId: number): void {
     this.lastStored?.delete(nodeId);
     this.rankSeen.delete(nodeId);
+    this.missedNow.delete(nodeId);
   }
 
   private observeUnsafe(previous: NodeStatus | undefined, next: NodeStatus): LedgerObservation {
@@ -148,11 +168,12 @@ export class LedgerService {
   private checkMissed(status: NodeStatus, snap: PaymentSnapshot, params: ChainParams, at: number): LedgerEvent | null {
     const f = status.fluxnode;
     const height = heightOfStatus(status);
-    if (!f || f.status !== 'CONFIRMED' || height === null) return null;
-    const queueStart = snap.lastPaidHeight > 0 ? snap.lastPaidHeight : (f.confirmedHeight ?? 0);
-    if (queueStart <= 0) return null;
+    const queueStart = snap.lastPaidHeight > 0 ? snap.lastPaidHeight : (f?.confirmedHeight ?? 0);
     const enabled = this.options.enabledNodes?.(snap.tier) ?? null;
-    if (enabled === null || enabled < 1) return null;
+    if (!f || f.status !== 'CONFIRMED' || height === null || queueStart <= 0 || enabled === null || enabled < 1) {
+      this.missedNow.delete(status.nodeId);
+      return null;
+    }
 
     // The rank first seen in this payment window predicts the payment height; later ranks only count down.
     let seen = this.rankSeen.get(status.nodeId);
@@ -168,22 +189,21 @@ export class LedgerService {
       enabledNodes: enabled,
       ...(seen ? { rank: { rank: seen.rank, atHeight: seen.atHeight } } : {}),
     });
-    if (!verdict.value) return null;
+    if (!verdict.value) {
+      this.missedNow.delete(status.nodeId);
+      return null;
+    }
+    const since = snap.lastPaidHeight > 0 ? `last paid in block ${snap.lastPaidHeight}` : `confirmed in block ${queueStart}, never paid`;
+    const message =
+      `${status.name} missed its ${snap.tier} payment: expected by block ${verdict.verdict.expectedHeight}, ` +
+      `now ${verdict.verdict.overdueBlocks} blocks (~${duration(verdict.verdict.overdueSeconds)}) late (${since})`;
+    this.missedNow.set(status.nodeId, message);
 
     const windows = this.windows();
     if (windows.get(status.nodeId) === queueStart) return null;
     windows.set(status.nodeId, queueStart);
     this.settings.set(MISSED_WINDOWS_KEY, Object.fromEntries([...windows].map(([k, v]) => [String(k), v])));
-    const since = snap.lastPaidHeight > 0 ? `last paid in block ${snap.lastPaidHeight}` : `confirmed in block ${queueStart}, never paid`;
-    return {
-      nodeId: status.nodeId,
-      kind: 'payment_missed',
-      severity: 'warning',
-      message:
-        `${status.name} missed its ${snap.tier} payment: expected by block ${verdict.verdict.expectedHeight}, ` +
-        `now ${verdict.verdict.overdueBlocks} blocks (~${duration(verdict.verdict.overdueSeconds)}) late (${since})`,
-      at,
-    };
+    return { nodeId: status.nodeId, kind: 'payment_missed', severity: 'warning', message, at };
   }
 
   private storedHeights(): Map<number, number> {

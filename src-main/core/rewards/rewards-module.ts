@@ -48,7 +48,7 @@ export interface RewardsModule {
   onChanged: (change: RewardsChanged) => void;
   /** Feed one poll result (previous = the node's status before this poll). Never throws. */
   observe(previous: NodeStatus | undefined, next: NodeStatus): void;
-  /** Rewards/collateral problems of a node (COLLATERAL_SPENT critical, COLLATERAL_TIER_MISMATCH warning). */
+  /** Rewards/collateral problems of a node (COLLATERAL_SPENT critical; COLLATERAL_TIER_MISMATCH, PAYMENT_MISSED warnings). */
   problems(nodeId: number): Problem[];
   /** A node was removed. */
   forget(nodeId: number): void;
@@ -94,7 +94,7 @@ export function createRewardsModule(deps: RewardsModuleDeps): RewardsModule {
       ledger.observe(previous, next);
       collateral.observe(previous, next);
     },
-    problems: (nodeId) => collateral.problems(nodeId),
+    problems: (nodeId) => [...collateral.problems(nodeId), ...ledger.problems(nodeId)],
     forget(nodeId) {
       ledger.forget(nodeId);
       collateral.forget(nodeId);
