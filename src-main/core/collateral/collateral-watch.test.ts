@@ -125,6 +125,12 @@ describe('CollateralWatch', () => {
     watch.observe(undefined, nodeStatus(id, 2_200_000));
     await watch.idle();
     expect(commands).toHaveLength(1);
+    // ArcaneOS: never asked over SSH at all.
+    const arcane = make();
+    arcane.forget(id);
+    arcane.observe(undefined, nodeStatus(id, 2_200_000, {}, { flux: { version: '7', arcaneOS: true, uptimeSeconds: 1 } }));
+    await arcane.idle();
+    expect(commands).toHaveLength(1);
     expect(watch.state(id)!.method).toBe('reported');
     const failing = new CollateralWatch(db, { params: () => params, fetchTxOut: () => Promise.reject(new Error('ECONNRESET')) });
     failing.observe(undefined, nodeStatus(id, 2_200_000));

@@ -179,7 +179,8 @@ export class CollateralWatch {
 
   private scheduleCheck(status: NodeStatus, outpoint: OutPoint): void {
     const fetch = this.options.fetchTxOut;
-    if (!fetch) return;
+    // ArcaneOS allows no flux-cli over SSH (flux-facts §2.7): its nodes keep the reported values.
+    if (!fetch || status.flux?.arcaneOS === true) return;
     const last = this.lastAttempt.get(status.nodeId);
     const now = this.now();
     if (last !== undefined && now - last < this.minIntervalMs) return;
