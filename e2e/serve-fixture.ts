@@ -23,8 +23,8 @@ function startServe(dataDir: string): Promise<{ child: ChildProcess; url: string
       const match = /Open (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
       if (match) resolve({ child, url: match[1]! });
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('exit', (code) => reject(new Error(`fluxdeck serve exited with ${code}: ${output}`)));
   });
 }

@@ -7,6 +7,7 @@ import { createServices, type Services } from '../core/services';
 import { APP_NAME } from '../core/paths';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { registerIpc } from './ipc';
+import { desktopNotifier } from './desktop-notifier';
 import { createSafeStorageSecrets } from './safe-storage-secrets';
 import { APP_ORIGIN, createMainWindow, lockDownSession } from './window';
 
@@ -34,11 +35,12 @@ if (!app.requestSingleInstanceLock()) {
     services = createServices({
       dataDir: app.getPath('userData'),
       mode: 'electron',
-      overrides: { secrets: createSafeStorageSecrets },
+      overrides: { secrets: createSafeStorageSecrets, notifier: desktopNotifier },
     });
     const trustedOrigin = (url: string) => url.startsWith(`${APP_ORIGIN}/`) || (devServerUrl !== undefined && url.startsWith(devServerUrl));
     registerIpc(createDispatcher(createHandlers(services)), services.events, trustedOrigin);
     createMainWindow(devServerUrl);
+    services.monitor.start();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createMainWindow(devServerUrl);
     });
@@ -47,7 +49,12 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => {
-    void services?.close();
+  // Stop polling and flush history and pending alerts before the process goes away.
+  let closing = false;
+  app.on('will-quit', (event) => {
+    if (!services || closing) return;
+    closing = true;
+    event.preventDefault();
+    void services.close().finally(() => app.exit(0));
   });
 }

@@ -1,5 +1,7 @@
 import type { Handlers } from './contract/dispatcher';
+import { createAlertsHandlers } from './alerts/alerts.handlers';
 import { InventoryImporter } from './nodes/inventory-import';
+import { createRewardsHandlers } from './rewards/rewards.handlers';
 import type { Services } from './services';
 
 /** Maps every contract channel to the service that answers it. */
@@ -13,5 +15,11 @@ export function createHandlers(services: Services): Handlers {
     'nodes:checkSsh': ({ id }) => services.sshCheck.check(id),
     'hostkeys:list': ({ id }) => services.sshCheck.list(id),
     'hostkeys:trust': ({ id, keyType, fingerprint }) => services.sshCheck.trust(id, keyType, fingerprint),
+    'fleet:status': () => services.monitor.status(),
+    'fleet:pollNow': ({ nodeIds }) => services.monitor.pollNow(nodeIds),
+    'node:history': ({ nodeId, metric, fromMs, toMs }) => services.monitor.series(nodeId, metric, fromMs, toMs),
+    'node:events': ({ nodeId, limit }) => services.monitor.events(nodeId, limit),
+    ...createAlertsHandlers(services),
+    ...createRewardsHandlers(services.rewards),
   };
 }

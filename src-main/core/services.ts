@@ -1,42 +1,141 @@
-import type { AppInfo } from '../../src-shared/contract';
+import type { AppInfo, NodeStatus } from '../../src-shared/contract';
+import { createAlerts } from './alerts/alerts.module';
+import { inAppNotifier, type Notifier } from './alerts/notifier';
+import { poolNodeExec } from './collateral/pool-exec';
 import { EventHub } from './events/event-hub';
+import { ProbePipeline } from './fleet/probe-pipeline';
+import { loadHealthRules } from './health';
+import { InventoryImporter, PUBLIC_API_SETTING } from './nodes/inventory-import';
 import { NodesRepo } from './nodes/nodes.repo';
-import { InventoryImporter } from './nodes/inventory-import';
-import { SshCheckService } from './nodes/ssh-check.service';
 import { NodesService } from './nodes/nodes.service';
+import { SshCheckService } from './nodes/ssh-check.service';
+import { databasePath } from './paths';
+import { FleetMonitor, type FleetMonitorOptions } from './poller/fleet-monitor';
+import { PublicApiClient } from './fluxos/fluxos-client';
+import { loadChainParams } from './rewards/chain-params';
+import { createRewardsModule } from './rewards/rewards-module';
+import { withRewardsProblems } from './rewards/status-problems';
+import { MemorySecretStore } from './secrets/memory-secret-store';
+import type { SecretStore } from './secrets/secret-store';
 import { SettingsRepo } from './settings/settings.repo';
+import { HostKeys, type HostKeyEvent } from './ssh/host-keys';
+import { HostKeysRepo } from './ssh/host-keys.repo';
+import { SshPool, type SshPoolOptions } from './ssh/ssh-pool';
 import { openDatabase, type Db } from './store/database';
 import { schemaVersion } from './store/migrate';
-import { databasePath } from './paths';
-import { MemorySecretStore } from './secrets/memory-secret-store';
-import { HostKeys } from './ssh/host-keys';
-import { HostKeysRepo } from './ssh/host-keys.repo';
-import type { SecretStore } from './secrets/secret-store';
 import { APP_VERSION } from './version';
 
 export interface ServicesOptions {
   dataDir: string;
   mode: AppInfo['mode'];
-  /** Swap any part in tests or in the Electron shell (e.g. a safeStorage-backed secret store). */
-  overrides?: Partial<{ db: Db; events: EventHub; secrets: (db: Db) => SecretStore }>;
+  /** Swap any part in tests or in the Electron shell (safeStorage secrets, desktop notifications). */
+  overrides?: Partial<{
+    db: Db;
+    events: EventHub;
+    secrets: (db: Db) => SecretStore;
+    notifier: Notifier;
+    poller: FleetMonitorOptions['poller'];
+    sshPool: Omit<SshPoolOptions, 'hostKeys' | 'secrets'>;
+    alertDelivery: Parameters<typeof createAlerts>[0]['delivery'];
+  }>;
 }
 
 /**
  * The one composition root: plain classes wired by hand. The Electron shell, the CLI and `serve`
- * all call this, so they run the same core.
+ * all call this, so they run the same core. Nothing polls until `monitor.start()`.
  */
 export function createServices(options: ServicesOptions) {
+  const overrides = options.overrides ?? {};
   const dbFile = databasePath(options.dataDir);
-  const db = options.overrides?.db ?? openDatabase(dbFile);
-  const events = options.overrides?.events ?? new EventHub();
-  const secrets = options.overrides?.secrets?.(db) ?? new MemorySecretStore();
+  const db = overrides.db ?? openDatabase(dbFile);
+  const events = overrides.events ?? new EventHub();
+  const secrets = overrides.secrets?.(db) ?? new MemorySecretStore();
   const settings = new SettingsRepo(db);
   const nodesRepo = new NodesRepo(db);
   const nodes = new NodesService(nodesRepo, secrets, events);
+
+  // Host-key changes become node events; the monitor exists only after the pool that needs the keys.
+  let onHostKeyEvent: (event: HostKeyEvent) => void = () => undefined;
   const hostKeysRepo = new HostKeysRepo(db);
-  const hostKeys = new HostKeys(hostKeysRepo);
-  const sshCheck = new SshCheckService(nodesRepo, hostKeysRepo, hostKeys, secrets);
+  const hostKeys = new HostKeys(hostKeysRepo, { onHostKeyEvent: (event) => onHostKeyEvent(event) });
+  const sshPool = new SshPool({ ...overrides.sshPool, hostKeys, secrets });
+  const sshCheck = new SshCheckService(nodesRepo, hostKeysRepo, hostKeys, secrets, (target) => {
+    sshPool.resetBackoff(target);
+    sshPool.evict(target);
+  });
   const importer = new InventoryImporter(nodesRepo, hostKeys, settings, events);
+  const chainParams = () => loadChainParams(settings.get('chainOverrides'));
+  const alerts = createAlerts({
+    db,
+    secrets,
+    notifier: overrides.notifier ?? inAppNotifier,
+    onFired: (payload) => events.publish('alerts:onFired', payload),
+    delivery: overrides.alertDelivery,
+  });
+
+  const publicApiUrl = () => {
+    const value = settings.get(PUBLIC_API_SETTING);
+    return typeof value === 'string' ? value : null;
+  };
+  // Rewards needs the monitor's statuses and history, and the monitor needs rewards' problems:
+  // the two late-bound functions below close that loop once both exist.
+  let rewardsApi: { url: string; client: PublicApiClient } | null = null;
+  const rewardsPublicApi = () => {
+    const url = publicApiUrl();
+    if (!url) return null;
+    if (rewardsApi?.url !== url) {
+      rewardsApi?.client.close();
+      rewardsApi = { url, client: new PublicApiClient(url) };
+    }
+    return rewardsApi.client;
+  };
+  let latestStatuses: () => NodeStatus[] = () => [];
+  let recordEvent: (nodeId: number, event: { kind: string; severity: 'info' | 'warning' | 'critical'; message: string; at: number }) => void = () => undefined;
+  const rewards = createRewardsModule({
+    db,
+    settings,
+    latestStatuses: () => latestStatuses(),
+    publicApi: rewardsPublicApi,
+    exec: poolNodeExec({ nodes: nodesRepo, pool: sshPool }),
+    onEvent: (event) => recordEvent(event.nodeId, { kind: event.kind, severity: event.severity, message: event.message, at: event.at }),
+    onChanged: (change) => events.publish('rewards:onChanged', change),
+  });
+
+  const pipeline = new ProbePipeline({ nodes: nodesRepo, sshPool, publicApiUrl, params: chainParams, rules: loadHealthRules() });
+  const monitor = new FleetMonitor({
+    db,
+    events,
+    listNodes: () => nodesRepo.list(),
+    pollNode: async (node, signal) => withRewardsProblems(await pipeline.pollNode(node, signal), rewards.problems(node.id)),
+    poller: overrides.poller,
+    observe: (previous, next) => {
+      rewards.observe(previous, next);
+      alerts.engine.observe(previous, next, Date.now());
+    },
+  });
+  pipeline.seed(monitor.history.latestAll());
+  latestStatuses = () => monitor.status();
+  recordEvent = (nodeId, event) => void monitor.history.recordEvent(nodeId, event);
+  onHostKeyEvent = (event) => {
+    const severity = event.kind === 'mismatch' ? 'critical' : 'info';
+    const message =
+      event.kind === 'mismatch'
+        ? `Host key changed: ${event.keyType} ${event.fingerprint} (pinned ${event.previousFingerprint ?? 'unknown'}); connection refused`
+        : `Host key ${event.kind}: ${event.keyType} ${event.fingerprint}`;
+    for (const node of nodesRepo.list()) {
+      if (node.host === event.host && node.sshPort === event.port) monitor.history.recordEvent(node.id, { kind: `hostkey-${event.kind}`, severity, message });
+    }
+  };
+  const unsubscribe = events.subscribe('fleet:onChanged', ({ reason, nodeIds }) => {
+    if (reason === 'removed') {
+      pipeline.forget(nodeIds);
+      for (const id of nodeIds) {
+        alerts.engine.forget(id);
+        rewards.forget(id);
+      }
+    }
+    monitor.refresh();
+  });
 
   const appInfo = (): AppInfo => ({
     name: 'FluxDeck',
@@ -57,9 +156,22 @@ export function createServices(options: ServicesOptions) {
     nodesRepo,
     hostKeys,
     sshCheck,
+    sshPool,
     importer,
+    alerts,
+    rewards,
+    monitor,
+    chainParams,
     appInfo,
+    /** Stops polling, sends pending alerts, writes buffered history, then closes every socket and the DB. */
     async close(): Promise<void> {
+      unsubscribe();
+      monitor.stop();
+      await alerts.engine.close();
+      pipeline.close();
+      await rewards.collateral.idle();
+      rewardsApi?.client.close();
+      await sshPool.close();
       db.close();
     },
   };

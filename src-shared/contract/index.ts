@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { alertsChannels, alertsEvents } from './alerts.contract';
 import { appChannels } from './app.contract';
 import { fleetChannels, fleetEvents } from './fleet.contract';
 import { hostKeysChannels } from './hostkeys.contract';
@@ -12,6 +13,7 @@ export const channels = {
   ...fleetChannels,
   ...hostKeysChannels,
   ...rewardsChannels,
+  ...alertsChannels,
 };
 
 /** Every push event, named `domain:onX`. */
@@ -19,6 +21,7 @@ export const events = {
   ...nodesEvents,
   ...fleetEvents,
   ...rewardsEvents,
+  ...alertsEvents,
 };
 
 export type Channels = typeof channels;
@@ -47,3 +50,4 @@ export * from './nodes.contract';
 export * from './fleet.contract';
 export * from './rewards.contract';
 export * from './hostkeys.contract';
+export * from './alerts.contract';

@@ -38,6 +38,7 @@ Options:
         host: stringOption(args, 'host'),
         port: intOption(args, 'port', 0, 65535),
       });
+      services.monitor.start();
       io.stdout(`FluxDeck is serving ${dataDir}\nOpen ${handle.url}\n`);
       if (!args.values['no-open']) openBrowser(handle.url);
       await io.untilSignal();

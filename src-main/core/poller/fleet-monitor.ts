@@ -23,6 +23,8 @@ export interface FleetMonitorOptions {
   maintenance?: Omit<HistoryMaintenanceOptions, 'clock'> | false;
   /** `fleet:onStatus` window. Default 250 ms. */
   batchWindowMs?: number;
+  /** Every poll result with the node's previous status (alerts, payment ledger). Errors are contained. */
+  observe?: (previous: NodeStatus | undefined, next: NodeStatus) => void;
   clock?: Clock;
 }
 
@@ -46,6 +48,7 @@ export class FleetMonitor {
     this.batcher = new StatusBatcher((diff) => options.events.publish('fleet:onStatus', diff), { windowMs: options.batchWindowMs, clock });
     const initial = this.history.latestAll();
     this.batcher.seed(initial);
+    const previous = new Map(initial.map((status) => [status.nodeId, status]));
     this.poller = new Poller({
       ...options.poller,
       pollNode: options.pollNode,
@@ -55,8 +58,16 @@ export class FleetMonitor {
       onResult: (status) => {
         this.writer.push(status);
         this.batcher.push(status);
+        const before = previous.get(status.nodeId);
+        previous.set(status.nodeId, status);
+        try {
+          options.observe?.(before, status);
+        } catch (error) {
+          console.error('[fleet] observer failed:', error instanceof Error ? error.message : error);
+        }
       },
       onRemoved: (ids) => {
+        for (const id of ids) previous.delete(id);
         this.batcher.remove(ids);
         this.history.forget(ids);
       },

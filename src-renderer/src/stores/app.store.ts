@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref, watch } from 'vue';
-import type { AppInfo } from '../../../src-shared/contract';
+import type { AlertFired, AppInfo } from '../../../src-shared/contract';
 import { useClient } from '../bridge';
 
 export type ThemeChoice = 'dark' | 'light' | 'system';
@@ -11,6 +11,9 @@ const THEME_KEY = 'fluxdeck.theme';
 export const useAppStore = defineStore('app', () => {
   const info = ref<AppInfo | null>(null);
   const theme = ref<ThemeChoice>(readTheme());
+  /** Alerts fired while the app is open, newest first; shown as an in-app banner (serve mode has no OS notifications). */
+  const firedAlerts = ref<AlertFired[]>([]);
+  let unfollow: (() => void) | undefined;
 
   watch(theme, (value) => localStorage.setItem(THEME_KEY, value));
 
@@ -19,7 +22,17 @@ export const useAppStore = defineStore('app', () => {
     if (result.ok) info.value = result.value;
   }
 
-  return { info, theme, loadInfo };
+  function followAlerts(): void {
+    unfollow ??= useClient().on('alerts:onFired', (alert) => {
+      firedAlerts.value = [alert, ...firedAlerts.value].slice(0, 5);
+    });
+  }
+
+  function dismissAlert(alert: AlertFired): void {
+    firedAlerts.value = firedAlerts.value.filter((entry) => entry !== alert);
+  }
+
+  return { info, theme, firedAlerts, loadInfo, followAlerts, dismissAlert };
 });
 
 function readTheme(): ThemeChoice {
