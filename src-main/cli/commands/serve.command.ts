@@ -14,7 +14,7 @@ const RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.
 export const serveCommand: CliCommand = {
   path: ['serve'],
   summary: 'run FluxDeck headless and open its UI in a browser',
-  help: `Usage: fluxdeck serve [--port P] [--host H] [--no-open]
+  help: `Usage: fluxdeck serve [--port P] [--host H] [--poll-interval S] [--no-open]
 
 Runs the FluxDeck backend without Electron and serves the UI on a loopback address. The printed
 URL carries a random token; requests without it, or from another site, are refused.
@@ -22,14 +22,21 @@ URL carries a random token; requests without it, or from another site, are refus
 Options:
   --port P     port to listen on (default: a free one)
   --host H     address to bind (default 127.0.0.1; anything else exposes your fleet to the network)
+  --poll-interval S
+               seconds between polls of each node (default 60; FluxOS caches its answers 30 s)
   --no-open    print the URL but do not open a browser`,
-  options: { port: { type: 'string' }, host: { type: 'string' }, 'no-open': { type: 'boolean' } },
+  options: { port: { type: 'string' }, host: { type: 'string' }, 'poll-interval': { type: 'string' }, 'no-open': { type: 'boolean' } },
   async run(args, io) {
     if (!existsSync(`${RENDERER_DIR}/index.html`)) {
       throw new AppError('UNAVAILABLE', 'The UI is not built yet: run `npm run build` first');
     }
     const dataDir = resolveDataDir(stringOption(args, 'data-dir'), io);
-    const services = createServices({ dataDir, mode: 'serve' });
+    const intervalSeconds = intOption(args, 'poll-interval', 5, 86_400);
+    const services = createServices({
+      dataDir,
+      mode: 'serve',
+      overrides: intervalSeconds ? { poller: { intervalMs: intervalSeconds * 1000 } } : {},
+    });
     try {
       const handle = await startServe({
         dispatch: createDispatcher(createHandlers(services)),
