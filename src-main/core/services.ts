@@ -3,7 +3,7 @@ import { createAlerts } from './alerts/alerts.module';
 import { inAppNotifier, type Notifier } from './alerts/notifier';
 import { poolNodeExec } from './collateral/pool-exec';
 import { EventHub } from './events/event-hub';
-import { ProbePipeline } from './fleet/probe-pipeline';
+import { ProbePipeline, type ProbePipelineOptions } from './fleet/probe-pipeline';
 import { loadHealthRules } from './health';
 import { InventoryImporter, PUBLIC_API_SETTING } from './nodes/inventory-import';
 import { NodesRepo } from './nodes/nodes.repo';
@@ -13,7 +13,7 @@ import { databasePath } from './paths';
 import { FleetMonitor, type FleetMonitorOptions } from './poller/fleet-monitor';
 import { PublicApiClient } from './fluxos/fluxos-client';
 import { loadChainParams } from './rewards/chain-params';
-import { createRewardsModule } from './rewards/rewards-module';
+import { createRewardsModule, type RewardsModuleDeps } from './rewards/rewards-module';
 import { withRewardsProblems } from './rewards/status-problems';
 import { MemorySecretStore } from './secrets/memory-secret-store';
 import type { SecretStore } from './secrets/secret-store';
@@ -37,6 +37,10 @@ export interface ServicesOptions {
     poller: FleetMonitorOptions['poller'];
     sshPool: Omit<SshPoolOptions, 'hostKeys' | 'secrets'>;
     alertDelivery: Parameters<typeof createAlerts>[0]['delivery'];
+    /** Probe deadlines, route cache ages and SSH handshake timeouts (integration tests shorten them). */
+    probe: Pick<ProbePipelineOptions, 'prober' | 'sshTarget'>;
+    /** The rewards/collateral clock (tests step it past the 10-minute gettxout interval). */
+    rewardsClock: RewardsModuleDeps['clock'];
   }>;
 }
 
@@ -99,9 +103,10 @@ export function createServices(options: ServicesOptions) {
     exec: poolNodeExec({ nodes: nodesRepo, pool: sshPool }),
     onEvent: (event) => recordEvent(event.nodeId, { kind: event.kind, severity: event.severity, message: event.message, at: event.at }),
     onChanged: (change) => events.publish('rewards:onChanged', change),
+    clock: overrides.rewardsClock,
   });
 
-  const pipeline = new ProbePipeline({ nodes: nodesRepo, sshPool, publicApiUrl, params: chainParams, rules: loadHealthRules() });
+  const pipeline = new ProbePipeline({ nodes: nodesRepo, sshPool, publicApiUrl, params: chainParams, rules: loadHealthRules(), ...overrides.probe });
   const monitor = new FleetMonitor({
     db,
     events,

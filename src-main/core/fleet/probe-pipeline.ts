@@ -1,11 +1,12 @@
 import type { NodeRecord, NodeStatus } from '../../../src-shared/contract';
 import { FluxosClient, PublicApiClient } from '../fluxos';
 import { evaluateHealth, type HealthRules } from '../health';
-import { NodeProber, RankSource, type ProbeResult } from '../probe';
+import { NodeProber, RankSource, type NodeProberOptions, type ProbeResult } from '../probe';
 import type { ChainParams } from '../rewards/chain-params';
 import type { NodesRepo } from '../nodes/nodes.repo';
 import { sshTargetFor } from '../nodes/ssh-target';
 import type { SshPool } from '../ssh/ssh-pool';
+import type { SshTarget } from '../ssh/ssh-types';
 
 export interface ProbePipelineOptions {
   nodes: NodesRepo;
@@ -16,6 +17,10 @@ export interface ProbePipelineOptions {
   rules: HealthRules;
   fluxos?: FluxosClient;
   now?: () => number;
+  /** Probe deadlines and route cache ages (tests shorten them; the defaults suit real nodes). */
+  prober?: Pick<NodeProberOptions, 'apiTimeoutMs' | 'sshTimeoutMs' | 'routeTtls'>;
+  /** SSH handshake and keepalive settings applied to every node's target. */
+  sshTarget?: Pick<SshTarget, 'readyTimeoutMs' | 'keepalive'>;
 }
 
 /**
@@ -84,8 +89,12 @@ export class ProbePipeline {
       fluxos: this.fluxos,
       rankSource,
       ssh: this.options.sshPool,
-      sshTargetFor: async (node) => sshTargetFor(node, this.options.nodes.credentialRefs(node.id)),
+      sshTargetFor: async (node) => {
+        const target = sshTargetFor(node, this.options.nodes.credentialRefs(node.id));
+        return target && this.options.sshTarget ? { ...target, ...this.options.sshTarget } : target;
+      },
       now: this.now,
+      ...this.options.prober,
     });
   }
 
