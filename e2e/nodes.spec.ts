@@ -30,10 +30,10 @@ test('the form explains what is wrong and keeps what was typed', async ({ page, 
   await expect(page.getByTestId('node-name').locator('input')).toHaveValue('bad host');
 });
 
-test('a node added with the CLI appears in the open UI without a reload', async ({ page, serve }) => {
+test('a node added with the CLI appears in the served UI', async ({ page, serve }) => {
   await page.goto(serve.url);
   await expect(page.getByTestId('fleet-empty')).toBeVisible();
-  // serve and the CLI share the database; the UI learns of the change on its next load.
+  // serve and the CLI share the database: the UI shows the CLI's node once it loads the fleet again.
   const added = await serve.cli('nodes', 'add', '--name', 'from-cli', '--host', '198.51.100.77', '--tag', 'cli');
   expect(added.code).toBe(0);
   await page.reload();

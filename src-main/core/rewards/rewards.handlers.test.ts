@@ -101,6 +101,8 @@ describe('rewards handlers', () => {
     expect(o.upcomingCut).toMatchObject({ reduction: 1, height: 3_071_200, subsidyFlux: 12.6 });
     expect(o.upcomingCut!.fleetMonthlyChangeFlux.value).toBeCloseTo(-(0.576 + 6.72) * 3, 6);
     expect(o.upcomingCuts.map((c) => [c.reduction, c.subsidyFlux])).toEqual([[1, 12.6], [2, 11.34], [3, 10.206]]);
+    // Its date counts forward from the fleet's live height at this moment, 30 s a block.
+    expect(o.upcomingCut!.estimatedAt.value).toBe(Math.floor(NOW / 1000) * 1000 + (3_071_200 - HEIGHT) * 30_000);
     expect(o.parallelAssets.filter((a) => a.active).length).toBeGreaterThan(0);
 
     await call(handlers, 'rewards:overview', {});

@@ -103,7 +103,10 @@ export class RewardsService {
     const fleetMonthSat = TIERS.reduce((sum, t) => (tiers[t] ? sum + BigInt(fleetCounts[t]) * nativeRewardPerMonth(params, height.value, t, tiers[t].enabled).value : sum), 0n);
     const parallel = parallelAssetsEstimate(params, fleetMonthSat, day);
     const estimatedNodes = TIERS.reduce((n, t) => n + fleetCounts[t], 0);
-    const cuts = upcomingSubsidyCuts(params, height.value, 3).map((cut) => cutEffect(params, cut, tiers, fleetCounts, perMonth.value));
+    // Dates count forward from the live tip at this moment, not from the params' fixed checkpoint,
+    // so they stay right however far the real chain drifted from its target spacing.
+    const tip = { height: height.value, timeUnix: Math.floor(now / 1000) };
+    const cuts = upcomingSubsidyCuts(params, height.value, 3, tip).map((cut) => cutEffect(params, cut, tiers, fleetCounts, perMonth.value));
 
     return {
       generatedAt: now,
