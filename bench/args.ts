@@ -1,0 +1,65 @@
+import { parseArgs } from 'node:util';
+
+export interface BenchArgs {
+  /** Simulated nodes polled by FluxDeck and by the OpenSSH baseline. */
+  nodes: number;
+  /** Nodes in the generated year of history for the chart query. */
+  historyNodes: number;
+  /** Rows the renderer shows (seeded, not simulated). */
+  rendererNodes: number;
+  json: string | undefined;
+  skipBaseline: boolean;
+  skipRenderer: boolean;
+  help: boolean;
+}
+
+export const USAGE = `Usage: npm run bench -- [--nodes N] [--json FILE] [--quick]
+
+Fleet-scale benchmark: FluxDeck's poll cycle against simulated nodes (simulator in a child process),
+the same fleet polled with one OpenSSH process per node, SQLite ingest and chart reads, and the
+fleet page in Chromium at 5,000 rows.
+
+Options:
+  --nodes N            simulated legacy nodes to poll (default 1000)
+  --quick              CI size: --nodes 50 and a smaller history database
+  --history-nodes N    nodes in the generated year of history (default min(5000, 5 x nodes))
+  --renderer-nodes N   rows in the renderer benchmark (default 5000)
+  --json FILE          also write the figures as JSON
+  --skip-baseline      do not run the OpenSSH baseline
+  --skip-renderer      do not start serve and Chromium
+Exits 1 when any node polled with an error the fleet did not ask for, or a phase failed.`;
+
+function positive(value: string | undefined, name: string, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new Error(`--${name} must be a whole number from 1 to ${max}`);
+  return n;
+}
+
+export function parseBenchArgs(argv: readonly string[]): BenchArgs {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      nodes: { type: 'string' },
+      quick: { type: 'boolean' },
+      'history-nodes': { type: 'string' },
+      'renderer-nodes': { type: 'string' },
+      json: { type: 'string' },
+      'skip-baseline': { type: 'boolean' },
+      'skip-renderer': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const nodes = positive(values.nodes, 'nodes', values.quick ? 50 : 1000, 20_000);
+  return {
+    nodes,
+    historyNodes: positive(values['history-nodes'], 'history-nodes', Math.min(5000, 5 * nodes), 20_000),
+    rendererNodes: positive(values['renderer-nodes'], 'renderer-nodes', 5000, 20_000),
+    json: values.json,
+    skipBaseline: values['skip-baseline'] ?? false,
+    skipRenderer: values['skip-renderer'] ?? false,
+    help: values.help ?? false,
+  };
+}

@@ -1,0 +1,105 @@
+import { mkdtempSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseBenchArgs, USAGE, type BenchArgs } from './args';
+import { Cleanup } from './cleanup';
+import { runPollPhase, type PollFigures } from './poll-phase';
+import { formatTable, type BenchResult } from './report';
+import { startSimChild, writeScaledFleet } from './sim-child';
+
+const started = performance.now();
+
+function log(line: string): void {
+  process.stderr.write(`[bench +${((performance.now() - started) / 1000).toFixed(1)}s] ${line}\n`);
+}
+
+/** Runs one phase; a failure is reported and the next phases still run. */
+async function phase<T>(name: string, failures: string[], work: () => Promise<T>): Promise<T | undefined> {
+  log(`${name}…`);
+  try {
+    return await work();
+  } catch (error) {
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    log(`${name} FAILED: ${message}`);
+    failures.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}
+
+/** `npm run bench`: returns the exit code (1 when a node polled with errors or a phase failed). */
+export async function runBench(argv: readonly string[]): Promise<number> {
+  let args: BenchArgs;
+  try {
+    args = parseBenchArgs(argv);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+
+  const cleanup = new Cleanup();
+  const onSignal = (signal: NodeJS.Signals) => {
+    log(`${signal}: shutting down`);
+    void cleanup.runAll().then(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  const work = mkdtempSync(path.join(os.tmpdir(), 'fluxdeck-bench-'));
+  cleanup.add('temp dir', () => rm(work, { recursive: true, force: true }));
+  const result: BenchResult = { nodes: args.nodes, poll: null, baseline: null, ratio: null, sqlite: null, renderer: null, memory5k: null };
+  const notes: string[] = [];
+  const failures: string[] = [];
+  let poll: PollFigures | undefined;
+
+  try {
+    const fleetFile = path.join(work, 'fleet.json');
+    await writeScaledFleet(args.nodes, fleetFile);
+    const sim = await phase(`starting ${args.nodes} simulated nodes in a child process`, failures, () =>
+      startSimChild({ fleetFile, inventoryFile: path.join(work, 'inventory.json'), keysDir: path.join(work, 'sim-keys'), timeoutMs: 60_000 + args.nodes * 100 }),
+    );
+    if (sim) {
+      const stopSim = cleanup.add('simulator', () => sim.stop());
+      let closeServices: (() => Promise<void>) | undefined;
+      poll = await phase('FluxDeck poll cycles', failures, () =>
+        runPollPhase({
+          dataDir: path.join(work, 'poll-data'),
+          inventoryText: sim.inventoryText,
+          nodes: args.nodes,
+          onServices: (services) => (closeServices = cleanup.add('FluxDeck services', () => services.close())),
+          log,
+        }),
+      );
+      // The baseline runs alone: FluxDeck's sockets are closed first.
+      await closeServices?.();
+      if (poll) {
+        result.poll = {
+          warmCycleMs: poll.warm.wallMs,
+          coldCycleMs: poll.cold.wallMs,
+          cpuMsPerNodePoll: poll.cpuMsPerNodePoll,
+          rssMb: poll.rssMb,
+          errors: poll.errors,
+        };
+        for (const sample of poll.errorSamples) notes.push(`poll error: ${sample}`);
+      }
+      await stopSim();
+    }
+  } finally {
+    await cleanup.runAll();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+
+  for (const failure of failures) notes.push(`phase failed: ${failure}`);
+  process.stdout.write(`\n${formatTable(result, notes)}\n`);
+  if (args.json) {
+    await writeFile(args.json, `${JSON.stringify(result, null, 2)}\n`);
+    log(`wrote ${args.json}`);
+  }
+  const errors = result.poll?.errors ?? 0;
+  return failures.length > 0 || errors > 0 || !result.poll ? 1 : 0;
+}

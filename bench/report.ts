@@ -1,0 +1,75 @@
+/** The figures `--json` writes (the issue's shape); null when a phase was skipped or failed. */
+export interface BenchResult {
+  nodes: number;
+  poll: { warmCycleMs: number; coldCycleMs: number; cpuMsPerNodePoll: number; rssMb: number; errors: number } | null;
+  baseline: { cycleMs: number; cpuMsPerNodePoll: number } | null;
+  ratio: { cpuPerPoll: number; cycle: number } | null;
+  sqlite: { ingestRowsPerSec: number; chart30dMs: number; dbMb: number } | null;
+  renderer: { firstTableMs: number; sortMs: number; filterMs: number; updateTickMs: number } | null;
+  memory5k: { rssMb: number } | null;
+}
+
+type Verdict = 'pass' | 'MISS' | '-';
+
+interface Line {
+  label: string;
+  value: string;
+  target: string;
+  verdict: Verdict;
+}
+
+function check(value: number | undefined, limit: number, kind: 'max' | 'min'): Verdict {
+  if (value === undefined || !Number.isFinite(value)) return '-';
+  return (kind === 'max' ? value <= limit : value >= limit) ? 'pass' : 'MISS';
+}
+
+const ms = (v: number | undefined, digits = 1) => (v === undefined ? 'n/a' : `${v.toFixed(digits)} ms`);
+const s = (v: number | undefined) => (v === undefined ? 'n/a' : `${(v / 1000).toFixed(2)} s`);
+const mb = (v: number | undefined) => (v === undefined ? 'n/a' : `${v.toFixed(0)} MB`);
+
+/** The human table: each figure with its target and pass/MISS. */
+export function formatTable(r: BenchResult, notes: readonly string[]): string {
+  const p = r.poll ?? undefined;
+  const b = r.baseline ?? undefined;
+  const x = r.ratio ?? undefined;
+  const q = r.sqlite ?? undefined;
+  const u = r.renderer ?? undefined;
+  // Targets are stated for 1,000 nodes; a smaller run is held to the same wall-clock bound.
+  const lines: Line[] = [
+    { label: `Warm poll cycle (${r.nodes} nodes)`, value: s(p?.warmCycleMs), target: '≤ 10 s at 1,000', verdict: check(p?.warmCycleMs, 10_000, 'max') },
+    { label: 'Cold poll cycle (with handshakes)', value: s(p?.coldCycleMs), target: '', verdict: '-' },
+    { label: 'FluxDeck CPU per node-poll', value: ms(p?.cpuMsPerNodePoll, 2), target: '', verdict: '-' },
+    { label: 'FluxDeck RSS after the cycle', value: mb(p?.rssMb), target: '', verdict: '-' },
+    { label: 'Poll errors', value: p ? String(p.errors) : 'n/a', target: '0', verdict: p ? (p.errors === 0 ? 'pass' : 'MISS') : '-' },
+    { label: 'Baseline cycle (ssh per node)', value: s(b?.cycleMs), target: '', verdict: '-' },
+    { label: 'Baseline CPU per node-poll', value: ms(b?.cpuMsPerNodePoll, 2), target: '', verdict: '-' },
+    {
+      label: 'CPU per poll, FluxDeck / baseline',
+      value: x ? `${x.cpuPerPoll.toFixed(3)} (${(1 / x.cpuPerPoll).toFixed(1)}× lower)` : 'n/a',
+      target: '≤ 0.1 (10× lower)',
+      verdict: check(x?.cpuPerPoll, 0.1, 'max'),
+    },
+    { label: 'Cycle time, FluxDeck / baseline', value: x ? x.cycle.toFixed(2) : 'n/a', target: '', verdict: '-' },
+    { label: 'SQLite ingest', value: q ? `${Math.round(q.ingestRowsPerSec).toLocaleString('en-US')} rows/s` : 'n/a', target: '≥ 100,000 rows/s', verdict: check(q?.ingestRowsPerSec, 100_000, 'min') },
+    { label: '30-day chart series (median)', value: ms(q?.chart30dMs, 2), target: '≤ 20 ms', verdict: check(q?.chart30dMs, 20, 'max') },
+    { label: 'History DB size (1 year)', value: mb(q?.dbMb), target: '', verdict: '-' },
+    { label: 'Renderer first table (5,000 rows)', value: ms(u?.firstTableMs, 0), target: '≤ 300 ms', verdict: check(u?.firstTableMs, 300, 'max') },
+    { label: 'Renderer sort', value: ms(u?.sortMs), target: '≤ 50 ms', verdict: check(u?.sortMs, 50, 'max') },
+    { label: 'Renderer filter (per keystroke)', value: ms(u?.filterMs), target: '≤ 50 ms', verdict: check(u?.filterMs, 50, 'max') },
+    { label: 'Renderer fleet-wide update tick', value: ms(u?.updateTickMs), target: '≤ 16 ms', verdict: check(u?.updateTickMs, 16, 'max') },
+    { label: 'Main-process RSS, 5,000 nodes', value: mb(r.memory5k?.rssMb), target: '≤ 400 MB', verdict: check(r.memory5k?.rssMb, 400, 'max') },
+  ];
+  const widths = [
+    Math.max(...lines.map((l) => l.label.length)),
+    Math.max(...lines.map((l) => l.value.length)),
+    Math.max(...lines.map((l) => l.target.length)),
+  ];
+  const row = (l: Line) => `${l.label.padEnd(widths[0]!)}  ${l.value.padStart(widths[1]!)}  ${l.target.padEnd(widths[2]!)}  ${l.verdict}`.trimEnd();
+  return [
+    `FluxDeck fleet benchmark (${r.nodes} simulated nodes)`,
+    '',
+    `${'Figure'.padEnd(widths[0]!)}  ${'Value'.padStart(widths[1]!)}  ${'Target'.padEnd(widths[2]!)}  Result`,
+    ...lines.map(row),
+    ...(notes.length ? ['', ...notes.map((n) => `* ${n}`)] : []),
+  ].join('\n');
+}
