@@ -1,3 +1,4 @@
+import { blankStatus } from '../../../src-shared/node-status';
 import type { NodeStatus } from '../../../src-shared/contract/fleet.contract';
 import type { NodeRecord } from '../../../src-shared/contract/nodes.contract';
 import { apiUnreachable, type ProbeResult, type SourceResult } from '../probe/probe-types';
@@ -121,26 +122,5 @@ export function evaluateHealth(probe: ProbeResult, ctx: HealthContext): NodeStat
 
 /** A registered node's status before its first poll. */
 export function unknownStatus(node: Pick<NodeRecord, 'id' | 'name' | 'host' | 'tags'>): NodeStatus {
-  return {
-    nodeId: node.id,
-    name: node.name,
-    host: node.host,
-    tags: [...node.tags],
-    health: 'unknown',
-    problems: [],
-    fluxnode: null,
-    benchmark: null,
-    daemon: null,
-    flux: null,
-    system: null,
-    services: null,
-    referenceHeight: null,
-    blocksBehind: null,
-    maintenanceWindowBlocks: null,
-    maintenanceWindowSeconds: null,
-    nextPaymentSeconds: null,
-    apps: [],
-    lastPolledAt: null,
-    lastOkAt: null,
-  };
+  return blankStatus(node);
 }

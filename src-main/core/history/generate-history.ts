@@ -1,6 +1,6 @@
 import type { NodeStatus } from '../../../src-shared/contract';
 import type { Db } from '../store/database';
-import { blankStatus } from './blank-status';
+import { blankStatus } from '../../../src-shared/node-status';
 import { HEALTH_CODE, healthFromCode } from './metrics';
 import { DEFAULT_RETENTION } from './retention';
 import { DAY_MS, HOUR_MS, floor, rollUp } from './rollup';

@@ -1,6 +1,6 @@
 import { Health, type NodeStatus, type HistoryMetric, type NodeEvent, type Series, type Severity } from '../../../src-shared/contract';
 import type { Db } from '../store/database';
-import { blankStatus, type NodeIdentity } from './blank-status';
+import { blankStatus, type NodeIdentity } from '../../../src-shared/node-status';
 import { sampleOf } from './metrics';
 import { querySeries, type SeriesOptions } from './series';
 import { diffStatus, type Baseline, type NewEvent } from './transitions';

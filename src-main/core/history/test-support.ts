@@ -4,7 +4,7 @@ import { openDatabase, type Db } from '../store/database';
 import { migration001 } from '../store/migrations/001-initial';
 import { migration002 } from '../store/migrations/002-host-keys';
 import { migration003 } from '../store/migrations/003-history';
-import { blankStatus } from './blank-status';
+import { blankStatus } from '../../../src-shared/node-status';
 
 /** Opens a real database file with the schema up to history (001–003). */
 export function openHistoryDb(dir: string, name = 'history.db'): Db {

@@ -1,6 +1,6 @@
 import type { HistoryMetric, NodeEvent, NodeRecord, NodeStatus, Series } from '../../../src-shared/contract';
 import type { EventHub } from '../events/event-hub';
-import { blankStatus } from '../history/blank-status';
+import { blankStatus } from '../../../src-shared/node-status';
 import { systemClock, type Clock } from '../history/clock';
 import { HistoryMaintenance, type HistoryMaintenanceOptions } from '../history/history-maintenance';
 import { HistoryRepo, type HistoryRepoOptions } from '../history/history.repo';

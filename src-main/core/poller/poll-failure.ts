@@ -1,5 +1,5 @@
 import type { NodeRecord, NodeStatus, Problem } from '../../../src-shared/contract';
-import { blankStatus } from '../history/blank-status';
+import { blankStatus } from '../../../src-shared/node-status';
 
 /** Thrown into a poll's AbortSignal when its deadline passes. */
 export class PollDeadlineError extends Error {

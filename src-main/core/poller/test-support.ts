@@ -1,5 +1,5 @@
 import type { NodeRecord, NodeStatus } from '../../../src-shared/contract';
-import { blankStatus } from '../history/blank-status';
+import { blankStatus } from '../../../src-shared/node-status';
 
 export function makeNodes(count: number, startId = 1): NodeRecord[] {
   return Array.from({ length: count }, (_, i) => {

@@ -1,6 +1,7 @@
+import { blankStatus } from '../../../src-shared/node-status';
 import { defineStore } from 'pinia';
 import { computed, markRaw, reactive, ref, shallowRef } from 'vue';
-import type { EventPayload, Health, NodeRecord, NodeStatus, PollProgress } from '../../../src-shared/contract';
+import type { EventPayload, Health, NodeStatus, PollProgress } from '../../../src-shared/contract';
 import type { AppErrorShape, Result } from '../../../src-shared/result';
 import { useClient } from '../bridge';
 import {
@@ -230,31 +231,6 @@ async function fetchStatuses(): Promise<Result<{ statuses: NodeStatus[]; degrade
   if (result.ok) return { ok: true, value: { statuses: result.value, degraded: null } };
   if (result.error.code === 'UNAVAILABLE') return result;
   const list = await client.call('nodes:list', {});
-  return list.ok ? { ok: true, value: { statuses: list.value.map(placeholderStatus), degraded: result.error } } : result;
+  return list.ok ? { ok: true, value: { statuses: list.value.map((node) => blankStatus(node)), degraded: result.error } } : result;
 }
 
-/** A node nobody has polled yet: everything unknown, nothing invented. */
-export function placeholderStatus(node: Pick<NodeRecord, 'id' | 'name' | 'host' | 'tags'>): NodeStatus {
-  return {
-    nodeId: node.id,
-    name: node.name,
-    host: node.host,
-    tags: node.tags,
-    health: 'unknown',
-    problems: [],
-    fluxnode: null,
-    benchmark: null,
-    daemon: null,
-    flux: null,
-    system: null,
-    services: null,
-    referenceHeight: null,
-    blocksBehind: null,
-    maintenanceWindowBlocks: null,
-    maintenanceWindowSeconds: null,
-    nextPaymentSeconds: null,
-    apps: [],
-    lastPolledAt: null,
-    lastOkAt: null,
-  };
-}

@@ -1,3 +1,4 @@
+import { blankStatus } from '../../../../src-shared/node-status';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -31,28 +32,8 @@ export function openAlertsDb(): { db: Db; file: string; addNode: (id: number, na
 
 /** A NodeStatus with nothing known, overridden as a test needs. */
 export function nodeStatus(overrides: Partial<NodeStatus> & { nodeId: number }): NodeStatus {
-  return {
-    name: `node-${overrides.nodeId}`,
-    host: `10.0.0.${overrides.nodeId % 250}`,
-    tags: [],
-    health: 'ok',
-    problems: [],
-    fluxnode: null,
-    benchmark: null,
-    daemon: null,
-    flux: null,
-    system: null,
-    services: null,
-    referenceHeight: null,
-    blocksBehind: null,
-    maintenanceWindowBlocks: null,
-    maintenanceWindowSeconds: null,
-    nextPaymentSeconds: null,
-    apps: [],
-    lastPolledAt: null,
-    lastOkAt: null,
-    ...overrides,
-  };
+  const id = overrides.nodeId;
+  return { ...blankStatus({ id, name: `node-${id}`, host: `10.0.0.${id % 250}`, tags: [] }, 'ok'), ...overrides };
 }
 
 export interface ReceivedRequest {

@@ -1,4 +1,4 @@
-import type { Health, NodeStatus, Problem } from '../../../src-shared/contract';
+import type { Health, NodeStatus, Problem } from './contract/fleet.contract';
 
 /** The identity fields a status carries; a `NodeRecord` satisfies it. */
 export interface NodeIdentity {
@@ -8,7 +8,10 @@ export interface NodeIdentity {
   tags: readonly string[];
 }
 
-/** A status that claims nothing: every measured value null (unknown), never invented. */
+/**
+ * A status that claims nothing: every measured value null (unknown), never invented. Used for a node
+ * before its first poll and for polls that produced no facts, in main and in the renderer alike.
+ */
 export function blankStatus(node: NodeIdentity, health: Health = 'unknown', problems: Problem[] = []): NodeStatus {
   return {
     nodeId: node.id,
