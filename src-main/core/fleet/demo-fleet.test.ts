@@ -4,6 +4,7 @@ import demoFleet from '../../../resources/sim/demo-fleet.json';
 import { SaveChannelInput } from '../../../src-shared/contract/alerts.contract';
 import type { AlertFired } from '../../../src-shared/contract/alerts.contract';
 import type { NodeStatus } from '../../../src-shared/contract';
+import { DEMO_EXPECTED } from './testing/demo-expectations';
 import { nextEvent, startFleetHarness, type FleetHarness } from './testing/fleet-harness';
 import { startWebhookReceiver, type WebhookReceiver } from './testing/webhook-receiver';
 
@@ -25,21 +26,6 @@ const webhookBody = z.object({
   at: z.string(),
 });
 
-const EXPECTED: Record<string, { health: NodeStatus['health']; codes: string[] }> = {
-  'home-cumulus-1': { health: 'ok', codes: [] },
-  'home-cumulus-arcane': { health: 'ok', codes: [] },
-  'vps-nimbus-1': { health: 'ok', codes: [] },
-  'dc-stratus-arcane': { health: 'ok', codes: [] },
-  'old-cumulus-expired': { health: 'critical', codes: ['NODE_EXPIRED'] },
-  'nimbus-dos': { health: 'critical', codes: ['NODE_DOS'] },
-  'fresh-stratus-started': { health: 'warning', codes: ['NODE_STARTED'] },
-  'cumulus-bench-failed': { health: 'critical', codes: ['BENCHMARK_FAILED'] },
-  'nimbus-lagging': { health: 'warning', codes: ['DAEMON_BEHIND'] },
-  'cumulus-near-deadline': { health: 'warning', codes: ['CONFIRMATION_OVERDUE'] },
-  'stratus-lowdisk-mongod-down': { health: 'critical', codes: ['DISK_LOW', 'SERVICE_DOWN'] },
-  'upnp-outdated-hostile': { health: 'critical', codes: ['FLUXOS_OUTDATED'] },
-};
-
 const codes = (status: NodeStatus): string[] => status.problems.map((p) => p.code).sort();
 
 beforeAll(async () => {
@@ -58,7 +44,7 @@ describe('the demo fleet through the wired pipeline', () => {
     const progress = await h.pollCycle();
     expect(progress).toMatchObject({ running: false, done: 12, total: 12, failed: 0 });
     const seen = Object.fromEntries([...h.statuses()].map(([name, s]) => [name, { health: s.health, codes: codes(s) }]));
-    expect(seen).toEqual(EXPECTED);
+    expect(seen).toEqual(DEMO_EXPECTED);
     // Written to the history, so `fluxdeck status` (a fresh process) reads the same.
     const stored = new Map(h.services.monitor.history.latestAll().map((s) => [s.name, s]));
     expect(stored.size).toBe(12);
