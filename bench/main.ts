@@ -3,7 +3,9 @@ import { rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseBenchArgs, USAGE, type BenchArgs } from './args';
+import { baselineUnavailable, runBaseline, BASELINE_CONCURRENCY } from './baseline-phase';
 import { Cleanup } from './cleanup';
+import { writeKnownHosts } from './known-hosts';
 import { runPollPhase, type PollFigures } from './poll-phase';
 import { formatTable, type BenchResult } from './report';
 import { startSimChild, writeScaledFleet } from './sim-child';
@@ -85,6 +87,29 @@ export async function runBench(argv: readonly string[]): Promise<number> {
           errors: poll.errors,
         };
         for (const sample of poll.errorSamples) notes.push(`poll error: ${sample}`);
+      }
+      const skip = args.skipBaseline ? 'skipped (--skip-baseline)' : baselineUnavailable();
+      if (skip) {
+        notes.push(`baseline: ${skip}`);
+        log(`baseline ${skip}`);
+      } else {
+        const baseline = await phase(`OpenSSH baseline (one ssh process per node, ${BASELINE_CONCURRENCY} at a time)`, failures, async () => {
+          const knownHosts = path.join(work, 'known_hosts');
+          await writeKnownHosts(sim.inventory, sim.keysDir, knownHosts);
+          return runBaseline(sim.inventory, knownHosts);
+        });
+        if (baseline) {
+          log(`baseline cycle ${(baseline.cycleMs / 1000).toFixed(1)} s, ${baseline.errors} errors`);
+          result.baseline = { cycleMs: baseline.cycleMs, cpuMsPerNodePoll: baseline.cpuMsPerNodePoll };
+          for (const sample of baseline.errorSamples) notes.push(`baseline error: ${sample}`);
+          if (baseline.errors > 0) notes.push(`baseline: ${baseline.errors} of ${args.nodes} ssh polls failed; its figures are unreliable`);
+          if (result.poll) {
+            result.ratio = {
+              cpuPerPoll: result.poll.cpuMsPerNodePoll / baseline.cpuMsPerNodePoll,
+              cycle: result.poll.warmCycleMs / baseline.cycleMs,
+            };
+          }
+        }
       }
       await stopSim();
     }

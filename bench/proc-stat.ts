@@ -32,9 +32,11 @@ function statFields(pid: number | 'self'): string[] {
  * of its own reaped descendants) here when the parent waits for it, which libuv does on SIGCHLD.
  */
 export function reapedChildrenCpuMs(): number {
+  // Asked first: on the first call it runs `getconf`, a child that must not land in this reading.
+  const hz = ticksPerSecond();
   const f = statFields('self');
   // Fields after comm start at field 3 (state), so field N is index N - 3.
-  return ((Number(f[16 - 3]) + Number(f[17 - 3])) * 1000) / ticksPerSecond();
+  return ((Number(f[16 - 3]) + Number(f[17 - 3])) * 1000) / hz;
 }
 
 /** CPU milliseconds (user + system) this process used since `start` (a `process.cpuUsage()` value). */
