@@ -2,14 +2,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test as base } from '@playwright/test';
-import { CLI, runCli } from './serve-fixture';
+import { CLI, runCli, test as base } from './serve-fixture';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
 export interface DemoFleet {
   url: string;
   dataDir: string;
+  /** The simulator's inventory: hosts, ports, the client key and each node's host-key fingerprint. */
+  inventory: string;
 }
 
 function waitForOutput(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
@@ -52,7 +53,7 @@ export const test = base.extend<object, { demo: DemoFleet }>({
       if (imported.code !== 0) throw new Error(`import failed: ${imported.stderr}`);
       const serve = spawn(process.execPath, [CLI, 'serve', '--no-open', '--poll-interval', '5', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
       const [, url] = await waitForOutput(serve, /Open (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/);
-      await use({ url: url!, dataDir });
+      await use({ url: url!, dataDir, inventory });
       await stop(serve);
       await stop(sim);
       rmSync(work, { recursive: true, force: true });

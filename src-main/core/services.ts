@@ -18,7 +18,7 @@ import { withRewardsProblems } from './rewards/status-problems';
 import { MemorySecretStore } from './secrets/memory-secret-store';
 import type { SecretStore } from './secrets/secret-store';
 import { SettingsRepo } from './settings/settings.repo';
-import { HostKeys, type HostKeyEvent } from './ssh/host-keys';
+import { HostKeys, type HostKeyEvent, type UnknownHostKeyPolicy } from './ssh/host-keys';
 import { HostKeysRepo } from './ssh/host-keys.repo';
 import { SshPool, type SshPoolOptions } from './ssh/ssh-pool';
 import { openDatabase, type Db } from './store/database';
@@ -28,6 +28,12 @@ import { APP_VERSION } from './version';
 export interface ServicesOptions {
   dataDir: string;
   mode: AppInfo['mode'];
+  /**
+   * What background polls do with a host key never seen before. The app and `serve` ask
+   * (the node shows HOST_KEY_UNKNOWN until the user compares and trusts the fingerprint); the CLI,
+   * which has nobody to ask, trusts on first use and records the key.
+   */
+  hostKeyPolicy?: UnknownHostKeyPolicy;
   /** Swap any part in tests or in the Electron shell (safeStorage secrets, desktop notifications). */
   overrides?: Partial<{
     db: Db;
@@ -61,12 +67,8 @@ export function createServices(options: ServicesOptions) {
   // Host-key changes become node events; the monitor exists only after the pool that needs the keys.
   let onHostKeyEvent: (event: HostKeyEvent) => void = () => undefined;
   const hostKeysRepo = new HostKeysRepo(db);
-  const hostKeys = new HostKeys(hostKeysRepo, { onHostKeyEvent: (event) => onHostKeyEvent(event) });
+  const hostKeys = new HostKeys(hostKeysRepo, { policy: options.hostKeyPolicy ?? 'ask', onHostKeyEvent: (event) => onHostKeyEvent(event) });
   const sshPool = new SshPool({ ...overrides.sshPool, hostKeys, secrets });
-  const sshCheck = new SshCheckService(nodesRepo, hostKeysRepo, hostKeys, secrets, (target) => {
-    sshPool.resetBackoff(target);
-    sshPool.evict(target);
-  });
   const importer = new InventoryImporter(nodesRepo, hostKeys, settings, events);
   const chainParams = () => loadChainParams(settings.get('chainOverrides'));
   const alerts = createAlerts({
@@ -119,6 +121,12 @@ export function createServices(options: ServicesOptions) {
     },
   });
   pipeline.seed(monitor.history.latestAll());
+  // Once the user trusts a key, the pool forgets its refusal and the node is polled again at once.
+  const sshCheck = new SshCheckService(nodesRepo, hostKeysRepo, hostKeys, secrets, (target, nodeId) => {
+    sshPool.resetBackoff(target);
+    sshPool.evict(target);
+    monitor.pollNow([nodeId]);
+  });
   latestStatuses = () => monitor.status();
   recordEvent = (nodeId, event) => void monitor.history.recordEvent(nodeId, event);
   onHostKeyEvent = (event) => {

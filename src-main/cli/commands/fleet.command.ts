@@ -63,13 +63,14 @@ const pollCommand: CliCommand = {
 
 Polls every registered node once (FluxOS API, and SSH for legacy nodes with credentials), records
 the results in the history, sends alerts for what changed, and prints each node's health. Progress
-goes to stderr. Exits 0 when the poll ran, even if nodes are unhealthy.`,
+goes to stderr. Exits 0 when the poll ran, even if nodes are unhealthy. A host key never seen before
+is trusted on first use and pinned (the app asks instead); a changed key is always refused.`,
   options: { once: { type: 'boolean' }, json: { type: 'boolean' } },
   async run(args, io) {
     if (!args.values.once) throw new UsageError('only --once is supported here; the app and `serve` poll continuously');
     const dataDir = resolveDataDir(stringOption(args, 'data-dir'), io);
     // A long interval: this run polls each node exactly once, on demand.
-    const services = createServices({ dataDir, mode: 'serve', overrides: { poller: { intervalMs: 24 * 3_600_000 } } });
+    const services = createServices({ dataDir, mode: 'serve', hostKeyPolicy: 'tofu', overrides: { poller: { intervalMs: 24 * 3_600_000 } } });
     try {
       const statuses = await pollOnce(services, io);
       if (args.values.json) io.stdout(`${JSON.stringify({ nodes: statuses.map(forScripts) }, null, 2)}\n`);

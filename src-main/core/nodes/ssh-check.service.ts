@@ -21,7 +21,7 @@ export class SshCheckService {
     private readonly hostKeys: HostKeys,
     private readonly secrets: SecretStore,
     /** Lets the app's long-lived pool forget its backoff for this node once the key is trusted. */
-    private readonly afterTrust: (target: SshTarget) => void = () => undefined,
+    private readonly afterTrust: (target: SshTarget, nodeId: number) => void = () => undefined,
   ) {}
 
   async check(id: number): Promise<SshCheck> {
@@ -61,7 +61,7 @@ export class SshCheckService {
     if (pinned) this.hostKeys.replace(node.host, node.sshPort, keyType, fingerprint);
     else this.hostKeys.pin(node.host, node.sshPort, keyType, fingerprint, 'user');
     const target = sshTargetFor(node, this.nodes.credentialRefs(id));
-    if (target) this.afterTrust(target);
+    if (target) this.afterTrust(target, id);
     return this.list(id);
   }
 }
