@@ -9,6 +9,7 @@ import { writeKnownHosts } from './known-hosts';
 import { runPollPhase, type PollFigures } from './poll-phase';
 import { formatTable, type BenchResult } from './report';
 import { startSimChild, writeScaledFleet } from './sim-child';
+import { HISTORY_INTERVAL_MS, runSqlitePhase } from './sqlite-phase';
 
 const started = performance.now();
 
@@ -112,6 +113,18 @@ export async function runBench(argv: readonly string[]): Promise<number> {
         }
       }
       await stopSim();
+    }
+
+    const sqlite = await phase('SQLite ingest and 30-day chart', failures, async () =>
+      runSqlitePhase({ dir: path.join(work, 'sqlite'), historyNodes: args.historyNodes, templates: poll?.statuses ?? [], log }),
+    );
+    if (sqlite) {
+      result.sqlite = { ingestRowsPerSec: sqlite.ingestRowsPerSec, chart30dMs: sqlite.chart30dMs, dbMb: sqlite.dbMb };
+      notes.push(
+        `sqlite: ${sqlite.ingestRows.toLocaleString('en-US')} samples ingested (${sqlite.bytesPerSample.toFixed(0)} B each on disk); ` +
+          `chart over a year of ${sqlite.historyNodes} nodes (raw samples every ${HISTORY_INTERVAL_MS / 60_000} min, generated in ${(sqlite.generateMs / 1000).toFixed(0)} s), ` +
+          `slowest read ${sqlite.chart30dMaxMs.toFixed(1)} ms`,
+      );
     }
   } finally {
     await cleanup.runAll();

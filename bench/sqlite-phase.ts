@@ -1,0 +1,144 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import type { HistoryMetric, NodeStatus } from '../src-shared/contract';
+import { blankStatus } from '../src-shared/node-status';
+import { generateHistory } from '../src-main/core/history/generate-history';
+import { HistoryRepo } from '../src-main/core/history/history.repo';
+import { HistoryWriter } from '../src-main/core/history/history-writer';
+import { DAY_MS } from '../src-main/core/history/rollup';
+import { NodesRepo } from '../src-main/core/nodes/nodes.repo';
+import { openDatabase, type Db } from '../src-main/core/store/database';
+import { loopbackHost } from './seed-fleet';
+
+/**
+ * Raw-sample interval of the generated year. A 30-day chart reads hourly roll-ups (plus the hour not
+ * yet rolled up), which do not depend on it; it only sets how many raw rows the last 14 days hold.
+ * 15 minutes keeps generating 5,000 nodes × 365 days within about three minutes on two cores.
+ */
+export const HISTORY_INTERVAL_MS = 900_000;
+const INGEST_NODES = 5000;
+const INGEST_ROUNDS = 10;
+const CHART_READS = 25;
+const METRICS: HistoryMetric[] = ['eps', 'diskFreePct', 'memUsedPct', 'health', 'blocksBehind', 'ddwrite'];
+
+export interface SqliteFigures {
+  ingestRowsPerSec: number;
+  ingestRows: number;
+  /** Bytes one raw sample row adds to the database (file growth over the ingest). */
+  bytesPerSample: number;
+  chart30dMs: number;
+  chart30dMaxMs: number;
+  dbMb: number;
+  historyNodes: number;
+  generateMs: number;
+}
+
+function fileMb(file: string): number {
+  let bytes = 0;
+  for (const f of [file, `${file}-wal`]) {
+    try {
+      bytes += statSync(f).size;
+    } catch {
+      // No WAL after a clean close.
+    }
+  }
+  return bytes / (1024 * 1024);
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Registered nodes for the ingest, through the app's own repo. */
+function registerNodes(db: Db, count: number): number[] {
+  const nodes = new NodesRepo(db);
+  const fresh = Array.from({ length: count }, (_, i) => ({
+    name: `ingest-${i + 1}`,
+    host: loopbackHost(i),
+    sshPort: 22,
+    apiPort: 16127,
+    username: 'flux',
+    authKind: 'none' as const,
+    keyPath: null,
+    secretRef: null,
+    passphraseRef: null,
+    tags: ['bench'],
+  }));
+  return nodes.insertMany(fresh).map((n) => n.id);
+}
+
+/**
+ * Ingest: 5,000 nodes × 10 poll rounds of real statuses (the poll phase's, re-addressed) pushed
+ * through HistoryWriter → HistoryRepo.record, the app's own write path (batches of 500 rows in one
+ * transaction each, sample + latest status + transitions per row).
+ */
+function ingest(dir: string, templates: readonly NodeStatus[]): Pick<SqliteFigures, 'ingestRowsPerSec' | 'ingestRows' | 'bytesPerSample'> {
+  const file = path.join(dir, 'ingest.db');
+  const db = openDatabase(file);
+  try {
+    const ids = registerNodes(db, INGEST_NODES);
+    const repo = new HistoryRepo(db);
+    const statusOf = (i: number, at: number): NodeStatus => {
+      const template = templates.length ? templates[i % templates.length]! : blankStatus({ id: 0, name: '', host: '', tags: [] }, 'ok');
+      return { ...template, nodeId: ids[i]!, name: `ingest-${i + 1}`, lastPolledAt: at, lastOkAt: at };
+    };
+    const start = Date.now() - INGEST_ROUNDS * 60_000;
+    // Round 0 writes each node's first latest-status row; the timed rounds then grow only samples.
+    const first = new HistoryWriter(repo);
+    for (let i = 0; i < ids.length; i++) first.push(statusOf(i, start));
+    first.close();
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const sizeBefore = fileMb(file);
+
+    const rounds: NodeStatus[][] = [];
+    for (let r = 1; r <= INGEST_ROUNDS; r++) rounds.push(ids.map((_, i) => statusOf(i, start + r * 60_000)));
+    const writer = new HistoryWriter(repo);
+    const t0 = performance.now();
+    for (const round of rounds) for (const status of round) writer.push(status);
+    writer.close();
+    const seconds = (performance.now() - t0) / 1000;
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const rows = INGEST_NODES * INGEST_ROUNDS;
+    return { ingestRowsPerSec: rows / seconds, ingestRows: rows, bytesPerSample: ((fileMb(file) - sizeBefore) * 1024 * 1024) / rows };
+  } finally {
+    db.close();
+  }
+}
+
+/** A year of `nodes` nodes' history, then 30-day series reads of random nodes and metrics. */
+function chart(dir: string, nodes: number): Pick<SqliteFigures, 'chart30dMs' | 'chart30dMaxMs' | 'dbMb' | 'historyNodes' | 'generateMs'> {
+  const file = path.join(dir, 'history.db');
+  let db = openDatabase(file);
+  const end = Date.now();
+  const t0 = performance.now();
+  const { nodeIds } = generateHistory(db, { nodes, days: 365, intervalMs: HISTORY_INTERVAL_MS, endMs: end });
+  const generateMs = performance.now() - t0;
+  db.close();
+  // A fresh connection, as the app has after a restart: no statement or page cache from generating.
+  db = openDatabase(file);
+  try {
+    const repo = new HistoryRepo(db);
+    const times: number[] = [];
+    let seed = 7;
+    for (let i = 0; i < CHART_READS; i++) {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      const nodeId = nodeIds[seed % nodeIds.length]!;
+      const metric = METRICS[i % METRICS.length]!;
+      const r0 = performance.now();
+      const series = repo.series(nodeId, metric, end - 30 * DAY_MS, end);
+      times.push(performance.now() - r0);
+      if (series.t.length < 24 * 29) throw new Error(`a 30-day ${metric} series had only ${series.t.length} points`);
+    }
+    return { chart30dMs: median(times), chart30dMaxMs: Math.max(...times), dbMb: fileMb(file), historyNodes: nodes, generateMs };
+  } finally {
+    db.close();
+  }
+}
+
+export function runSqlitePhase(options: { dir: string; historyNodes: number; templates: readonly NodeStatus[]; log: (line: string) => void }): SqliteFigures {
+  const ingested = ingest(options.dir, options.templates);
+  options.log(`ingest ${Math.round(ingested.ingestRowsPerSec).toLocaleString('en-US')} rows/s; generating a year of ${options.historyNodes}-node history`);
+  return { ...ingested, ...chart(options.dir, options.historyNodes) };
+}
