@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
+import { channelNames, eventNames } from './src-shared/contract';
 
 // Entries point explicitly at our folders: the Electron shell and preload live in src-main/app,
 // the renderer in src-renderer. Main is ESM; the preload must be CommonJS because sandboxed
@@ -15,6 +16,12 @@ export default defineConfig({
   },
   preload: {
     plugins: [externalizeDepsPlugin()],
+    // The sandboxed preload cannot load zod, so the contract's names are baked in at build time:
+    // the bridge forwards only channels and events the contract defines.
+    define: {
+      __FLUXDECK_CHANNELS__: JSON.stringify(channelNames),
+      __FLUXDECK_EVENTS__: JSON.stringify(eventNames),
+    },
     build: {
       outDir: 'out/preload',
       rollupOptions: {

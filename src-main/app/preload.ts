@@ -1,10 +1,15 @@
-// The only bridge between the sandboxed renderer and main. It exposes two functions, never
-// ipcRenderer itself; main checks the sender frame and validates every channel and input.
+// The only bridge between the sandboxed renderer and main. It exposes two functions limited to the
+// contract's channels and events, never ipcRenderer itself; main still checks the sender frame and
+// validates every channel and input.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+
+declare const __FLUXDECK_CHANNELS__: readonly string[];
+declare const __FLUXDECK_EVENTS__: readonly string[];
 
 type Listener = (payload: unknown) => void;
 const listeners = new Map<string, Set<Listener>>();
-const NAME = /^[a-z]+:[A-Za-z]+$/;
+const CHANNELS = new Set(__FLUXDECK_CHANNELS__);
+const EVENTS = new Set(__FLUXDECK_EVENTS__);
 
 ipcRenderer.on('fluxdeck:event', (_event: IpcRendererEvent, name: unknown, payload: unknown) => {
   if (typeof name === 'string') for (const listener of listeners.get(name) ?? []) listener(payload);
@@ -12,11 +17,11 @@ ipcRenderer.on('fluxdeck:event', (_event: IpcRendererEvent, name: unknown, paylo
 
 contextBridge.exposeInMainWorld('fluxdeck', {
   invoke(channel: string, input: unknown): Promise<unknown> {
-    if (!NAME.test(channel)) return Promise.resolve({ ok: false, error: { code: 'UNKNOWN_CHANNEL', message: 'Bad channel name' } });
+    if (!CHANNELS.has(channel)) return Promise.resolve({ ok: false, error: { code: 'UNKNOWN_CHANNEL', message: `Unknown channel: ${channel}` } });
     return ipcRenderer.invoke(channel, input);
   },
   subscribe(name: string, listener: Listener): () => void {
-    if (!NAME.test(name)) return () => undefined;
+    if (!EVENTS.has(name)) return () => undefined;
     let set = listeners.get(name);
     if (!set) {
       set = new Set();
