@@ -7,7 +7,9 @@ import { baselineUnavailable, runBaseline, BASELINE_CONCURRENCY } from './baseli
 import { Cleanup } from './cleanup';
 import { writeKnownHosts } from './known-hosts';
 import { runPollPhase, type PollFigures } from './poll-phase';
+import { rendererUnavailable, runRendererPhase } from './renderer-phase';
 import { formatTable, type BenchResult } from './report';
+import { seedFleet } from './seed-fleet';
 import { startSimChild, writeScaledFleet } from './sim-child';
 import { HISTORY_INTERVAL_MS, runSqlitePhase } from './sqlite-phase';
 
@@ -125,6 +127,27 @@ export async function runBench(argv: readonly string[]): Promise<number> {
           `chart over a year of ${sqlite.historyNodes} nodes (raw samples every ${HISTORY_INTERVAL_MS / 60_000} min, generated in ${(sqlite.generateMs / 1000).toFixed(0)} s), ` +
           `slowest read ${sqlite.chart30dMaxMs.toFixed(1)} ms`,
       );
+    }
+
+    const skipRenderer = args.skipRenderer ? 'skipped (--skip-renderer)' : rendererUnavailable();
+    if (skipRenderer) {
+      notes.push(`renderer: ${skipRenderer}`);
+    } else {
+      const renderer = await phase(`renderer and memory at ${args.rendererNodes} nodes (serve + Chromium)`, failures, async () => {
+        const seeded = await seedFleet({ dataDir: path.join(work, 'serve-data'), count: args.rendererNodes, templates: poll?.statuses ?? [] });
+        return runRendererPhase({ seeded, cleanup, log });
+      });
+      if (renderer) {
+        result.renderer = { firstTableMs: renderer.firstTableMs, sortMs: renderer.sortMs, filterMs: renderer.filterMs, updateTickMs: renderer.updateTickMs };
+        result.memory5k = { rssMb: renderer.serveRssPolledMb };
+        notes.push(
+          `renderer: first table median of 3 loads (cold ${renderer.firstTableColdMs.toFixed(0)} ms); sort median of 6 columns (max ${renderer.sortMaxMs.toFixed(1)} ms), ` +
+            `filter median of ${'node-42'.length} keystrokes (max ${renderer.filterMaxMs.toFixed(1)} ms); main-thread work incl. Vue flush and layout. ` +
+            `Up to the next frame: sort ${renderer.sortFrameMs.toFixed(1)}, filter ${renderer.filterFrameMs.toFixed(1)}, tick ${renderer.updateTickFrameMs.toFixed(1)} ms`,
+          `memory: fluxdeck serve (run through tsx) with ${args.rendererNodes} seeded nodes and the UI connected: ${renderer.serveRssIdleMb.toFixed(0)} MB; ` +
+            `after one poll of all of them against refusing loopback ports (${(renderer.pollMs / 1000).toFixed(1)} s): ${renderer.serveRssPolledMb.toFixed(0)} MB`,
+        );
+      }
     }
   } finally {
     await cleanup.runAll();

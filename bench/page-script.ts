@@ -1,0 +1,73 @@
+/**
+ * Installed in the page before FluxDeck's own scripts (as plain JS text: functions compiled by tsx
+ * would carry esbuild helpers the page does not have). It keeps a handle on the app's WebSocket,
+ * notes when the first fleet row appears, and times interactions in-page with performance.now().
+ *
+ * `measure(action)` returns two times from just before the action:
+ * - syncMs: the action's handlers, Vue's update flush (a microtask queued by the action) and a
+ *   forced style + layout — the main-thread work the interaction costs;
+ * - frameMs: until the next frame has been produced (rAF, then a task), which adds up to one
+ *   frame of waiting for vsync on top of that work.
+ */
+export const PAGE_SCRIPT = String.raw`(() => {
+  const Native = window.WebSocket;
+  const sockets = [];
+  class Captured extends Native {
+    constructor(...args) {
+      super(...args);
+      sockets.push(this);
+    }
+  }
+  window.WebSocket = Captured;
+  const bench = { firstRowAt: null, firstRowFrameAt: null, pollDone: false, tickText: '' };
+  window.__bench = bench;
+  const firstRow = () => document.querySelector('[data-testid="fleet-row"]');
+  const observer = new MutationObserver(() => {
+    if (bench.firstRowAt !== null || !firstRow()) return;
+    bench.firstRowAt = performance.now();
+    observer.disconnect();
+    requestAnimationFrame(() => (bench.firstRowFrameAt = performance.now()));
+  });
+  observer.observe(document, { childList: true, subtree: true });
+  const socket = () => sockets.find((s) => s.readyState === 1);
+  const nextFrame = () =>
+    new Promise((resolve) =>
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve();
+        channel.port2.postMessage(0);
+      }),
+    );
+  bench.measure = async (action) => {
+    const t0 = performance.now();
+    action();
+    await Promise.resolve();
+    await Promise.resolve();
+    void document.body.offsetHeight;
+    document.querySelector('[data-testid="fleet-table"]')?.getBoundingClientRect();
+    const t1 = performance.now();
+    await nextFrame();
+    return { syncMs: t1 - t0, frameMs: performance.now() - t0 };
+  };
+  bench.sort = (key) => bench.measure(() => document.querySelector('[data-testid="sort-' + key + '"]').click());
+  bench.filter = (text) =>
+    bench.measure(() => {
+      const input = document.querySelector('[data-testid="fleet-filter"] input');
+      input.value = text;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+  // A fleet:onStatus message delivered through the app's own socket listeners, as if main sent it.
+  bench.tick = () => bench.measure(() => socket().dispatchEvent(new MessageEvent('message', { data: bench.tickText })));
+  bench.firstRowName = () => firstRow()?.getAttribute('data-node-name') ?? null;
+  bench.rowCount = () => document.querySelectorAll('[data-testid="fleet-row"]').length;
+  bench.sortState = (key) => document.querySelector('[data-testid="sort-' + key + '"]')?.parentElement?.getAttribute('aria-sort') ?? null;
+  bench.watchPoll = () => {
+    bench.pollDone = false;
+    socket().addEventListener('message', (event) => {
+      const text = String(event.data);
+      if (!text.includes('"poll:onProgress"')) return;
+      const p = JSON.parse(text).payload;
+      if (p && !p.running && p.done >= p.total && p.total > 0) bench.pollDone = true;
+    });
+  };
+})();`;

@@ -1,0 +1,160 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Page } from '@playwright/test';
+import type { NodeStatus } from '../src-shared/contract';
+import type { Cleanup } from './cleanup';
+import { sleep } from './cleanup';
+import { PAGE_SCRIPT } from './page-script';
+import { rssMbOf } from './proc-stat';
+import type { SeededFleet } from './seed-fleet';
+import { startServeChild } from './serve-child';
+
+const CHROMIUM = process.env.FLUXDECK_CHROMIUM ?? '/usr/bin/chromium';
+const SORT_KEYS = ['name', 'health', 'tier', 'bench', 'lastSeen', 'host'] as const;
+const FILTER_TEXT = 'node-42';
+const LOADS = 3;
+const TICKS = 3;
+
+interface Timing {
+  syncMs: number;
+  frameMs: number;
+}
+
+export interface RendererFigures {
+  /** Median of LOADS navigations; the first (cold code cache) is `firstTableColdMs`. */
+  firstTableMs: number;
+  firstTableColdMs: number;
+  sortMs: number;
+  sortMaxMs: number;
+  sortFrameMs: number;
+  filterMs: number;
+  filterMaxMs: number;
+  filterFrameMs: number;
+  updateTickMs: number;
+  updateTickFrameMs: number;
+  /** serve's RSS with every node loaded and the UI connected, before and after one poll of all. */
+  serveRssIdleMb: number;
+  serveRssPolledMb: number;
+  pollMs: number;
+}
+
+/** Why the renderer benchmark cannot run here, or null. */
+export function rendererUnavailable(): string | null {
+  if (!existsSync(CHROMIUM)) return `Chromium not found at ${CHROMIUM} (set FLUXDECK_CHROMIUM, or install Debian's chromium)`;
+  return null;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+const run = <T>(page: Page, expression: string): Promise<T> => page.evaluate(expression) as Promise<T>;
+
+/** A fleet-wide `fleet:onStatus` message: every node changed, newer than anything shown. */
+function tickMessage(statuses: readonly NodeStatus[], round: number): string {
+  const at = Date.now() + round * 1000;
+  const changed = statuses.map((s, i) => {
+    const warn = (i + round) % 2 === 0;
+    return {
+      ...s,
+      lastPolledAt: at,
+      health: warn ? 'warning' : s.health,
+      problems: warn ? [...s.problems, { code: 'DISK_LOW', severity: 'warning', message: 'Disk 9 % free on /' }] : s.problems,
+    };
+  });
+  return JSON.stringify({ type: 'event', event: 'fleet:onStatus', payload: { changed, removed: [] } });
+}
+
+async function firstTable(page: Page, load: () => Promise<unknown>): Promise<number> {
+  await load();
+  await page.locator('[data-testid="fleet-row"]').first().waitFor({ state: 'visible', timeout: 60_000 });
+  await page.waitForFunction('window.__bench.firstRowFrameAt !== null', undefined, { timeout: 10_000 });
+  return run<number>(page, 'window.__bench.firstRowFrameAt');
+}
+
+/**
+ * The fleet page of `fluxdeck serve` in Chromium with every seeded node: first table, sorts, filter
+ * keystrokes and fleet-wide update ticks, timed in-page; then "Poll all now" against the refusing
+ * ports with serve's RSS read from /proc before and after.
+ */
+export async function runRendererPhase(options: { seeded: SeededFleet; cleanup: Cleanup; log: (line: string) => void }): Promise<RendererFigures> {
+  const { seeded, cleanup, log } = options;
+  const serve = await startServeChild(seeded.dataDir);
+  const stopServe = cleanup.add('fluxdeck serve', () => serve.stop());
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const closeBrowser = cleanup.add('chromium', () => browser.close());
+  try {
+    // The page's CSP forbids eval, which Playwright's string predicates need; bypassing it changes
+    // nothing the app does.
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
+    await context.addInitScript({ content: PAGE_SCRIPT });
+    const page = await context.newPage();
+
+    const loads: number[] = [];
+    loads.push(await firstTable(page, () => page.goto(serve.url)));
+    for (let i = 1; i < LOADS; i++) loads.push(await firstTable(page, () => page.reload()));
+    log(`first table ${loads.map((ms) => `${ms.toFixed(0)} ms`).join(', ')}`);
+    await sleep(500);
+
+    const sorts: Timing[] = [];
+    for (const key of SORT_KEYS) {
+      const before = await run<string | null>(page, `window.__bench.sortState(${JSON.stringify(key)})`);
+      sorts.push(await run<Timing>(page, `window.__bench.sort(${JSON.stringify(key)})`));
+      const after = await run<string | null>(page, `window.__bench.sortState(${JSON.stringify(key)})`);
+      if (after === before || after === 'none') throw new Error(`sorting by ${key} did not change the table (aria-sort ${before} → ${after})`);
+    }
+
+    const filters: Timing[] = [];
+    for (let i = 1; i <= FILTER_TEXT.length; i++) filters.push(await run<Timing>(page, `window.__bench.filter(${JSON.stringify(FILTER_TEXT.slice(0, i))})`));
+    const filtered = await run<string | null>(page, 'window.__bench.firstRowName()');
+    if (!filtered?.startsWith(FILTER_TEXT)) throw new Error(`filtering by "${FILTER_TEXT}" left ${filtered} first`);
+    await run(page, `window.__bench.filter('')`);
+    await run(page, `window.__bench.sort('name')`);
+
+    // One real poll of every node (all refused): serve's memory with 5,000 nodes polled once.
+    const serveRssIdleMb = rssMbOf(serve.pid) ?? Number.NaN;
+    await run(page, 'window.__bench.watchPoll()');
+    const p0 = performance.now();
+    await page.getByTestId('poll-now').click();
+    await page.waitForFunction('window.__bench.pollDone', undefined, { timeout: 300_000, polling: 200 });
+    const pollMs = performance.now() - p0;
+    await sleep(1000);
+    const serveRssPolledMb = rssMbOf(serve.pid) ?? Number.NaN;
+    log(`poll of ${seeded.statuses.length} refusing nodes through serve ${(pollMs / 1000).toFixed(1)} s; serve RSS ${serveRssIdleMb.toFixed(0)} → ${serveRssPolledMb.toFixed(0)} MB`);
+
+    const ticks: Timing[] = [];
+    for (let round = 1; round <= TICKS; round++) {
+      await page.evaluate((text) => {
+        (globalThis as unknown as { __bench: { tickText: string } }).__bench.tickText = text;
+      }, tickMessage(seeded.statuses, round));
+      ticks.push(await run<Timing>(page, 'window.__bench.tick()'));
+      await sleep(300);
+    }
+    const warning = await page.getByTestId('summary-warning').innerText();
+    if (!/\d/.test(warning) || /^0\b/.test(warning.trim())) throw new Error(`the update ticks did not reach the summary (warning counter "${warning}")`);
+
+    return {
+      firstTableMs: median(loads),
+      firstTableColdMs: loads[0]!,
+      sortMs: median(sorts.map((t) => t.syncMs)),
+      sortMaxMs: Math.max(...sorts.map((t) => t.syncMs)),
+      sortFrameMs: median(sorts.map((t) => t.frameMs)),
+      filterMs: median(filters.map((t) => t.syncMs)),
+      filterMaxMs: Math.max(...filters.map((t) => t.syncMs)),
+      filterFrameMs: median(filters.map((t) => t.frameMs)),
+      updateTickMs: median(ticks.map((t) => t.syncMs)),
+      updateTickFrameMs: median(ticks.map((t) => t.frameMs)),
+      serveRssIdleMb,
+      serveRssPolledMb,
+      pollMs,
+    };
+  } finally {
+    await closeBrowser();
+    await stopServe();
+  }
+}
