@@ -14,6 +14,7 @@ import { startSimChild, writeScaledFleet } from './sim-child';
 import { HISTORY_INTERVAL_MS, runSqlitePhase } from './sqlite-phase';
 
 const started = performance.now();
+const fmt = (v: number | null) => (v === null ? 'n/a' : v.toFixed(0));
 
 function log(line: string): void {
   process.stderr.write(`[bench +${((performance.now() - started) / 1000).toFixed(1)}s] ${line}\n`);
@@ -144,6 +145,9 @@ export async function runBench(argv: readonly string[]): Promise<number> {
           `renderer: first table median of 3 loads (cold ${renderer.firstTableColdMs.toFixed(0)} ms); sort median of 6 columns (max ${renderer.sortMaxMs.toFixed(1)} ms), ` +
             `filter median of ${'node-42'.length} keystrokes (max ${renderer.filterMaxMs.toFixed(1)} ms); main-thread work incl. Vue flush and layout. ` +
             `Up to the next frame: sort ${renderer.sortFrameMs.toFixed(1)}, filter ${renderer.filterFrameMs.toFixed(1)}, tick ${renderer.updateTickFrameMs.toFixed(1)} ms`,
+          `renderer: one fleet-wide tick is ${renderer.tickMb.toFixed(1)} MB of JSON; JSON.parse alone takes ${renderer.tickParseMs.toFixed(1)} ms of it. Last load (ms from navigation start): ` +
+            `DOMContentLoaded ${fmt(renderer.loadBreakdown.domContentLoaded)}, socket open ${fmt(renderer.loadBreakdown.wsOpen)}, ` +
+            `fleet snapshot (${renderer.loadBreakdown.snapshotMb.toFixed(1)} MB) arrived ${fmt(renderer.loadBreakdown.snapshotArrived)}, first row in the DOM ${fmt(renderer.loadBreakdown.firstRow)}, painted ${fmt(renderer.loadBreakdown.firstRowFrame)}`,
           `memory: fluxdeck serve (run through tsx) with ${args.rendererNodes} seeded nodes and the UI connected: ${renderer.serveRssIdleMb.toFixed(0)} MB; ` +
             `after one poll of all of them against refusing loopback ports (${(renderer.pollMs / 1000).toFixed(1)} s): ${renderer.serveRssPolledMb.toFixed(0)} MB`,
         );

@@ -12,14 +12,23 @@
 export const PAGE_SCRIPT = String.raw`(() => {
   const Native = window.WebSocket;
   const sockets = [];
+  const bench = { firstRowAt: null, firstRowFrameAt: null, pollDone: false, tickText: '', wsOpenAt: null, snapshotAt: null, snapshotChars: 0 };
   class Captured extends Native {
     constructor(...args) {
       super(...args);
       sockets.push(this);
+      // Registered before the app's own listeners: these see each message as it arrives.
+      this.addEventListener('open', () => (bench.wsOpenAt ??= performance.now()));
+      this.addEventListener('message', (event) => {
+        const chars = String(event.data).length;
+        if (bench.firstRowAt === null && chars > bench.snapshotChars) {
+          bench.snapshotChars = chars;
+          bench.snapshotAt = performance.now();
+        }
+      });
     }
   }
   window.WebSocket = Captured;
-  const bench = { firstRowAt: null, firstRowFrameAt: null, pollDone: false, tickText: '' };
   window.__bench = bench;
   const firstRow = () => document.querySelector('[data-testid="fleet-row"]');
   const observer = new MutationObserver(() => {
@@ -58,6 +67,20 @@ export const PAGE_SCRIPT = String.raw`(() => {
     });
   // A fleet:onStatus message delivered through the app's own socket listeners, as if main sent it.
   bench.tick = () => bench.measure(() => socket().dispatchEvent(new MessageEvent('message', { data: bench.tickText })));
+  bench.parseTickMs = () => {
+    const t0 = performance.now();
+    JSON.parse(bench.tickText);
+    return performance.now() - t0;
+  };
+  // Where the first table's time goes: page scripts, socket, the fleet snapshot's arrival, first row.
+  bench.loadBreakdown = () => ({
+    domContentLoaded: performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd ?? null,
+    wsOpen: bench.wsOpenAt,
+    snapshotArrived: bench.snapshotAt,
+    snapshotMb: bench.snapshotChars / 1048576,
+    firstRow: bench.firstRowAt,
+    firstRowFrame: bench.firstRowFrameAt,
+  });
   bench.firstRowName = () => firstRow()?.getAttribute('data-node-name') ?? null;
   bench.rowCount = () => document.querySelectorAll('[data-testid="fleet-row"]').length;
   bench.sortState = (key) => document.querySelector('[data-testid="sort-' + key + '"]')?.parentElement?.getAttribute('aria-sort') ?? null;

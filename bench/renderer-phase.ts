@@ -35,6 +35,20 @@ export interface RendererFigures {
   serveRssIdleMb: number;
   serveRssPolledMb: number;
   pollMs: number;
+  /** JSON.parse alone of one tick's message, and its size. */
+  tickParseMs: number;
+  tickMb: number;
+  /** Milestones of the last load, ms from navigation start. */
+  loadBreakdown: LoadBreakdown;
+}
+
+export interface LoadBreakdown {
+  domContentLoaded: number | null;
+  wsOpen: number | null;
+  snapshotArrived: number | null;
+  snapshotMb: number;
+  firstRow: number | null;
+  firstRowFrame: number | null;
 }
 
 /** Why the renderer benchmark cannot run here, or null. */
@@ -49,7 +63,7 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-const run = <T>(page: Page, expression: string): Promise<T> => page.evaluate(expression) as Promise<T>;
+const run = <T>(page: Page, expression: string): Promise<T> => page.evaluate<T>(expression);
 
 /** A fleet-wide `fleet:onStatus` message: every node changed, newer than anything shown. */
 function tickMessage(statuses: readonly NodeStatus[], round: number): string {
@@ -98,7 +112,8 @@ export async function runRendererPhase(options: { seeded: SeededFleet; cleanup: 
     const loads: number[] = [];
     loads.push(await firstTable(page, () => page.goto(serve.url)));
     for (let i = 1; i < LOADS; i++) loads.push(await firstTable(page, () => page.reload()));
-    log(`first table ${loads.map((ms) => `${ms.toFixed(0)} ms`).join(', ')}`);
+    const loadBreakdown = await run<LoadBreakdown>(page, 'window.__bench.loadBreakdown()');
+    log(`first table ${loads.map((ms) => `${ms.toFixed(0)} ms`).join(', ')}; last load: ${JSON.stringify(loadBreakdown, (_, v: unknown) => (typeof v === 'number' ? Math.round(v * 10) / 10 : v))}`);
     await sleep(500);
 
     const sorts: Timing[] = [];
@@ -128,10 +143,15 @@ export async function runRendererPhase(options: { seeded: SeededFleet; cleanup: 
     log(`poll of ${seeded.statuses.length} refusing nodes through serve ${(pollMs / 1000).toFixed(1)} s; serve RSS ${serveRssIdleMb.toFixed(0)} → ${serveRssPolledMb.toFixed(0)} MB`);
 
     const ticks: Timing[] = [];
+    const parses: number[] = [];
+    let tickMb = 0;
     for (let round = 1; round <= TICKS; round++) {
-      await page.evaluate((text) => {
-        (globalThis as unknown as { __bench: { tickText: string } }).__bench.tickText = text;
-      }, tickMessage(seeded.statuses, round));
+      const text = tickMessage(seeded.statuses, round);
+      tickMb = text.length / (1024 * 1024);
+      await page.evaluate((value) => {
+        (globalThis as unknown as { __bench: { tickText: string } }).__bench.tickText = value;
+      }, text);
+      parses.push(await run<number>(page, 'window.__bench.parseTickMs()'));
       ticks.push(await run<Timing>(page, 'window.__bench.tick()'));
       await sleep(300);
     }
@@ -152,6 +172,9 @@ export async function runRendererPhase(options: { seeded: SeededFleet; cleanup: 
       serveRssIdleMb,
       serveRssPolledMb,
       pollMs,
+      tickParseMs: median(parses),
+      tickMb,
+      loadBreakdown,
     };
   } finally {
     await closeBrowser();
