@@ -15,7 +15,7 @@ import { PublicApiClient } from './fluxos/fluxos-client';
 import { loadChainParams } from './rewards/chain-params';
 import { createRewardsModule, type RewardsModuleDeps } from './rewards/rewards-module';
 import { withRewardsProblems } from './rewards/status-problems';
-import { MemorySecretStore } from './secrets/memory-secret-store';
+import { headlessSecretStore } from './secrets/headless-secrets';
 import type { SecretStore } from './secrets/secret-store';
 import { SettingsRepo } from './settings/settings.repo';
 import { HostKeys, type HostKeyEvent, type UnknownHostKeyPolicy } from './ssh/host-keys';
@@ -59,7 +59,7 @@ export function createServices(options: ServicesOptions) {
   const dbFile = databasePath(options.dataDir);
   const db = overrides.db ?? openDatabase(dbFile);
   const events = overrides.events ?? new EventHub();
-  const secrets = overrides.secrets?.(db) ?? new MemorySecretStore();
+  const secrets = overrides.secrets?.(db) ?? headlessSecretStore(db, process.env);
   const settings = new SettingsRepo(db);
   const nodesRepo = new NodesRepo(db);
   const nodes = new NodesService(nodesRepo, secrets, events);

@@ -40,8 +40,8 @@ const EXPECTED: Record<string, { health: NodeStatus['health']; codes: string[] }
   'api-hang': { health: 'unreachable', codes: ['UNREACHABLE'] },
   'api-down': { health: 'unreachable', codes: ['UNREACHABLE'] },
   'api-html': { health: 'warning', codes: ['BAD_RESPONSE'] },
-  'api-truncated': { health: 'warning', codes: ['BAD_RESPONSE'] },
-  'api-proto-keys': { health: 'warning', codes: ['BAD_RESPONSE'] },
+  'api-truncated': { health: 'critical', codes: ['BAD_RESPONSE', 'NODE_STATUS_UNREADABLE'] },
+  'api-proto-keys': { health: 'critical', codes: ['BAD_RESPONSE', 'NODE_STATUS_UNREADABLE'] },
   'api-error-envelope': { health: 'warning', codes: ['API_ERROR'] },
 };
 

@@ -61,17 +61,25 @@ describe('evaluateHealth: missing sources never look healthy', () => {
     expect(s.lastOkAt).toBe(42);
   });
 
-  it('one unreadable route is BAD_RESPONSE naming the route, and its section is null', () => {
+  it('an unreadable node status is critical: nobody can tell whether the node earns', () => {
     const s = evaluateHealth(
       probe({ api: apiFacts({ fluxnodeStatus: fail('BAD_RESPONSE', '/daemon/getfluxnodestatus', 'Expected JSON, got text/html') }) }),
       ctx(),
     );
-    expect(s.health).toBe('warning');
-    expect(codes(s)).toEqual(['BAD_RESPONSE']);
-    expect(s.problems[0]!.message).toContain('/daemon/getfluxnodestatus');
-    expect(s.problems[0]!.explanation).toBeTruthy();
+    expect(s.health).toBe('critical');
+    expect([...codes(s)].sort()).toEqual(['BAD_RESPONSE', 'NODE_STATUS_UNREADABLE']);
+    expect(s.problems.find((p) => p.code === 'BAD_RESPONSE')!.message).toContain('/daemon/getfluxnodestatus');
+    expect(s.problems.find((p) => p.code === 'NODE_STATUS_UNREADABLE')!.explanation).toBeTruthy();
     expect(s.fluxnode).toBeNull();
     expect(s.maintenanceWindowBlocks).toBeNull();
+  });
+
+  it('another unreadable route is BAD_RESPONSE naming the route, and its section is null', () => {
+    const s = evaluateHealth(probe({ api: apiFacts({ benchmarks: fail('BAD_RESPONSE', '/benchmark/getbenchmarks', 'Expected JSON, got text/html') }) }), ctx());
+    expect(s.health).toBe('warning');
+    expect(codes(s)).toEqual(['BAD_RESPONSE']);
+    expect(s.problems[0]!.message).toContain('/benchmark/getbenchmarks');
+    expect(s.benchmark?.eps ?? null).toBeNull();
   });
 
   it('an error envelope is API_ERROR; a single timed-out route is ROUTE_UNREACHABLE, not unreachable', () => {

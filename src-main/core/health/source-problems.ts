@@ -41,6 +41,13 @@ export function apiSourceProblems(api: ApiFacts, sink: ProblemSink): void {
     const what = code === 'API_ERROR' ? 'FluxOS answered with an error' : code === 'BAD_RESPONSE' ? 'Unreadable answer' : 'No answer';
     sink.add(code, `${what} from ${describe(errors)}`);
   }
+  // The one fact that says whether the node earns: garbage there must not look merely degraded.
+  // (A daemon error passed through, such as "Loading block index", stays API_ERROR: it is usually
+  // a restart in progress.)
+  const status = api.fluxnodeStatus;
+  if (!status.ok && apiCode(status.error) === 'BAD_RESPONSE') {
+    sink.add('NODE_STATUS_UNREADABLE', `The node status could not be read: ${status.error.message}`);
+  }
 }
 
 /** The SSH connection's failure, mapped to the problem a user acts on. */

@@ -6,7 +6,11 @@ import { assertSecretRef, type SecretStore, type SecretStoreDescription } from '
 export class MemorySecretStore implements SecretStore {
   private readonly values = new Map<string, string>();
 
-  constructor(initial?: Record<string, string>) {
+  constructor(
+    initial?: Record<string, string>,
+    /** Shown in Settings: what the user loses when the process stops. */
+    private readonly warning?: string,
+  ) {
     for (const [ref, value] of Object.entries(initial ?? {})) {
       assertSecretRef(ref);
       this.values.set(ref, value);
@@ -31,6 +35,6 @@ export class MemorySecretStore implements SecretStore {
   }
 
   describe(): SecretStoreDescription {
-    return { backend: 'memory', persistent: false };
+    return this.warning ? { backend: 'memory', persistent: false, warning: this.warning } : { backend: 'memory', persistent: false };
   }
 }

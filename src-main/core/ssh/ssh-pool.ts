@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { SecretStore } from '../secrets/secret-store';
 import { BackoffTracker, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import type { HostKeys } from './host-keys';
@@ -68,6 +69,8 @@ export class SshPool {
   private closed = false;
 
   constructor(private readonly options: SshPoolOptions) {
+    // Every in-flight handshake listens on this one signal (up to maxHandshakes at once).
+    setMaxListeners(0, this.aborter.signal);
     this.handshakes = new Semaphore(options.maxHandshakes ?? 16);
     this.backoff = new BackoffTracker({ ...DEFAULT_BACKOFF, ...options.backoff }, options.random);
     this.maxChannels = options.maxChannelsPerConnection ?? CONNECTION_DEFAULTS.maxChannels;

@@ -6,7 +6,8 @@ export const migration001: Migration = {
   up(db) {
     db.exec(`
       CREATE TABLE nodes (
-        id INTEGER PRIMARY KEY,
+        -- AUTOINCREMENT: an id is never reused, so nothing keyed by a removed node can reach a new one.
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
         name TEXT NOT NULL UNIQUE COLLATE NOCASE,
         host TEXT NOT NULL,
         ssh_port INTEGER NOT NULL DEFAULT 22 CHECK (ssh_port BETWEEN 1 AND 65535),
