@@ -7,6 +7,9 @@ export interface BenchArgs {
   historyNodes: number;
   /** Rows the renderer shows (seeded, not simulated). */
   rendererNodes: number;
+  /** Poll `memoryNodes` simulated nodes in a fresh `fluxdeck poll --once` for main-process memory. */
+  memorySim: boolean;
+  memoryNodes: number;
   json: string | undefined;
   skipBaseline: boolean;
   skipRenderer: boolean;
@@ -24,6 +27,9 @@ Options:
   --quick              CI size: --nodes 50 and a smaller history database
   --history-nodes N    nodes in the generated year of history (default min(5000, 5 x nodes))
   --renderer-nodes N   rows in the renderer benchmark (default 5000)
+  --memory-sim         measure memory by polling --memory-nodes simulated nodes (default on from 1,000 nodes)
+  --skip-memory-sim    measure memory on serve with the renderer's seeded nodes only
+  --memory-nodes N     simulated nodes for the memory figure (default 5000)
   --json FILE          also write the figures as JSON
   --skip-baseline      do not run the OpenSSH baseline
   --skip-renderer      do not start serve and Chromium
@@ -47,6 +53,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       'history-nodes': { type: 'string' },
       'renderer-nodes': { type: 'string' },
       json: { type: 'string' },
+      'memory-sim': { type: 'boolean' },
+      'skip-memory-sim': { type: 'boolean' },
+      'memory-nodes': { type: 'string' },
       'skip-baseline': { type: 'boolean' },
       'skip-renderer': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -57,6 +66,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     nodes,
     historyNodes: positive(values['history-nodes'], 'history-nodes', Math.min(5000, 5 * nodes), 20_000),
     rendererNodes: positive(values['renderer-nodes'], 'renderer-nodes', 5000, 20_000),
+    memorySim: values['skip-memory-sim'] ? false : (values['memory-sim'] ?? nodes >= 1000),
+    memoryNodes: positive(values['memory-nodes'], 'memory-nodes', 5000, 20_000),
     json: values.json,
     skipBaseline: values['skip-baseline'] ?? false,
     skipRenderer: values['skip-renderer'] ?? false,

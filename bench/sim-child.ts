@@ -8,7 +8,7 @@ import { sleep } from './cleanup';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const CLI = path.join(ROOT, 'bin', 'fluxdeck.mjs');
-const BENCH_FLEET = path.join(ROOT, 'resources', 'sim', 'bench-fleet.json');
+export const BENCH_FLEET = path.join(ROOT, 'resources', 'sim', 'bench-fleet.json');
 
 const countSchema = z.object({ preset: z.string(), n: z.number().int().positive(), namePrefix: z.string() }).loose();
 const benchFleetSchema = z.object({ network: z.unknown(), count: z.array(countSchema).min(1) }).loose();
