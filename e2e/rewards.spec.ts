@@ -19,7 +19,7 @@ test('the Rewards page shows expected earnings and the payment ledger; CSV expor
   await page.getByTestId('export-csv').click();
   const download = await downloadPromise;
   expect(download.suggestedFilename()).toMatch(/\.csv$/);
-  const csv = await readFile((await download.path())!, 'utf8');
+  const csv = await readFile((await download.path()), 'utf8');
   expect(csv.split('\n')[0]).toMatch(/height/i);
   expect(csv.trim().split('\n').length).toBeGreaterThan(1);
 });

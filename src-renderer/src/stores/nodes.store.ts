@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { shallowRef, ref } from 'vue';
-import type { AddNodeInput, NodeRecord } from '../../../src-shared/contract';
+import type { AddNodeInput, ImportReport, NodeRecord } from '../../../src-shared/contract';
 import type { AppErrorShape, Result } from '../../../src-shared/result';
 import { useClient } from '../bridge';
 
@@ -47,5 +47,12 @@ export const useNodesStore = defineStore('nodes', () => {
     return result;
   }
 
-  return { nodes, loading, loaded, error, start, stop, load, add, remove };
+  /** Registers an inventory document (parsed JSON); main validates it and pins its host keys. */
+  async function importInventory(inventory: unknown): Promise<Result<ImportReport>> {
+    const result = await useClient().call('nodes:import', { inventory });
+    if (result.ok) await load();
+    return result;
+  }
+
+  return { nodes, loading, loaded, error, start, stop, load, add, remove, importInventory };
 });
