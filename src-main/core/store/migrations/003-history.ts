@@ -11,10 +11,19 @@ export const migration003: Migration = {
   version: 3,
   name: 'history',
   up(db) {
-    const metricColumns = (prefix: string) =>
-      ['health', 'blocks_behind', 'eps', 'ddwrite', 'disk_free_pct', 'mem_used_pct']
-        .map((m) => `${prefix}${m}_min REAL, ${prefix}${m}_avg REAL, ${prefix}${m}_max REAL`)
-        .join(',\n        ');
+    const metricColumns = ['health', 'blocks_behind', 'eps', 'ddwrite', 'disk_free_pct', 'mem_used_pct']
+      .map((m) => `${m}_min REAL, ${m}_avg REAL, ${m}_max REAL`)
+      .join(',\n        ');
+    // Hourly and daily roll-ups share one shape: a bucket per node with min/avg/max per metric.
+    const rollupTable = (name: string) => `
+      CREATE TABLE ${name} (
+        node_id INTEGER NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
+        bucket_start INTEGER NOT NULL,
+        count INTEGER NOT NULL CHECK (count > 0),
+        worst_health INTEGER NOT NULL CHECK (worst_health BETWEEN 0 AND 4),
+        ${metricColumns},
+        PRIMARY KEY (node_id, bucket_start)
+      ) WITHOUT ROWID;`;
     db.exec(`
       CREATE TABLE node_status (
         node_id INTEGER PRIMARY KEY REFERENCES nodes(id) ON DELETE CASCADE,
@@ -41,23 +50,8 @@ export const migration003: Migration = {
         PRIMARY KEY (node_id, at)
       ) WITHOUT ROWID;
 
-      CREATE TABLE samples_hourly (
-        node_id INTEGER NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
-        bucket_start INTEGER NOT NULL,
-        count INTEGER NOT NULL CHECK (count > 0),
-        worst_health INTEGER NOT NULL CHECK (worst_health BETWEEN 0 AND 4),
-        ${metricColumns('')},
-        PRIMARY KEY (node_id, bucket_start)
-      ) WITHOUT ROWID;
-
-      CREATE TABLE samples_daily (
-        node_id INTEGER NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
-        bucket_start INTEGER NOT NULL,
-        count INTEGER NOT NULL CHECK (count > 0),
-        worst_health INTEGER NOT NULL CHECK (worst_health BETWEEN 0 AND 4),
-        ${metricColumns('')},
-        PRIMARY KEY (node_id, bucket_start)
-      ) WITHOUT ROWID;
+${rollupTable('samples_hourly')}
+${rollupTable('samples_daily')}
 
       -- Where each roll-up level has got to: buckets before done_until are complete and written.
       CREATE TABLE history_rollups (
