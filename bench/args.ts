@@ -11,6 +11,8 @@ export interface BenchArgs {
   memorySim: boolean;
   memoryNodes: number;
   json: string | undefined;
+  /** Write CPU profiles of the warm poll cycle and the ingest here. */
+  profile: string | undefined;
   skipBaseline: boolean;
   skipRenderer: boolean;
   help: boolean;
@@ -31,6 +33,8 @@ Options:
   --skip-memory-sim    measure memory on serve with the renderer's seeded nodes only
   --memory-nodes N     simulated nodes for the memory figure (default 5000)
   --json FILE          also write the figures as JSON
+  --profile DIR        write V8 CPU profiles of the warm poll cycle and the SQLite ingest to DIR
+                       (profiling slows them: do not compare that run's figures)
   --skip-baseline      do not run the OpenSSH baseline
   --skip-renderer      do not start serve and Chromium
 Exits 1 when any node polled with an error the fleet did not ask for, or a phase failed.`;
@@ -53,6 +57,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       'history-nodes': { type: 'string' },
       'renderer-nodes': { type: 'string' },
       json: { type: 'string' },
+      profile: { type: 'string' },
       'memory-sim': { type: 'boolean' },
       'skip-memory-sim': { type: 'boolean' },
       'memory-nodes': { type: 'string' },
@@ -69,6 +74,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     memorySim: values['skip-memory-sim'] ? false : (values['memory-sim'] ?? nodes >= 1000),
     memoryNodes: positive(values['memory-nodes'], 'memory-nodes', 5000, 20_000),
     json: values.json,
+    profile: values.profile,
     skipBaseline: values['skip-baseline'] ?? false,
     skipRenderer: values['skip-renderer'] ?? false,
     help: values.help ?? false,

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -56,6 +56,7 @@ export async function runBench(argv: readonly string[]): Promise<number> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
+  if (args.profile) mkdirSync(args.profile, { recursive: true });
   const work = mkdtempSync(path.join(os.tmpdir(), 'fluxdeck-bench-'));
   cleanup.add('temp dir', () => rm(work, { recursive: true, force: true }));
   const result: BenchResult = { nodes: args.nodes, poll: null, baseline: null, ratio: null, sqlite: null, renderer: null, memory5k: null };
@@ -77,6 +78,7 @@ export async function runBench(argv: readonly string[]): Promise<number> {
           dataDir: path.join(work, 'poll-data'),
           inventoryText: sim.inventoryText,
           nodes: args.nodes,
+          profileDir: args.profile,
           onServices: (services) => (closeServices = cleanup.add('FluxDeck services', () => services.close())),
           log,
         }),
@@ -90,6 +92,7 @@ export async function runBench(argv: readonly string[]): Promise<number> {
           cpuMsPerNodePoll: poll.cpuMsPerNodePoll,
           rssMb: poll.rssMb,
           errors: poll.errors,
+          sshPathCpuMsPerNodePoll: poll.sshPath.cpuMsPerNodePoll,
         };
         for (const sample of poll.errorSamples) notes.push(`poll error: ${sample}`);
       }
@@ -112,6 +115,7 @@ export async function runBench(argv: readonly string[]): Promise<number> {
             result.ratio = {
               cpuPerPoll: result.poll.cpuMsPerNodePoll / baseline.cpuMsPerNodePoll,
               cycle: result.poll.warmCycleMs / baseline.cycleMs,
+              cpuPerPollSshPath: result.poll.sshPathCpuMsPerNodePoll / baseline.cpuMsPerNodePoll,
             };
           }
         }
@@ -133,7 +137,7 @@ export async function runBench(argv: readonly string[]): Promise<number> {
     }
 
     const sqlite = await phase('SQLite ingest and 30-day chart', failures, async () =>
-      runSqlitePhase({ dir: path.join(work, 'sqlite'), historyNodes: args.historyNodes, templates: poll?.statuses ?? [], log }),
+      runSqlitePhase({ dir: path.join(work, 'sqlite'), historyNodes: args.historyNodes, templates: poll?.statuses ?? [], log, profileDir: args.profile }),
     );
     if (sqlite) {
       result.sqlite = { ingestRowsPerSec: sqlite.ingestRowsPerSec, chart30dMs: sqlite.chart30dMs, dbMb: sqlite.dbMb };

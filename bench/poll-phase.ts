@@ -1,9 +1,13 @@
 import type { NodeStatus, PollProgress } from '../src-shared/contract';
 import { DEFAULT_ROUTE_TTL_MS, DEFAULT_ROUTE_TTLS } from '../src-main/core/probe/api-probe';
 import { InventoryImporter } from '../src-main/core/nodes/inventory-import';
+import pLimit from 'p-limit';
+import { sshTargetFor } from '../src-main/core/nodes/ssh-target';
+import { probeSsh } from '../src-main/core/probe/ssh-probe';
 import { createServices, type Services } from '../src-main/core/services';
 import { sleep, withDeadline } from './cleanup';
 import { ownCpuMsSince, rssMb } from './proc-stat';
+import { profiled } from './profile';
 
 /** Problems that mean a source failed: a healthy simulated fleet must raise none of them. */
 const ERROR_CODES = new Set([
@@ -36,6 +40,8 @@ export interface PollFigures {
   cold: CycleFigures;
   warm: CycleFigures;
   cpuMsPerNodePoll: number;
+  /** The SSH part alone (pooled connection, same script, parsed), comparable with the baseline. */
+  sshPath: { wallMs: number; cpuMsPerNodePoll: number; errors: number };
   rssMb: number;
   /** Nodes that failed in either cycle. */
   errors: number;
@@ -74,6 +80,30 @@ async function cycle(services: Services, timeoutMs: number): Promise<void> {
   }
 }
 
+/**
+ * The same work as the baseline, FluxDeck's way: every node's probe script over its pooled (warm)
+ * connection through probeSsh, 32 at a time, parsed into facts. Without the API requests a full
+ * poll adds, this is the like-for-like comparison with one `ssh` process per node.
+ */
+async function sshPathOnly(services: Services): Promise<PollFigures['sshPath']> {
+  const nodes = services.nodesRepo.list();
+  const limit = pLimit(32);
+  let errors = 0;
+  const cpu = process.cpuUsage();
+  const t0 = performance.now();
+  await Promise.all(
+    nodes.map((node) =>
+      limit(async () => {
+        const target = sshTargetFor(node, services.nodesRepo.credentialRefs(node.id));
+        const result = target ? await probeSsh(services.sshPool, target, { now: Date.now }) : undefined;
+        if (!result?.ok) errors++;
+      }),
+    ),
+  );
+  const wallMs = performance.now() - t0;
+  return { wallMs, cpuMsPerNodePoll: ownCpuMsSince(cpu) / Math.max(1, nodes.length), errors };
+}
+
 async function measured(services: Services, timeoutMs: number): Promise<CycleFigures> {
   const cpu = process.cpuUsage();
   const t0 = performance.now();
@@ -94,6 +124,7 @@ export async function runPollPhase(options: {
   inventoryText: string;
   nodes: number;
   onServices: (services: Services) => void;
+  profileDir?: string;
   log: (line: string) => void;
 }): Promise<PollFigures> {
   // A day-long interval: only the bench's pollNow calls poll, never the scheduler.
@@ -109,18 +140,21 @@ export async function runPollPhase(options: {
   options.log(`cold cycle ${(cold.wallMs / 1000).toFixed(1)} s, ${cold.sshConnections} SSH connections, ${cold.errors} errors; waiting ${ROUTE_TTL_MS / 1000} s for the route cache to expire`);
   await sleep(ROUTE_TTL_MS + 500);
 
-  const warm = await measured(services, timeoutMs);
+  const warm = await profiled(options.profileDir, 'warm-poll-cycle', () => measured(services, timeoutMs));
   const figures = { rss: rssMb() };
   const statuses = services.monitor.status();
   const warmFailed = failedNodes(statuses);
   const failed = new Map([...coldFailed, ...warmFailed].map((s) => [s.nodeId, s]));
   options.log(`warm cycle ${(warm.wallMs / 1000).toFixed(1)} s, ${warm.sshConnections} SSH connections, ${warm.errors} errors`);
+  const sshPath = await sshPathOnly(services);
+  options.log(`SSH path alone ${(sshPath.wallMs / 1000).toFixed(1)} s, ${sshPath.cpuMsPerNodePoll.toFixed(2)} ms CPU per node, ${sshPath.errors} errors`);
   return {
     cold,
     warm,
     cpuMsPerNodePoll: warm.cpuMs / options.nodes,
+    sshPath,
     rssMb: figures.rss,
-    errors: failed.size,
+    errors: failed.size + sshPath.errors,
     errorSamples: [...failed.values()].slice(0, 5).map(describeFailure),
     statuses,
   };

@@ -1,9 +1,17 @@
 /** The figures `--json` writes (the issue's shape); null when a phase was skipped or failed. */
 export interface BenchResult {
   nodes: number;
-  poll: { warmCycleMs: number; coldCycleMs: number; cpuMsPerNodePoll: number; rssMb: number; errors: number } | null;
+  poll: {
+    warmCycleMs: number;
+    coldCycleMs: number;
+    cpuMsPerNodePoll: number;
+    rssMb: number;
+    errors: number;
+    /** Extra: the SSH part of a poll alone (same script, pooled connection), like-for-like with the baseline. */
+    sshPathCpuMsPerNodePoll: number;
+  } | null;
   baseline: { cycleMs: number; cpuMsPerNodePoll: number } | null;
-  ratio: { cpuPerPoll: number; cycle: number } | null;
+  ratio: { cpuPerPoll: number; cycle: number; /** Extra: SSH part alone / baseline. */ cpuPerPollSshPath: number } | null;
   sqlite: { ingestRowsPerSec: number; chart30dMs: number; dbMb: number } | null;
   renderer: { firstTableMs: number; sortMs: number; filterMs: number; updateTickMs: number } | null;
   memory5k: { rssMb: number } | null;
@@ -39,6 +47,7 @@ export function formatTable(r: BenchResult, notes: readonly string[]): string {
     { label: `Warm poll cycle (${r.nodes} nodes)`, value: s(p?.warmCycleMs), target: '≤ 10 s at 1,000', verdict: check(p?.warmCycleMs, 10_000, 'max') },
     { label: 'Cold poll cycle (with handshakes)', value: s(p?.coldCycleMs), target: '', verdict: '-' },
     { label: 'FluxDeck CPU per node-poll', value: ms(p?.cpuMsPerNodePoll, 2), target: '', verdict: '-' },
+    { label: '  of which the SSH path alone', value: ms(p?.sshPathCpuMsPerNodePoll, 2), target: '', verdict: '-' },
     { label: 'FluxDeck RSS after the cycle', value: mb(p?.rssMb), target: '', verdict: '-' },
     { label: 'Poll errors', value: p ? String(p.errors) : 'n/a', target: '0', verdict: p ? (p.errors === 0 ? 'pass' : 'MISS') : '-' },
     { label: 'Baseline cycle (ssh per node)', value: s(b?.cycleMs), target: '', verdict: '-' },
@@ -48,6 +57,12 @@ export function formatTable(r: BenchResult, notes: readonly string[]): string {
       value: x ? `${x.cpuPerPoll.toFixed(3)} (${(1 / x.cpuPerPoll).toFixed(1)}× lower)` : 'n/a',
       target: '≤ 0.1 (10× lower)',
       verdict: check(x?.cpuPerPoll, 0.1, 'max'),
+    },
+    {
+      label: 'SSH path CPU, FluxDeck / baseline',
+      value: x ? `${x.cpuPerPollSshPath.toFixed(3)} (${(1 / x.cpuPerPollSshPath).toFixed(1)}× lower)` : 'n/a',
+      target: '',
+      verdict: '-',
     },
     { label: 'Cycle time, FluxDeck / baseline', value: x ? x.cycle.toFixed(2) : 'n/a', target: '', verdict: '-' },
     { label: 'SQLite ingest', value: q ? `${Math.round(q.ingestRowsPerSec).toLocaleString('en-US')} rows/s` : 'n/a', target: '≥ 100,000 rows/s', verdict: check(q?.ingestRowsPerSec, 100_000, 'min') },

@@ -8,6 +8,7 @@ import { HistoryWriter } from '../src-main/core/history/history-writer';
 import { DAY_MS } from '../src-main/core/history/rollup';
 import { NodesRepo } from '../src-main/core/nodes/nodes.repo';
 import { openDatabase, type Db } from '../src-main/core/store/database';
+import { profiled } from './profile';
 import { loopbackHost } from './seed-fleet';
 
 /**
@@ -137,8 +138,14 @@ function chart(dir: string, nodes: number): Pick<SqliteFigures, 'chart30dMs' | '
   }
 }
 
-export function runSqlitePhase(options: { dir: string; historyNodes: number; templates: readonly NodeStatus[]; log: (line: string) => void }): SqliteFigures {
-  const ingested = ingest(options.dir, options.templates);
+export async function runSqlitePhase(options: {
+  dir: string;
+  historyNodes: number;
+  templates: readonly NodeStatus[];
+  log: (line: string) => void;
+  profileDir?: string;
+}): Promise<SqliteFigures> {
+  const ingested = await profiled(options.profileDir, 'sqlite-ingest', async () => ingest(options.dir, options.templates));
   options.log(`ingest ${Math.round(ingested.ingestRowsPerSec).toLocaleString('en-US')} rows/s; generating a year of ${options.historyNodes}-node history`);
   return { ...ingested, ...chart(options.dir, options.historyNodes) };
 }
