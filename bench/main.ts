@@ -9,7 +9,7 @@ import { writeKnownHosts } from './known-hosts';
 import { runPollPhase, type PollFigures } from './poll-phase';
 import { rendererUnavailable, runRendererPhase } from './renderer-phase';
 import { runMemoryPhase } from './memory-phase';
-import { formatTable, type BenchResult } from './report';
+import { formatTable, roundedJson, type BenchResult } from './report';
 import { seedFleet } from './seed-fleet';
 import { startSimChild, writeScaledFleet } from './sim-child';
 import { HISTORY_INTERVAL_MS, runSqlitePhase } from './sqlite-phase';
@@ -128,7 +128,7 @@ export async function runBench(argv: readonly string[]): Promise<number> {
         runMemoryPhase({ dir: path.join(work, 'memory'), nodes: args.memoryNodes, cleanup, log }),
       );
       if (memory) {
-        result.memory5k = { rssMb: memory.peakRssMb };
+        result.memory5k = { rssMb: memory.peakRssMb, source: 'simulated' };
         notes.push(
           `memory: fluxdeck poll --once (run through tsx) over ${memory.nodes} simulated legacy nodes (live SSH connections), peak RSS ${memory.peakRssMb.toFixed(0)} MB ` +
             `sampled every 200 ms; the cold poll took ${(memory.pollMs / 1000).toFixed(1)} s, ${memory.unreachable} nodes unreachable`,
@@ -159,7 +159,7 @@ export async function runBench(argv: readonly string[]): Promise<number> {
       if (renderer) {
         result.renderer = { firstTableMs: renderer.firstTableMs, sortMs: renderer.sortMs, filterMs: renderer.filterMs, updateTickMs: renderer.updateTickMs };
         // The simulated fleet's figure (live SSH connections) wins when it ran.
-        result.memory5k ??= { rssMb: renderer.serveRssPolledMb };
+        result.memory5k ??= { rssMb: renderer.serveRssPolledMb, source: 'seeded' };
         notes.push(
           `renderer: first table median of 3 loads (cold ${renderer.firstTableColdMs.toFixed(0)} ms); sort median of 6 columns (max ${renderer.sortMaxMs.toFixed(1)} ms), ` +
             `filter median of ${'node-42'.length} keystrokes (max ${renderer.filterMaxMs.toFixed(1)} ms); main-thread work incl. Vue flush and layout. ` +
@@ -181,7 +181,7 @@ export async function runBench(argv: readonly string[]): Promise<number> {
   for (const failure of failures) notes.push(`phase failed: ${failure}`);
   process.stdout.write(`\n${formatTable(result, notes)}\n`);
   if (args.json) {
-    await writeFile(args.json, `${JSON.stringify(result, null, 2)}\n`);
+    await writeFile(args.json, roundedJson(result));
     log(`wrote ${args.json}`);
   }
   const errors = result.poll?.errors ?? 0;

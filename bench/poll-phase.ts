@@ -141,7 +141,7 @@ export async function runPollPhase(options: {
   await sleep(ROUTE_TTL_MS + 500);
 
   const warm = await profiled(options.profileDir, 'warm-poll-cycle', () => measured(services, timeoutMs));
-  const figures = { rss: rssMb() };
+  const rss = rssMb();
   const statuses = services.monitor.status();
   const warmFailed = failedNodes(statuses);
   const failed = new Map([...coldFailed, ...warmFailed].map((s) => [s.nodeId, s]));
@@ -153,7 +153,7 @@ export async function runPollPhase(options: {
     warm,
     cpuMsPerNodePoll: warm.cpuMs / options.nodes,
     sshPath,
-    rssMb: figures.rss,
+    rssMb: rss,
     errors: failed.size + sshPath.errors,
     errorSamples: [...failed.values()].slice(0, 5).map(describeFailure),
     statuses,

@@ -14,7 +14,8 @@ export interface BenchResult {
   ratio: { cpuPerPoll: number; cycle: number; /** Extra: SSH part alone / baseline. */ cpuPerPollSshPath: number } | null;
   sqlite: { ingestRowsPerSec: number; chart30dMs: number; dbMb: number } | null;
   renderer: { firstTableMs: number; sortMs: number; filterMs: number; updateTickMs: number } | null;
-  memory5k: { rssMb: number } | null;
+  /** `source` (extra): 'simulated' = live SSH to 5,000 simulated nodes; 'seeded' = serve, polls refused. */
+  memory5k: { rssMb: number; source: 'simulated' | 'seeded' } | null;
 }
 
 type Verdict = 'pass' | 'MISS' | '-';
@@ -42,9 +43,14 @@ export function formatTable(r: BenchResult, notes: readonly string[]): string {
   const x = r.ratio ?? undefined;
   const q = r.sqlite ?? undefined;
   const u = r.renderer ?? undefined;
-  // Targets are stated for 1,000 nodes; a smaller run is held to the same wall-clock bound.
   const lines: Line[] = [
-    { label: `Warm poll cycle (${r.nodes} nodes)`, value: s(p?.warmCycleMs), target: '≤ 10 s at 1,000', verdict: check(p?.warmCycleMs, 10_000, 'max') },
+    // The 10 s target is for 1,000 nodes: a smaller fleet passing it would prove nothing.
+    {
+      label: `Warm poll cycle (${r.nodes} nodes)`,
+      value: s(p?.warmCycleMs),
+      target: '≤ 10 s at 1,000',
+      verdict: r.nodes >= 1000 ? check(p?.warmCycleMs, 10_000, 'max') : '-',
+    },
     { label: 'Cold poll cycle (with handshakes)', value: s(p?.coldCycleMs), target: '', verdict: '-' },
     { label: 'FluxDeck CPU per node-poll', value: ms(p?.cpuMsPerNodePoll, 2), target: '', verdict: '-' },
     { label: '  of which the SSH path alone', value: ms(p?.sshPathCpuMsPerNodePoll, 2), target: '', verdict: '-' },
@@ -72,7 +78,12 @@ export function formatTable(r: BenchResult, notes: readonly string[]): string {
     { label: 'Renderer sort', value: ms(u?.sortMs), target: '≤ 50 ms', verdict: check(u?.sortMs, 50, 'max') },
     { label: 'Renderer filter (per keystroke)', value: ms(u?.filterMs), target: '≤ 50 ms', verdict: check(u?.filterMs, 50, 'max') },
     { label: 'Renderer fleet-wide update tick', value: ms(u?.updateTickMs), target: '≤ 16 ms', verdict: check(u?.updateTickMs, 16, 'max') },
-    { label: 'Main-process RSS, 5,000 nodes', value: mb(r.memory5k?.rssMb), target: '≤ 400 MB', verdict: check(r.memory5k?.rssMb, 400, 'max') },
+    {
+      label: `Main-process RSS, 5,000 nodes${r.memory5k ? (r.memory5k.source === 'simulated' ? ' (live SSH)' : ' (polls refused)') : ''}`,
+      value: mb(r.memory5k?.rssMb),
+      target: '≤ 400 MB',
+      verdict: check(r.memory5k?.rssMb, 400, 'max'),
+    },
   ];
   const widths = [
     Math.max(...lines.map((l) => l.label.length)),
@@ -87,4 +98,9 @@ export function formatTable(r: BenchResult, notes: readonly string[]): string {
     ...lines.map(row),
     ...(notes.length ? ['', ...notes.map((n) => `* ${n}`)] : []),
   ].join('\n');
+}
+
+/** The JSON written by `--json`: the same figures, rounded to what the measurement can tell. */
+export function roundedJson(r: BenchResult): string {
+  return `${JSON.stringify(r, (_, value: unknown) => (typeof value === 'number' && !Number.isInteger(value) ? Math.round(value * 100) / 100 : value), 2)}\n`;
 }
