@@ -4,7 +4,7 @@ import { app, BrowserWindow, session } from 'electron';
 import { createDispatcher } from '../core/contract/dispatcher';
 import { createHandlers } from '../core/handlers';
 import { createServices, type Services } from '../core/services';
-import { APP_NAME } from '../core/paths';
+import { APP_NAME, defaultDataDir } from '../core/paths';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { registerIpc } from './ipc';
 import { desktopNotifier } from './desktop-notifier';
@@ -13,7 +13,9 @@ import { APP_ORIGIN, createMainWindow, lockDownSession } from './window';
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 app.setName(APP_NAME);
-if (process.env.FLUXDECK_DATA_DIR) app.setPath('userData', process.env.FLUXDECK_DATA_DIR);
+// The same folder the CLI and `serve` use by default (FLUXDECK_DATA_DIR wins), whatever Electron
+// would derive from the package name.
+app.setPath('userData', defaultDataDir(process.env));
 registerAppScheme();
 
 if (!app.requestSingleInstanceLock()) {
