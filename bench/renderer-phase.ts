@@ -99,6 +99,11 @@ export async function runRendererPhase(options: { seeded: SeededFleet; cleanup: 
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
+    // The bench's own signal handler closes the browser with everything else; Playwright's would
+    // exit the process before the temp dir and the other children are cleaned up.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const closeBrowser = cleanup.add('chromium', () => browser.close());
