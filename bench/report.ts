@@ -100,7 +100,13 @@ export function formatTable(r: BenchResult, notes: readonly string[]): string {
   ].join('\n');
 }
 
+/** Two decimals, three below 10 (ratios such as 0.048 keep their meaning). */
+function round(value: number): number {
+  const scale = Math.abs(value) < 10 ? 1000 : 100;
+  return Math.round(value * scale) / scale;
+}
+
 /** The JSON written by `--json`: the same figures, rounded to what the measurement can tell. */
 export function roundedJson(r: BenchResult): string {
-  return `${JSON.stringify(r, (_, value: unknown) => (typeof value === 'number' && !Number.isInteger(value) ? Math.round(value * 100) / 100 : value), 2)}\n`;
+  return `${JSON.stringify(r, (_, value: unknown) => (typeof value === 'number' && !Number.isInteger(value) ? round(value) : value), 2)}\n`;
 }
