@@ -135,9 +135,8 @@ export function createServices(options: ServicesOptions) {
       event.kind === 'mismatch'
         ? `Host key changed: ${event.keyType} ${event.fingerprint} (pinned ${event.previousFingerprint ?? 'unknown'}); connection refused`
         : `Host key ${event.kind}: ${event.keyType} ${event.fingerprint}`;
-    for (const node of nodesRepo.list()) {
-      if (node.host === event.host && node.sshPort === event.port) monitor.history.recordEvent(node.id, { kind: `hostkey-${event.kind}`, severity, message });
-    }
+    // An index lookup, not a scan: importing thousands of pinned keys must stay linear.
+    for (const id of nodesRepo.idsAtSshEndpoint(event.host, event.port)) monitor.history.recordEvent(id, { kind: `hostkey-${event.kind}`, severity, message });
   };
   const unsubscribe = events.subscribe('fleet:onChanged', ({ reason, nodeIds }) => {
     if (reason === 'removed') {

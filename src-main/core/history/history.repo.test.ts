@@ -55,6 +55,20 @@ describe('HistoryRepo.record', () => {
     ids = addNodes(db, 1000);
   });
 
+  it('refreshes a stored latest status at once on a transition, otherwise every few minutes', () => {
+    const repo = new HistoryRepo(db, { latestEveryMs: 300_000 });
+    const [id] = ids;
+    repo.record([okStatus(id!, 1_000)]);
+    repo.record([okStatus(id!, 61_000)]);
+    expect(count(db, 'samples')).toBe(2);
+    expect(repo.latestAll().find((s) => s.nodeId === id)!.lastPolledAt).toBe(1_000);
+    repo.record([okStatus(id!, 301_000)]);
+    expect(repo.latestAll().find((s) => s.nodeId === id)!.lastPolledAt).toBe(301_000);
+    repo.record([okStatus(id!, 331_000, { health: 'critical', problems: [{ code: 'NODE_EXPIRED', severity: 'critical', message: 'expired' }] })]);
+    expect(repo.latestAll().find((s) => s.nodeId === id)).toMatchObject({ health: 'critical', lastPolledAt: 331_000 });
+    db.close();
+  });
+
   it('writes 1,000 statuses as samples plus latest status', () => {
     const repo = new HistoryRepo(db);
     repo.record(ids.map((id) => okStatus(id, 5000)));

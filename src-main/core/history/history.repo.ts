@@ -10,6 +10,13 @@ export interface HistoryRepoOptions {
   series?: SeriesOptions;
   /** Called after a commit with the events it wrote (alerts, UI pushes). Errors are contained. */
   onEvents?: (events: NodeEvent[]) => void;
+  /**
+   * How often a node's stored latest status is refreshed when nothing changed (default 5 min).
+   * Transitions are always written at once; the running app serves the latest status from memory,
+   * so only a restart (or `fluxdeck status` beside a running app) sees a slightly older snapshot.
+   * Rewriting ~1.3 KB of JSON per poll was most of the cost of ingesting history.
+   */
+  latestEveryMs?: number;
   now?: () => number;
 }
 
@@ -46,6 +53,8 @@ interface LatestRow {
  */
 export class HistoryRepo {
   private readonly baselines = new Map<number, Baseline>();
+  /** When each node's latest status was last written by this process (absent: never). */
+  private readonly latestWrittenAt = new Map<number, number>();
   private readonly now: () => number;
   private readonly stmts;
 
@@ -87,6 +96,8 @@ export class HistoryRepo {
   record(statuses: readonly NodeStatus[]): NodeEvent[] {
     if (statuses.length === 0) return [];
     const pending = new Map<number, Baseline>();
+    const latestWrites = new Map<number, number>();
+    const every = this.options.latestEveryMs ?? 300_000;
     const written = this.db
       .transaction(() => {
         const out: NodeEvent[] = [];
@@ -97,13 +108,17 @@ export class HistoryRepo {
           const { events, baseline } = diffStatus(before, status, at);
           pending.set(status.nodeId, baseline);
           this.stmts.insertSample.run(sampleOf(status, at));
-          this.stmts.upsertLatest.run({
-            nodeId: status.nodeId,
-            statusJson: JSON.stringify(status),
-            health: status.health,
-            at,
-            baselineJson: JSON.stringify(baseline),
-          });
+          const lastWrite = latestWrites.get(status.nodeId) ?? this.latestWrittenAt.get(status.nodeId);
+          if (events.length > 0 || lastWrite === undefined || at - lastWrite >= every) {
+            this.stmts.upsertLatest.run({
+              nodeId: status.nodeId,
+              statusJson: JSON.stringify(status),
+              health: status.health,
+              at,
+              baselineJson: JSON.stringify(baseline),
+            });
+            latestWrites.set(status.nodeId, at);
+          }
           for (const event of events) out.push(this.insert(event));
         }
         return out;
@@ -111,6 +126,7 @@ export class HistoryRepo {
       .immediate();
     // Only a committed batch moves the in-memory baselines; a rolled-back one leaves them as they were.
     for (const [id, baseline] of pending) this.baselines.set(id, baseline);
+    for (const [id, at] of latestWrites) this.latestWrittenAt.set(id, at);
     this.notify(written);
     return written;
   }
@@ -125,7 +141,10 @@ export class HistoryRepo {
 
   /** Drops a removed node's in-memory baseline (its rows go with the node by ON DELETE CASCADE). */
   forget(nodeIds: readonly number[]): void {
-    for (const id of nodeIds) this.baselines.delete(id);
+    for (const id of nodeIds) {
+      this.baselines.delete(id);
+      this.latestWrittenAt.delete(id);
+    }
   }
 
   /** One status per registered node: the stored one, or `unknown` before its first poll. */

@@ -44,6 +44,7 @@ export class NodesRepo {
   private readonly selectByName;
   private readonly insertNode;
   private readonly deleteNode;
+  private readonly selectAtSsh;
 
   constructor(private readonly db: Db) {
     this.selectAll = db.prepare<[], NodeRow>('SELECT * FROM nodes ORDER BY name COLLATE NOCASE');
@@ -53,6 +54,7 @@ export class NodesRepo {
       (name, host, ssh_port, api_port, username, auth_kind, key_path, secret_ref, passphrase_ref, tags, created_at, updated_at)
       VALUES (@name, @host, @sshPort, @apiPort, @username, @authKind, @keyPath, @secretRef, @passphraseRef, @tags, @now, @now)`);
     this.deleteNode = db.prepare<[number]>('DELETE FROM nodes WHERE id = ?');
+    this.selectAtSsh = db.prepare<[string, number], { id: number }>('SELECT id FROM nodes WHERE host = ? AND ssh_port = ?');
   }
 
   list(): NodeRecord[] {
@@ -67,6 +69,11 @@ export class NodesRepo {
   findByName(name: string): NodeRecord | undefined {
     const row = this.selectByName.get(name);
     return row && toRecord(row);
+  }
+
+  /** Nodes reached over SSH at host:port (one machine can carry several UPnP nodes). */
+  idsAtSshEndpoint(host: string, port: number): number[] {
+    return this.selectAtSsh.all(host, port).map((row) => row.id);
   }
 
   credentialRefs(id: number): NodeCredentialRefs | undefined {
