@@ -12,7 +12,6 @@ import { SshCheckService } from './nodes/ssh-check.service';
 import { databasePath } from './paths';
 import { FleetMonitor, type FleetMonitorOptions } from './poller/fleet-monitor';
 import { PublicApiClient } from './fluxos/fluxos-client';
-import { loadChainParams } from './rewards/chain-params';
 import { createRewardsModule, type RewardsModuleDeps } from './rewards/rewards-module';
 import { withRewardsProblems } from './rewards/status-problems';
 import { headlessSecretStore } from './secrets/headless-secrets';
@@ -70,7 +69,7 @@ export function createServices(options: ServicesOptions) {
   const hostKeys = new HostKeys(hostKeysRepo, { policy: options.hostKeyPolicy ?? 'ask', onHostKeyEvent: (event) => onHostKeyEvent(event) });
   const sshPool = new SshPool({ ...overrides.sshPool, hostKeys, secrets });
   const importer = new InventoryImporter(nodesRepo, hostKeys, settings, events);
-  const chainParams = () => loadChainParams(settings.get('chainOverrides'));
+
   const alerts = createAlerts({
     db,
     secrets,
@@ -108,6 +107,8 @@ export function createServices(options: ServicesOptions) {
     clock: overrides.rewardsClock,
   });
 
+  // One source of chain parameters (with the user's overrides, parsed once per change) for health and money.
+  const chainParams = () => rewards.settings.chainParams();
   const pipeline = new ProbePipeline({ nodes: nodesRepo, sshPool, publicApiUrl, params: chainParams, rules: loadHealthRules(), ...overrides.probe });
   const monitor = new FleetMonitor({
     db,
