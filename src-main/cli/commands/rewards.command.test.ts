@@ -1,22 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import { parseCommandArgs, UsageError, type CliCommand, type CliIO } from '../command';
+import { parseCommandArgs, UsageError, type CliCommand } from '../command';
+import { captureIo } from '../testing';
 import { rewardsCommands } from './rewards.command';
 
-function fakeIo(): { io: CliIO; out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  const io: CliIO = {
-    stdout: (t) => {
-      out += t;
-    },
-    stderr: (t) => {
-      err += t;
-    },
-    env: {},
-    untilSignal: () => new Promise<void>(() => undefined),
-  };
-  return { io, out: () => out, err: () => err };
-}
 
 function command(name: string): CliCommand {
   const found = rewardsCommands.find((c) => c.path.join(' ') === `rewards ${name}`);
@@ -26,7 +12,7 @@ function command(name: string): CliCommand {
 
 async function run(name: string, argv: string[]): Promise<{ code: number; out: string }> {
   const cmd = command(name);
-  const { io, out } = fakeIo();
+  const { io, out } = captureIo();
   const code = await cmd.run(parseCommandArgs(cmd, argv), io);
   return { code, out: out() };
 }

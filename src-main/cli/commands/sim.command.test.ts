@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inventorySchema } from '../../../src-shared/inventory.schema';
-import { parseCommandArgs, type CliIO } from '../command';
+import { parseCommandArgs } from '../command';
+import { captureIo } from '../testing';
 import { simCommand } from './sim.command';
 
 let dir: string;
@@ -15,25 +16,6 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function fakeIo(): { io: CliIO; stop: () => void; out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  let stop: () => void = () => undefined;
-  const signal = new Promise<void>((resolve) => {
-    stop = resolve;
-  });
-  const io: CliIO = {
-    stdout: (t) => {
-      out += t;
-    },
-    stderr: (t) => {
-      err += t;
-    },
-    env: {},
-    untilSignal: () => signal,
-  };
-  return { io, stop, out: () => out, err: () => err };
-}
 
 async function waitForFile(path: string): Promise<string> {
   const deadline = Date.now() + 20_000;
@@ -52,7 +34,7 @@ describe('fluxdeck sim', () => {
     const demo = new URL('../../../resources/sim/demo-fleet.json', import.meta.url).pathname;
     const out = join(dir, 'inventory.json');
     const keys = join(dir, 'keys');
-    const { io, stop, out: stdout } = fakeIo();
+    const { io, stop, out: stdout } = captureIo();
     const running = simCommand.run(parseCommandArgs(simCommand, ['--fleet', demo, '--inventory', out, '--keys-dir', keys, '--block-ms', '0']), io);
     const inventory = inventorySchema.parse(JSON.parse(await waitForFile(out)));
     expect(inventory.nodes).toHaveLength(12);
@@ -69,7 +51,7 @@ describe('fluxdeck sim', () => {
     await expect(fetch(`${inventory.publicApi!}/daemon/getblockcount`)).rejects.toThrow();
 
     // A second run with the same keys dir presents the same host keys.
-    const again = fakeIo();
+    const again = captureIo();
     const out2 = join(dir, 'inventory2.json');
     const rerun = simCommand.run(parseCommandArgs(simCommand, ['--fleet', demo, '--inventory', out2, '--keys-dir', keys, '--block-ms', '0']), again.io);
     const inventory2 = inventorySchema.parse(JSON.parse(await waitForFile(out2)));
@@ -81,7 +63,7 @@ describe('fluxdeck sim', () => {
   it('prints every problem of a bad fleet file and exits 1', async () => {
     const bad = join(dir, 'bad.json');
     await writeFile(bad, JSON.stringify({ nodes: [{ name: 'a', preset: 'gold-plated', sshPort: 'x' }, { name: '', faults: { nope: 1 } }] }));
-    const { io, err } = fakeIo();
+    const { io, err } = captureIo();
     const code = await simCommand.run(parseCommandArgs(simCommand, ['--fleet', bad, '--inventory', join(dir, 'never.json')]), io);
     expect(code).toBe(1);
     expect(err()).toContain('unknown preset');
@@ -93,7 +75,7 @@ describe('fluxdeck sim', () => {
   it('reports unreadable JSON plainly', async () => {
     const broken = join(dir, 'broken.json');
     await writeFile(broken, '{ "nodes": [ ');
-    const { io, err } = fakeIo();
+    const { io, err } = captureIo();
     expect(await simCommand.run(parseCommandArgs(simCommand, ['--fleet', broken, '--inventory', join(dir, 'x.json')]), io)).toBe(1);
     expect(err()).toMatch(/is not valid JSON/);
   });
