@@ -27,8 +27,9 @@ import {
 
 const ACTIVE_STATES = ['CONFIRMED', 'STARTED', 'DOS', 'OFFLINE'] as const;
 
-const activeStatusSchema = z.object({
-  status: z.enum(ACTIVE_STATES),
+// The fields fluxd's node status and its deterministic list entries share (fluxnode.cpp prints both
+// from the same list data); each schema tightens what it can rely on.
+const nodeListFields = z.object({
   collateral: optText,
   txhash: optText,
   outidx: optInt,
@@ -44,6 +45,8 @@ const activeStatusSchema = z.object({
   lastpaid: optUnixSeconds,
   amount: optNumber,
 });
+
+const activeStatusSchema = nodeListFields.extend({ status: z.enum(ACTIVE_STATES) });
 
 // An outpoint in none of fluxd's lists: lowercase status and nothing but the collateral.
 const expiredStatusSchema = z.object({
@@ -136,22 +139,12 @@ export function normalizeBlockCount(data: unknown): number {
   return intLike.pipe(z.number().int().nonnegative()).parse(data);
 }
 
-const listElementSchema = z.object({
-  collateral: optText,
+const listElementSchema = nodeListFields.extend({
   txhash: z.string().regex(/^[0-9a-fA-F]{64}$/),
   outidx: intLike,
   ip: text,
-  network: optText,
-  added_height: optInt,
-  confirmed_height: optInt,
-  last_confirmed_height: optInt,
-  last_paid_height: optInt,
-  tier: optTier,
   payment_address: text,
   pubkey: optText,
-  activesince: optUnixSeconds,
-  lastpaid: optUnixSeconds,
-  amount: optNumber,
   rank: optInt,
 });
 
