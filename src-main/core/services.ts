@@ -82,25 +82,26 @@ export function createServices(options: ServicesOptions) {
     const value = settings.get(PUBLIC_API_SETTING);
     return typeof value === 'string' ? value : null;
   };
+  // One public API client for the whole app (ranks, network height, node counts), rebuilt only when
+  // the configured URL changes.
+  let publicApiClient: { url: string; client: PublicApiClient } | null = null;
+  const publicApi = () => {
+    const url = publicApiUrl();
+    if ((publicApiClient?.url ?? null) !== url) {
+      publicApiClient?.client.close();
+      publicApiClient = url ? { url, client: new PublicApiClient(url) } : null;
+    }
+    return publicApiClient?.client ?? null;
+  };
   // Rewards needs the monitor's statuses and history, and the monitor needs rewards' problems:
   // the two late-bound functions below close that loop once both exist.
-  let rewardsApi: { url: string; client: PublicApiClient } | null = null;
-  const rewardsPublicApi = () => {
-    const url = publicApiUrl();
-    if (!url) return null;
-    if (rewardsApi?.url !== url) {
-      rewardsApi?.client.close();
-      rewardsApi = { url, client: new PublicApiClient(url) };
-    }
-    return rewardsApi.client;
-  };
   let latestStatuses: () => NodeStatus[] = () => [];
   let recordEvent: (nodeId: number, event: { kind: string; severity: 'info' | 'warning' | 'critical'; message: string; at: number }) => void = () => undefined;
   const rewards = createRewardsModule({
     db,
     settings,
     latestStatuses: () => latestStatuses(),
-    publicApi: rewardsPublicApi,
+    publicApi,
     exec: poolNodeExec({ nodes: nodesRepo, pool: sshPool }),
     onEvent: (event) => recordEvent(event.nodeId, { kind: event.kind, severity: event.severity, message: event.message, at: event.at }),
     onChanged: (change) => events.publish('rewards:onChanged', change),
@@ -109,7 +110,7 @@ export function createServices(options: ServicesOptions) {
 
   // One source of chain parameters (with the user's overrides, parsed once per change) for health and money.
   const chainParams = () => rewards.settings.chainParams();
-  const pipeline = new ProbePipeline({ nodes: nodesRepo, sshPool, publicApiUrl, params: chainParams, rules: loadHealthRules(), ...overrides.probe });
+  const pipeline = new ProbePipeline({ nodes: nodesRepo, sshPool, publicApi, params: chainParams, rules: loadHealthRules(), ...overrides.probe });
   const monitor = new FleetMonitor({
     db,
     events,
@@ -183,7 +184,7 @@ export function createServices(options: ServicesOptions) {
       await alerts.engine.close();
       pipeline.close();
       await rewards.collateral.idle();
-      rewardsApi?.client.close();
+      publicApiClient?.client.close();
       await sshPool.close();
       db.close();
     },

@@ -1,5 +1,5 @@
 import type { NodeRecord, NodeStatus } from '../../../src-shared/contract';
-import { FluxosClient, PublicApiClient } from '../fluxos';
+import { FluxosClient, type PublicApiClient } from '../fluxos';
 import { evaluateHealth, type HealthRules } from '../health';
 import { NodeProber, RankSource, type NodeProberOptions, type ProbeResult } from '../probe';
 import type { ChainParams } from '../rewards/chain-params';
@@ -11,8 +11,8 @@ import type { SshTarget } from '../ssh/ssh-types';
 export interface ProbePipelineOptions {
   nodes: NodesRepo;
   sshPool: SshPool;
-  /** The public API base URL (api.runonflux.io or the simulator's stand-in), read before each poll. */
-  publicApiUrl: () => string | null;
+  /** The public API client (api.runonflux.io or the simulator's stand-in), asked before each poll. */
+  publicApi: () => PublicApiClient | null;
   params: () => ChainParams;
   rules: HealthRules;
   fluxos?: FluxosClient;
@@ -31,7 +31,6 @@ export class ProbePipeline {
   readonly fluxos: FluxosClient;
   private prober: NodeProber;
   private publicApi: PublicApiClient | null = null;
-  private publicApiUrl: string | null = null;
   private readonly heights = new Map<number, number>();
   private readonly lastOk = new Map<number, number>();
   private readonly now: () => number;
@@ -52,7 +51,7 @@ export class ProbePipeline {
 
   /** Polls and evaluates one node; never throws for the node's own failures. */
   readonly pollNode = async (node: NodeRecord, signal: AbortSignal): Promise<NodeStatus> => {
-    if (this.options.publicApiUrl() !== this.publicApiUrl) this.prober = this.buildProber();
+    if (this.options.publicApi() !== this.publicApi) this.prober = this.buildProber();
     const probe = await this.prober.probe(node, { signal });
     this.rememberHeight(probe);
     const status = evaluateHealth(probe, {
@@ -75,15 +74,13 @@ export class ProbePipeline {
     }
   }
 
+  /** Closes the node clients; the public API client belongs to whoever supplied it. */
   close(): void {
     this.fluxos.close();
-    this.publicApi?.close();
   }
 
   private buildProber(): NodeProber {
-    this.publicApi?.close();
-    this.publicApiUrl = this.options.publicApiUrl();
-    this.publicApi = this.publicApiUrl ? new PublicApiClient(this.publicApiUrl) : null;
+    this.publicApi = this.options.publicApi();
     const rankSource = new RankSource({ publicApi: this.publicApi, fluxos: this.fluxos, fleetSize: () => this.heights.size, now: this.now });
     return new NodeProber({
       fluxos: this.fluxos,
