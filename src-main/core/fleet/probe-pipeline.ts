@@ -1,6 +1,6 @@
 import type { NodeRecord, NodeStatus } from '../../../src-shared/contract';
 import { FluxosClient, type PublicApiClient } from '../fluxos';
-import { evaluateHealth, type HealthRules } from '../health';
+import { evaluateHealth, referenceHeightOf, type HealthRules } from '../health';
 import { NodeProber, RankSource, type NodeProberOptions, type ProbeResult } from '../probe';
 import type { ChainParams } from '../rewards/chain-params';
 import type { NodesRepo } from '../nodes/nodes.repo';
@@ -101,8 +101,6 @@ export class ProbePipeline {
 
   /** The chain tip as far as anyone can see: max of the public API and every node's daemon. */
   private referenceHeight(probe: ProbeResult): number | null {
-    let best = probe.publicHeight?.ok ? probe.publicHeight.value : null;
-    for (const height of this.heights.values()) if (best === null || height > best) best = height;
-    return best;
+    return referenceHeightOf([probe.publicHeight?.ok ? probe.publicHeight.value : null, ...this.heights.values()]);
   }
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { NodeStatus } from '../../../src-shared/contract/fleet.contract';
 import type { ApiFacts } from '../probe/probe-types';
 import { loadChainParams } from '../rewards/chain-params';
-import { evaluateHealth, referenceHeightOf, unknownStatus, type HealthContext } from './evaluate-health';
+import { blankStatus } from '../../../src-shared/node-status';
+import { evaluateHealth, referenceHeightOf, type HealthContext } from './evaluate-health';
 import { HealthRulesError, PROBLEM_CODES, loadHealthRules } from './health-rules';
 import { compareVersions } from './semver';
 import { AT, HEIGHT, apiFacts, benchmarks, daemonInfo, fail, fluxnodeStatus, ok, probe, sshFacts } from './test-support/probe-fixtures';
@@ -236,16 +237,15 @@ describe('rules and helpers', () => {
     expect(() => loadHealthRules(broken)).toThrow(HealthRulesError);
   });
 
-  it('unknownStatus is a valid NodeStatus with unknown health', () => {
-    const s = unknownStatus({ id: 3, name: 'n', host: 'h', tags: [] });
+  it('a node before its first poll is a valid NodeStatus with unknown health', () => {
+    const s = blankStatus({ id: 3, name: 'n', host: 'h', tags: [] });
     expect(NodeStatus.parse(s).health).toBe('unknown');
   });
 
-  it('referenceHeightOf takes the highest daemon or public height', () => {
-    const a = probe({ api: apiFacts({ daemonInfo: ok(daemonInfo(HEIGHT - 5)) }), publicHeight: null });
-    const b = probe({ api: apiFacts({ daemonInfo: ok(daemonInfo(HEIGHT + 2)) }), publicHeight: null });
-    expect(referenceHeightOf([a, b])).toBe(HEIGHT + 2);
-    expect(referenceHeightOf([a], HEIGHT + 9)).toBe(HEIGHT + 9);
+  it('referenceHeightOf takes the highest daemon or public height, ignoring unknown and bogus ones', () => {
+    expect(referenceHeightOf([null, HEIGHT - 5, HEIGHT + 2])).toBe(HEIGHT + 2);
+    expect(referenceHeightOf([HEIGHT + 9, HEIGHT - 5])).toBe(HEIGHT + 9);
+    expect(referenceHeightOf([null, undefined, -1, 0, Number.NaN, 1.5])).toBeNull();
     expect(referenceHeightOf([])).toBeNull();
   });
 });

@@ -1,6 +1,4 @@
-import { blankStatus } from '../../../src-shared/node-status';
 import type { NodeStatus } from '../../../src-shared/contract/fleet.contract';
-import type { NodeRecord } from '../../../src-shared/contract/nodes.contract';
 import { apiUnreachable, type ProbeResult, type SourceResult } from '../probe/probe-types';
 import { eraValueAt, type ChainParams } from '../rewards/chain-params';
 import { blockTimeAt } from '../rewards/subsidy';
@@ -28,16 +26,12 @@ function maxOf(values: ReadonlyArray<number | null | undefined>): number | null 
 }
 
 /**
- * Reference height for a poll round: the highest of the public API's height and every node's daemon
- * height (one node far ahead would be a fork, which is rare enough to ignore for monitoring).
+ * Reference height: the highest of the public API's height and every node's daemon height (one node
+ * far ahead would be a fork, which is rare enough to ignore for monitoring). Values that are not
+ * positive safe integers are ignored; null when none is known.
  */
-export function referenceHeightOf(probes: readonly ProbeResult[], publicHeight: number | null = null): number | null {
-  const heights: Array<number | null> = [publicHeight];
-  for (const p of probes) {
-    if (p.api.daemonInfo.ok) heights.push(p.api.daemonInfo.value.blocks);
-    if (p.publicHeight?.ok) heights.push(p.publicHeight.value);
-  }
-  return maxOf(heights);
+export function referenceHeightOf(heights: Iterable<number | null | undefined>): number | null {
+  return maxOf([...heights]);
 }
 
 function safeBlockTime(params: ChainParams, height: number): number | null {
@@ -120,7 +114,3 @@ export function evaluateHealth(probe: ProbeResult, ctx: HealthContext): NodeStat
   };
 }
 
-/** A registered node's status before its first poll. */
-export function unknownStatus(node: Pick<NodeRecord, 'id' | 'name' | 'host' | 'tags'>): NodeStatus {
-  return blankStatus(node);
-}
