@@ -39,6 +39,47 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'core, cli and shared code must run under plain Node' }] }] },
   },
   {
+    // Shipped code never reaches into test helpers or the simulator (a dev/test tool beside core).
+    files: ['src-main/core/**/*.ts', 'src-main/app/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/testkit/**', '**/sim/**', '**/integration/**'], message: 'production code must not import test helpers or the simulator' }] },
+      ],
+    },
+  },
+  {
+    files: ['src-main/core/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'core must run under plain Node' }],
+          patterns: [{ group: ['**/testkit/**', '**/sim/**', '**/integration/**'], message: 'production code must not import test helpers or the simulator' }],
+        },
+      ],
+    },
+  },
+  {
+    // Chain rules sit below every capability: they import none of them.
+    files: ['src-main/core/chain/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'core must run under plain Node' }],
+          patterns: [
+            { group: ['**/testkit/**', '**/sim/**'], message: 'production code must not import test helpers or the simulator' },
+            { regex: '^\\.\\./(?!\\.\\./)', message: 'core/chain sits below every capability and imports none of them' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src-renderer/**/*.{ts,vue}'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/src-main/**', 'electron', 'node:*'], message: 'the renderer reaches main only through the bridge' }] }],

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Inventory } from '../src-shared/inventory.schema';
-import { describeKey } from '../src-main/core/sim/keys';
+import { describeKey } from '../src-main/sim/keys';
 
 const hostKeyFileSchema = z.record(z.string(), z.string());
 

@@ -6,8 +6,8 @@ import { blankStatus } from '../src-shared/node-status';
 import { HistoryRepo } from '../src-main/core/history/history.repo';
 import { NodesRepo } from '../src-main/core/nodes/nodes.repo';
 import { databasePath } from '../src-main/core/paths';
-import { loopbackAddress } from '../src-main/core/sim/fleet-nodes';
-import { generateEd25519 } from '../src-main/core/sim/keys';
+import { loopbackAddress } from '../src-main/sim/fleet-nodes';
+import { generateEd25519 } from '../src-main/sim/keys';
 import { openDatabase } from '../src-main/core/store/database';
 
 /** Distinct 127.x.y.z addresses (never 127.0.0.1), as the simulator hands them out. */

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { protocol } from 'electron';
-import { contentSecurityPolicy } from '../core/security/csp';
+import { contentSecurityPolicy } from '../core/safety/csp';
 
 const RENDERER_DIR = fileURLToPath(new URL('../renderer', import.meta.url));
 const TYPES: Record<string, string> = {

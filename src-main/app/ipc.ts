@@ -1,9 +1,9 @@
 import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { channelNames } from '../../src-shared/contract';
 import { err } from '../../src-shared/result';
-import type { Dispatch } from '../core/contract/dispatcher';
-import type { EventHub } from '../core/events/event-hub';
-import { ClientSession } from '../core/transport/client-session';
+import type { Dispatch } from '../core/contract-server/dispatcher';
+import type { EventHub } from '../core/contract-server/event-hub';
+import { ClientSession } from '../core/contract-server/client-session';
 
 /**
  * Registers every contract channel on ipcMain. Each call must come from the top frame of one of

@@ -1,8 +1,8 @@
 // The Electron shell: window, IPC registration and Electron-only adapters. Everything else is the
 // Electron-free core, created by the same composition root the CLI and `serve` use.
 import { app, BrowserWindow, session } from 'electron';
-import { createDispatcher } from '../core/contract/dispatcher';
-import { createHandlers } from '../core/handlers';
+import { createDispatcher } from '../core/contract-server/dispatcher';
+import { createHandlers } from '../core/contract-server/handlers';
 import { createServices, type Services } from '../core/services';
 import { APP_NAME, defaultDataDir } from '../core/paths';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';

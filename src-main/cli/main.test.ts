@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeTempDir } from '../core/testing/temp-dir';
+import { makeTempDir } from '../testkit/temp-dir';
 import { commands } from './commands';
-import { runCapture } from './testing';
+import { runCapture } from '../testkit/cli-io';
 
 describe('fluxdeck CLI', () => {
   const temp = makeTempDir();

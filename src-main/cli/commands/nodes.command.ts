@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { AddNodeInput, type NodeRecord } from '../../../src-shared/contract';
 import { AppError } from '../../core/errors';
 import { InventoryImporter } from '../../core/nodes/inventory-import';
-import { formatIssues } from '../../core/contract/dispatcher';
+import { formatIssues } from '../../core/contract-server/dispatcher';
 import { intOption, requiredOption, stringOption, UsageError, type CliCommand, type ParsedArgs } from '../command';
 import { resolveDataDir, withServices } from '../context';
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PaymentsRepo } from '../../core/rewards/payments.repo';
-import { makeTempDir } from '../../core/testing/temp-dir';
+import { makeTempDir } from '../../testkit/temp-dir';
 import { withServices } from '../context';
-import { runCapture } from '../testing';
+import { runCapture } from '../../testkit/cli-io';
 
 let temp: ReturnType<typeof makeTempDir>;
 

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { parseCommandArgs, UsageError, type CliCommand } from '../command';
-import { captureIo } from '../testing';
+import { captureIo } from '../../testkit/cli-io';
 import { rewardsCommands } from './rewards.command';
 
 

@@ -1,5 +1,5 @@
 import { intOption, requiredOption, stringOption, UsageError, type CliCommand, type ParsedArgs } from '../command';
-import { loadChainParams, TIERS, type Tier } from '../../core/rewards/chain-params';
+import { loadChainParams, TIERS, type Tier } from '../../core/chain/chain-params';
 import {
   apyPercent,
   currentCollateralSat,
@@ -9,7 +9,7 @@ import {
   satToFluxNumber,
 } from '../../core/rewards/estimates';
 import { upcomingSubsidyCuts } from '../../core/rewards/schedule';
-import { devFundAt, formatFlux, subsidyAt, tierRewardAt, tierRewardsAt } from '../../core/rewards/subsidy';
+import { devFundAt, formatFlux, subsidyAt, tierRewardAt, tierRewardsAt } from '../../core/chain/subsidy';
 import { LedgerQueries } from '../../core/rewards/ledger-query';
 import { resolveDataDir, withServices } from '../context';
 

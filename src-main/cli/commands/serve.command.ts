@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createDispatcher } from '../../core/contract/dispatcher';
+import { createDispatcher } from '../../core/contract-server/dispatcher';
 import { AppError } from '../../core/errors';
-import { createHandlers } from '../../core/handlers';
+import { createHandlers } from '../../core/contract-server/handlers';
 import { createServices } from '../../core/services';
 import { startServe } from '../../core/serve/serve-server';
 import { intOption, stringOption, type CliCommand } from '../command';

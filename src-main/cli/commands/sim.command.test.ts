@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inventorySchema } from '../../../src-shared/inventory.schema';
 import { parseCommandArgs } from '../command';
-import { captureIo } from '../testing';
+import { captureIo } from '../../testkit/cli-io';
 import { simCommand } from './sim.command';
 
 let dir: string;

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import { startSimFleet } from '../../core/sim/fleet';
-import { FleetSpecError, loadFleetFile } from '../../core/sim/fleet.schema';
-import { writeInventoryFile } from '../../core/sim/inventory-file';
+import { startSimFleet } from '../../sim/fleet';
+import { FleetSpecError, loadFleetFile } from '../../sim/fleet.schema';
+import { writeInventoryFile } from '../../sim/inventory-file';
 import { intOption, requiredOption, stringOption, type CliCommand } from '../command';
 
 /** `fluxdeck sim`: runs a fleet of simulated FluxNodes (SSH + FluxOS API) until Ctrl-C. */

@@ -4,7 +4,7 @@ import type { NodeStatus, Problem } from '../../../src-shared/contract/fleet.con
 import { AlertEngine } from './alert-engine';
 import type { AlertMessage } from './alert-message';
 import { AlertsRepo } from './alerts.repo';
-import { nodeStatus, openAlertsDb } from './test-support/alerts-harness';
+import { nodeStatus, openAlertsDb } from '../../testkit/alerts-harness';
 
 const critical = (code: string, message = `${code} happened`): Problem => ({ code, severity: 'critical', message });
 const warning = (code: string): Problem => ({ code, severity: 'warning', message: `${code} is close` });

@@ -1,4 +1,4 @@
-import { stripTerminalControls } from '../text/sanitize';
+import { stripTerminalControls } from '../safety/sanitize';
 
 /*
  * Everything that leaves FluxDeck in an alert passes through here. Node names, app names and problem

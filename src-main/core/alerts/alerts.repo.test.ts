@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AlertsRepo } from './alerts.repo';
-import { openAlertsDb } from './test-support/alerts-harness';
+import { openAlertsDb } from '../../testkit/alerts-harness';
 
 describe('migration 005 and AlertsRepo', () => {
   let harness: ReturnType<typeof openAlertsDb>;

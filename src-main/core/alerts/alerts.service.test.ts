@@ -5,7 +5,7 @@ import { AppError } from '../errors';
 import { MemorySecretStore } from '../secrets/memory-secret-store';
 import { createAlertsHandlers, type AlertsHandlers } from './alerts.handlers';
 import { createAlerts } from './alerts.module';
-import { nodeStatus, openAlertsDb, Receiver } from './test-support/alerts-harness';
+import { nodeStatus, openAlertsDb, Receiver } from '../../testkit/alerts-harness';
 
 const DISCORD_URL = 'https://discord.com/api/webhooks/123456789012345678/Zm9vYmFyYmF6cXV4cXV1eFRPS0VOVkFMVUVfLWFiY2RlZmdo';
 const DISCORD_TOKEN = 'Zm9vYmFyYmF6cXV4cXV1eFRPS0VOVkFMVUVfLWFiY2RlZmdo';

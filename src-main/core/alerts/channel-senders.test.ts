@@ -5,7 +5,7 @@ import { digestMessage, singleMessage, type AlertItem, type AlertMessage } from 
 import { AlertsRepo, type ChannelRow } from './alerts.repo';
 import { DISCORD_MAX, TELEGRAM_MAX } from './channel-senders';
 import type { DesktopNotification } from './notifier';
-import { json, openAlertsDb, Receiver } from './test-support/alerts-harness';
+import { json, openAlertsDb, Receiver } from '../../testkit/alerts-harness';
 
 const DISCORD_SECRET = '123456789012345678/abcdefghijklmnopqrstuvwxyz0123456789_-ABCDEFGHIJ';
 const TELEGRAM_TOKEN = '123456789:AAHfiqksKZ8WmR2zSjiQ7_v4TMAKdiHm9T0';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../store/database';
 import type { CollateralVerdict } from './verdict';
-import { parseFluxAmount } from './amount';
+import { parseFluxAmount } from '../chain/amount';
 
 /** The newest stored check of one node (table `collateral_checks`, migration 004). */
 export interface StoredCheck {

@@ -1,8 +1,8 @@
 import type { NodeStatus } from '../../../src-shared/contract/fleet.contract';
 import type { CollateralOverview, CollateralRow } from '../../../src-shared/contract/rewards.contract';
-import type { ChainParams, Tier } from '../rewards/chain-params';
-import { TIERS } from '../rewards/chain-params';
-import { heightOfStatus } from '../rewards/chain-height';
+import type { ChainParams, Tier } from '../chain/chain-params';
+import { TIERS } from '../chain/chain-params';
+import { heightOfStatus } from '../chain/chain-height';
 import type { CollateralWatch } from './collateral-watch';
 import { COLLATERAL_SPENT } from './collateral-watch';
 import { tryParseOutPoint } from './outpoint';

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { InventoryNode } from '../../../src-shared/inventory.schema';
-import { loadChainParams } from '../rewards/chain-params';
+import { loadChainParams } from '../chain/chain-params';
 import { LedgerService } from '../rewards/ledger.service';
 import { PaymentsRepo } from '../rewards/payments.repo';
-import { addNodes, nodeStatus, openLedgerDb } from '../rewards/test-support';
-import { startSimFleet, type SimFleet } from '../sim/fleet';
-import { sshRun } from '../sim/test-ssh-client';
+import { addNodes, nodeStatus, openLedgerDb } from '../../testkit/rewards';
+import { startSimFleet, type SimFleet } from '../../sim/fleet';
+import { sshRun } from '../../testkit/test-ssh-client';
 import type { Db } from '../store/database';
-import { makeTempDir } from '../testing/temp-dir';
+import { makeTempDir } from '../../testkit/temp-dir';
 import { COLLATERAL_SPENT, CollateralWatch, type CollateralEvent } from './collateral-watch';
 import { sshTxOutFetcher } from './ssh-gettxout';
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadChainParams } from '../rewards/chain-params';
-import { addNodes, nodeStatus, openLedgerDb, TXID } from '../rewards/test-support';
+import { loadChainParams } from '../chain/chain-params';
+import { addNodes, nodeStatus, openLedgerDb, TXID } from '../../testkit/rewards';
 import type { Db } from '../store/database';
-import { makeTempDir } from '../testing/temp-dir';
+import { makeTempDir } from '../../testkit/temp-dir';
 import { COLLATERAL_SPENT, COLLATERAL_TIER_MISMATCH, CollateralWatch, type CollateralEvent } from './collateral-watch';
 import { OutPointError } from './outpoint';
 import { gettxoutCommand, sshTxOutFetcher, type RemoteOutput } from './ssh-gettxout';

@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 import type { NodeStatus, Problem, Severity } from '../../../src-shared/contract/fleet.contract';
-import type { ChainParams } from '../rewards/chain-params';
-import { heightOfStatus } from '../rewards/chain-height';
+import type { ChainParams } from '../chain/chain-params';
+import { heightOfStatus } from '../chain/chain-height';
 import type { Db } from '../store/database';
 import { CollateralChecksRepo } from './collateral-checks.repo';
 import type { TxOutResult } from './gettxout';

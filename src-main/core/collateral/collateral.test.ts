@@ -1,9 +1,9 @@
 import { describe, it, expect } from 'vitest';
-import { loadChainParams } from '../rewards/chain-params';
-import { parseFluxAmount } from './amount';
+import { loadChainParams } from '../chain/chain-params';
+import { parseFluxAmount } from '../chain/amount';
 import { parseGetTxOut } from './gettxout';
 import { formatOutPoint, OutPointError, outPoint, parseOutPoint, tryParseOutPoint } from './outpoint';
-import { collateralAmountsAt, impliedTierOf, normalizeTier } from './tiers';
+import { collateralAmountsAt, impliedTierOf, normalizeTier } from '../chain/tiers';
 import { collateralVerdict } from './verdict';
 
 const params = loadChainParams();

@@ -1,7 +1,7 @@
 import sjson from 'secure-json-parse';
 import stripAnsi from 'strip-ansi';
 import { z } from 'zod';
-import { parseFluxAmount } from './amount';
+import { parseFluxAmount } from '../chain/amount';
 
 /**
  * `flux-cli gettxout <txid> <n>` output (fluxd src/rpc/blockchain.cpp gettxout). fluxd returns null

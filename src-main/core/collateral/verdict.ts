@@ -1,9 +1,9 @@
-import type { ChainParams, Tier } from '../rewards/chain-params';
-import { formatFlux } from '../rewards/subsidy';
-import { parseFluxAmount } from './amount';
+import type { ChainParams, Tier } from '../chain/chain-params';
+import { formatFlux } from '../chain/subsidy';
+import { parseFluxAmount } from '../chain/amount';
 import type { TxOutResult } from './gettxout';
 import type { OutPoint } from './outpoint';
-import { impliedTierOf, normalizeTier } from './tiers';
+import { impliedTierOf, normalizeTier } from '../chain/tiers';
 
 export type CollateralProblemCode =
   | 'SPENT_OR_UNKNOWN'

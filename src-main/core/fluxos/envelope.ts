@@ -1,6 +1,6 @@
 import sjson from 'secure-json-parse';
 import { z } from 'zod';
-import { redactedSample, sanitizeOutput } from '../text/sanitize';
+import { redactedSample, sanitizeOutput } from '../safety/sanitize';
 import { FluxosError } from './fluxos-error';
 import type { CallContext, HttpAnswer } from './http-get';
 

@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startSimFleet, type Faults, type SimFleet } from '../sim';
+import { startSimFleet, type Faults, type SimFleet } from '../../sim';
 import { FluxosClient, PublicApiClient, type FluxosNode } from './fluxos-client';
 import { FluxosError, type FluxosErrorCode } from './fluxos-error';
 import { FLUXOS_ROUTES, type FluxosRouteName } from './routes';

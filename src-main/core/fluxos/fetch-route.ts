@@ -1,6 +1,6 @@
 import type http from 'node:http';
 import { ZodError } from 'zod';
-import { redactedSample } from '../text/sanitize';
+import { redactedSample } from '../safety/sanitize';
 import { unwrapEnvelope, parseUntrustedJson } from './envelope';
 import { FluxosError } from './fluxos-error';
 import { httpGet, type CallContext } from './http-get';

@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll, beforeEach } from 'vitest';
 import net from 'node:net';
 import { FluxosClient, PublicApiClient } from './fluxos-client';
 import { FluxosError } from './fluxos-error';
-import { startFakeFluxos, success, type FakeFluxos } from './test-support/fake-fluxos';
+import { startFakeFluxos, success, type FakeFluxos } from '../../testkit/fake-fluxos';
 
 const TX = '5179622de68f2b1c9b5a6a2f0e8c1d3b4a5f6e7d8c9b0a1f2e3d4c5b6a7955b6';
 

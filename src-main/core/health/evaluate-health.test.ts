@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { NodeStatus } from '../../../src-shared/contract/fleet.contract';
 import type { ApiFacts } from '../probe/probe-types';
-import { loadChainParams } from '../rewards/chain-params';
+import { loadChainParams } from '../chain/chain-params';
 import { blankStatus } from '../../../src-shared/node-status';
 import { evaluateHealth, referenceHeightOf, type HealthContext } from './evaluate-health';
 import { HealthRulesError, PROBLEM_CODES, loadHealthRules } from './health-rules';
 import { compareVersions } from './semver';
-import { AT, HEIGHT, apiFacts, benchmarks, daemonInfo, fail, fluxnodeStatus, ok, probe, sshFacts } from './test-support/probe-fixtures';
+import { AT, HEIGHT, apiFacts, benchmarks, daemonInfo, fail, fluxnodeStatus, ok, probe, sshFacts } from '../../testkit/probe-fixtures';
 
 const params = loadChainParams();
 const rules = loadHealthRules();

@@ -1,7 +1,7 @@
 import type { NodeStatus } from '../../../src-shared/contract/fleet.contract';
 import { apiUnreachable, type ProbeResult, type SourceResult } from '../probe/probe-types';
-import { eraValueAt, type ChainParams } from '../rewards/chain-params';
-import { blockTimeAt } from '../rewards/subsidy';
+import { eraValueAt, type ChainParams } from '../chain/chain-params';
+import { blockTimeAt } from '../chain/subsidy';
 import { benchmarkProblems, nodeStateProblems, syncProblems, systemProblems, versionProblems, type FactContext } from './fact-problems';
 import type { HealthRules } from './health-rules';
 import { ProblemSink, worstHealth } from './problem-sink';

@@ -1,6 +1,6 @@
 import type { FluxTier } from '../../../src-shared/fluxos.types';
 import type { ProbeResult } from '../probe/probe-types';
-import { eraValueAt, type ChainParams } from '../rewards/chain-params';
+import { eraValueAt, type ChainParams } from '../chain/chain-params';
 import type { HealthRules } from './health-rules';
 import type { ProblemSink } from './problem-sink';
 import { isBelow } from './semver';

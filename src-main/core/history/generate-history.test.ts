@@ -1,11 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeTempDir } from '../testing/temp-dir';
+import { makeTempDir } from '../../testkit/temp-dir';
 import type { Db } from '../store/database';
 import { generateHistory } from './generate-history';
 import { HistoryRepo } from './history.repo';
 import { prune } from './retention';
 import { DAY_MS, HOUR_MS, rollUp } from './rollup';
-import { openHistoryDb } from './test-support';
+import { openHistoryDb } from '../../testkit/history';
 
 const temp = makeTempDir();
 afterAll(() => temp.cleanup());

@@ -1,5 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { makeTempDir } from '../testing/temp-dir';
+import { makeTempDir } from '../../testkit/temp-dir';
 import type { Db } from '../store/database';
 import { schemaVersion } from '../store/migrate';
 import { migration001 } from '../store/migrations/001-initial';
@@ -8,7 +8,7 @@ import { migration003 } from '../store/migrations/003-history';
 import { openDatabase } from '../store/database';
 import { HistoryRepo } from './history.repo';
 import { HistoryWriter } from './history-writer';
-import { addNodes, okStatus, openHistoryDb } from './test-support';
+import { addNodes, okStatus, openHistoryDb } from '../../testkit/history';
 import path from 'node:path';
 
 const temp = makeTempDir();

@@ -1,11 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeTempDir } from '../testing/temp-dir';
+import { makeTempDir } from '../../testkit/temp-dir';
 import type { Db } from '../store/database';
 import { HistoryMaintenance } from './history-maintenance';
 import { HistoryRepo } from './history.repo';
 import { checkpointIfLarge, prune } from './retention';
 import { DAY_MS, HOUR_MS, rollUp, rolledUntil } from './rollup';
-import { addNodes, okStatus, openHistoryDb } from './test-support';
+import { addNodes, okStatus, openHistoryDb } from '../../testkit/history';
 
 const temp = makeTempDir();
 afterAll(() => temp.cleanup());

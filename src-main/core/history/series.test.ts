@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir } from '../testing/temp-dir';
+import { makeTempDir } from '../../testkit/temp-dir';
 import type { Db } from '../store/database';
 import { HistoryRepo } from './history.repo';
 import { DAY_MS, HOUR_MS, rollUp } from './rollup';
 import { chooseResolution, querySeries } from './series';
-import { addNodes, okStatus, openHistoryDb } from './test-support';
+import { addNodes, okStatus, openHistoryDb } from '../../testkit/history';
 
 const temp = makeTempDir();
 const T0 = Date.UTC(2025, 0, 1);

@@ -1,9 +1,9 @@
 import { inventorySchema, type Inventory } from '../../../src-shared/inventory.schema';
 import { NodeName } from '../../../src-shared/contract';
-import { formatIssues } from '../contract/dispatcher';
+import { formatIssues } from '../contract-server/dispatcher';
 import { AppError } from '../errors';
-import type { EventHub } from '../events/event-hub';
-import type { SettingsRepo } from '../settings/settings.repo';
+import type { EventHub } from '../contract-server/event-hub';
+import type { SettingsRepo } from '../store/settings.repo';
 import type { HostKeys } from '../ssh/host-keys';
 import type { NewNode, NodesRepo } from './nodes.repo';
 

@@ -3,7 +3,7 @@ import { accessSync, constants } from 'node:fs';
 import { AddNodeInput, type NodeRecord } from '../../../src-shared/contract';
 import type { z } from 'zod';
 import { AppError } from '../errors';
-import type { EventHub } from '../events/event-hub';
+import type { EventHub } from '../contract-server/event-hub';
 import type { SecretStore } from '../secrets/secret-store';
 import type { NewNode, NodesRepo } from './nodes.repo';
 

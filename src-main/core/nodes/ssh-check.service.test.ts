@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../services';
-import { startSimFleet, type SimFleet } from '../sim';
-import { makeTempDir } from '../testing/temp-dir';
+import { startSimFleet, type SimFleet } from '../../sim';
+import { makeTempDir } from '../../testkit/temp-dir';
 
 describe('SSH check and host-key trust against a simulated node', () => {
   const temp = makeTempDir();

@@ -3,11 +3,11 @@ import type { NodeRecord } from '../../../src-shared/contract/nodes.contract';
 import { FluxosClient, PublicApiClient } from '../fluxos/fluxos-client';
 import { evaluateHealth } from '../health/evaluate-health';
 import { loadHealthRules } from '../health/health-rules';
-import { loadChainParams } from '../rewards/chain-params';
-import { startSimFleet, type SimFleet } from '../sim/fleet';
+import { loadChainParams } from '../chain/chain-params';
+import { startSimFleet, type SimFleet } from '../../sim/fleet';
 import { NodeProber } from './node-prober';
 import { RankSource } from './rank-source';
-import { startCountingProxy, type CountingProxy } from './test-support/counting-proxy';
+import { startCountingProxy, type CountingProxy } from '../../testkit/counting-proxy';
 
 let fleet: SimFleet;
 let nodeProxy: CountingProxy;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import demoFleet from '../../../resources/sim/demo-fleet.json';
 import { NodeStatus } from '../../../src-shared/contract/fleet.contract';
-import { startProbeHarness, type ProbeHarness } from './test-support/sim-harness';
+import { startProbeHarness, type ProbeHarness } from '../../testkit/sim-harness';
 
 let h: ProbeHarness;
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCountingProxy, type CountingProxy } from './test-support/counting-proxy';
-import { startProbeHarness, type ProbeHarness } from './test-support/sim-harness';
+import { startCountingProxy, type CountingProxy } from '../../testkit/counting-proxy';
+import { startProbeHarness, type ProbeHarness } from '../../testkit/sim-harness';
 
 let h: ProbeHarness;
 let proxy: CountingProxy | undefined;

@@ -1,6 +1,6 @@
 import { FluxosError } from '../fluxos/fluxos-error';
 import { SshError } from '../ssh/ssh-error';
-import { redactedSample } from '../text/sanitize';
+import { redactedSample } from '../safety/sanitize';
 import type { ProbeError, ProbeErrorCode } from './probe-types';
 
 const MAX_MESSAGE = 240;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { NodeStatus } from '../../../src-shared/contract/fleet.contract';
-import type { Faults } from '../sim/faults';
-import { startProbeHarness, type ProbeHarness } from './test-support/sim-harness';
+import type { Faults } from '../../sim/faults';
+import { startProbeHarness, type ProbeHarness } from '../../testkit/sim-harness';
 
 let h: ProbeHarness;
 const codes = (s: NodeStatus): string[] => s.problems.map((p) => p.code).sort();

@@ -1,5 +1,5 @@
 import type { ExecOptions, ExecResult, SshTarget } from '../ssh/ssh-types';
-import { sanitizeOutput } from '../text/sanitize';
+import { sanitizeOutput } from '../safety/sanitize';
 import { toProbeError } from './probe-error';
 import type { SourceResult, SshFacts } from './probe-types';
 import { buildProbeScript, newNonce, splitSections, type SectionName } from './ssh-script';

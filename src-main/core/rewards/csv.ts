@@ -1,6 +1,6 @@
 import type { PaymentRecord } from './payments.repo';
 import { utcDay } from './prices.repo';
-import { formatFlux } from './subsidy';
+import { formatFlux } from '../chain/subsidy';
 
 /**
  * CSV writing (RFC 4180) that is safe to open in spreadsheets: cells that a spreadsheet would run as a

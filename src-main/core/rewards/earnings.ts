@@ -1,13 +1,13 @@
 import type { NodeStatus } from '../../../src-shared/contract/fleet.contract';
 import type { ExplainedNumber, NetworkCounts, PnrVariant, TierEstimate } from '../../../src-shared/contract/rewards.contract';
 import type { Explained, ExplainedInput } from '../../../src-shared/explained';
-import { normalizeTier } from '../collateral/tiers';
-import type { ChainParams, Tier } from './chain-params';
-import { TIERS } from './chain-params';
+import { normalizeTier } from '../chain/tiers';
+import type { ChainParams, Tier } from '../chain/chain-params';
+import { TIERS } from '../chain/chain-params';
 import { apyPercent, nativeRewardPerDay, nativeRewardPerMonth, paymentIntervalSeconds } from './estimates';
 import { parallelAssetsEstimate } from './parallel-assets';
 import { pnrEstimate, type PnrInput } from './pnr';
-import { formatFlux, tierRewardAt } from './subsidy';
+import { formatFlux, tierRewardAt } from '../chain/subsidy';
 
 /** Pure builders for the rewards overview: per-tier figures, PNR variants, fleet sums. */
 

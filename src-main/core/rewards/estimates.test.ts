@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { loadChainParams } from './chain-params';
+import { loadChainParams } from '../chain/chain-params';
 import {
   apyPercent,
   currentCollateralSat,

@@ -1,7 +1,7 @@
 import type { Explained, ExplainedInput } from '../../../src-shared/explained';
-import type { ChainParams, Tier } from './chain-params';
-import { sourceOf } from './chain-params';
-import { blocksPerDayAt, blockTimeAt, formatFlux, tierRewardAt } from './subsidy';
+import type { ChainParams, Tier } from '../chain/chain-params';
+import { sourceOf } from '../chain/chain-params';
+import { blocksPerDayAt, blockTimeAt, formatFlux, tierRewardAt } from '../chain/subsidy';
 
 /**
  * Expected native rewards for one node (formulas from flux-facts §3.4, derived from fluxd: one node

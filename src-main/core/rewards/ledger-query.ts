@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { LedgerResult, LedgerRow, MonthlyReport } from '../../../src-shared/contract/rewards.contract';
 import type { Db } from '../store/database';
-import { TIERS } from './chain-params';
+import { TIERS } from '../chain/chain-params';
 import { paymentsToCsv } from './csv';
 import type { PaymentRecord } from './payments.repo';
 import { FluxPricesRepo, utcDay } from './prices.repo';
-import { formatFlux } from './subsidy';
+import { formatFlux } from '../chain/subsidy';
 
 /** Filters every ledger read accepts (all optional). */
 export interface LedgerQueryFilter {

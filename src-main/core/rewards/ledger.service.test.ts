@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTempDir } from '../testing/temp-dir';
+import { makeTempDir } from '../../testkit/temp-dir';
 import type { Db } from '../store/database';
-import { loadChainParams } from './chain-params';
+import { loadChainParams } from '../chain/chain-params';
 import { LedgerService, type LedgerEvent } from './ledger.service';
 import { PaymentsRepo } from './payments.repo';
-import { addNodes, nodeStatus, openLedgerDb } from './test-support';
+import { addNodes, nodeStatus, openLedgerDb } from '../../testkit/rewards';
 
 const params = loadChainParams();
 let temp: ReturnType<typeof makeTempDir>;

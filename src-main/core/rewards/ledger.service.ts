@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { NodeStatus, Problem, Severity } from '../../../src-shared/contract/fleet.contract';
-import { normalizeTier } from '../collateral/tiers';
-import { SettingsRepo } from '../settings/settings.repo';
+import { normalizeTier } from '../chain/tiers';
+import { SettingsRepo } from '../store/settings.repo';
 import type { Db } from '../store/database';
-import type { ChainParams, Tier } from './chain-params';
-import { heightOfStatus } from './chain-height';
+import type { ChainParams, Tier } from '../chain/chain-params';
+import { heightOfStatus } from '../chain/chain-height';
 import { checkMissedPayment, detectPayments, type PaymentRow, type PaymentSnapshot } from './ledger';
 import { PaymentsRepo } from './payments.repo';
-import { formatFlux } from './subsidy';
+import { formatFlux } from '../chain/subsidy';
 
 /** Something the ledger noticed; the lead routes these to history events and alerts. */
 export interface LedgerEvent {

@@ -1,6 +1,6 @@
 import type { Explained } from '../../../src-shared/explained';
-import type { ChainParams, Tier } from './chain-params';
-import { blockTimeAt, tierRewardAt } from './subsidy';
+import type { ChainParams, Tier } from '../chain/chain-params';
+import { blockTimeAt, tierRewardAt } from '../chain/subsidy';
 
 /**
  * Payment ledger logic (pure). A node's status carries only its *last* payment (`last_paid_height`,

@@ -1,8 +1,8 @@
 import type { NetworkCounts } from '../../../src-shared/contract/rewards.contract';
 import type { FluxnodeCount } from '../../../src-shared/fluxos.types';
 import type { CallOptions } from '../fluxos/fetch-route';
-import type { Tier } from './chain-params';
-import { TIERS } from './chain-params';
+import type { Tier } from '../chain/chain-params';
+import { TIERS } from '../chain/chain-params';
 
 /** The part of PublicApiClient this module uses. */
 export interface FluxnodeCountSource {

@@ -1,7 +1,7 @@
 import type { Explained } from '../../../src-shared/explained';
-import type { ChainParams } from './chain-params';
-import { sourceOf } from './chain-params';
-import { formatFlux } from './subsidy';
+import type { ChainParams } from '../chain/chain-params';
+import { sourceOf } from '../chain/chain-params';
+import { formatFlux } from '../chain/subsidy';
 
 /**
  * Parallel-asset estimate. There is no consensus code for parallel assets: the docs say each active

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migration004 } from '../store/migrations/004-ledger';
-import { loadChainParams } from './chain-params';
+import { loadChainParams } from '../chain/chain-params';
 import { checkMissedPayment, detectPayments, type PaymentSnapshot } from './ledger';
 import { PaymentRowError, PaymentsRepo } from './payments.repo';
 import { FluxPricesRepo, PriceError } from './prices.repo';

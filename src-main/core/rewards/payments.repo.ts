@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { TIERS } from './chain-params';
+import { TIERS } from '../chain/chain-params';
 import type { PaymentRow } from './ledger';
 
 /** A stored payment. */

@@ -1,6 +1,6 @@
 import type { Explained } from '../../../src-shared/explained';
-import type { ChainParams } from './chain-params';
-import { sourceOf } from './chain-params';
+import type { ChainParams } from '../chain/chain-params';
+import { sourceOf } from '../chain/chain-params';
 import { EstimateInputError } from './estimates';
 
 /**

@@ -1,6 +1,6 @@
 import { RewardsSettings, type RewardsSettingsView } from '../../../src-shared/contract/rewards.contract';
 import { AppError } from '../errors';
-import { ChainParamsError, loadChainParams, type ChainParams } from './chain-params';
+import { ChainParamsError, loadChainParams, type ChainParams } from '../chain/chain-params';
 import { FluxPricesRepo, utcDay } from './prices.repo';
 import type { Db } from '../store/database';
 

@@ -1,16 +1,16 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { NodeStatus } from '../../../src-shared/contract/fleet.contract';
 import { rewardsChannels } from '../../../src-shared/contract/rewards.contract';
-import { createDispatcher, type Handlers } from '../contract/dispatcher';
+import { createDispatcher, type Handlers } from '../contract-server/dispatcher';
 import { AppError } from '../errors';
 import { PublicApiClient } from '../fluxos/fluxos-client';
-import { startFakeFluxos, success, type FakeFluxos } from '../fluxos/test-support/fake-fluxos';
-import { SettingsRepo } from '../settings/settings.repo';
+import { startFakeFluxos, success, type FakeFluxos } from '../../testkit/fake-fluxos';
+import { SettingsRepo } from '../store/settings.repo';
 import type { Db } from '../store/database';
-import { makeTempDir } from '../testing/temp-dir';
+import { makeTempDir } from '../../testkit/temp-dir';
 import { createRewardsModule, type RewardsChanged, type RewardsModule } from './rewards-module';
 import { createRewardsHandlers, type RewardsChannelName, type RewardsHandlers } from './rewards.handlers';
-import { addNodes, nodeStatus, openLedgerDb } from './test-support';
+import { addNodes, nodeStatus, openLedgerDb } from '../../testkit/rewards';
 
 const ctx = { clientId: 'test' };
 const NOW = Date.parse('2026-03-15T12:00:00Z');

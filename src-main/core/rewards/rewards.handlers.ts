@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { rewardsChannels } from '../../../src-shared/contract/rewards.contract';
 import { collateralOverview } from '../collateral/collateral-overview';
-import type { CallContext } from '../contract/dispatcher';
+import type { CallContext } from '../contract-server/dispatcher';
 import { createRewardsModule, type RewardsModule, type RewardsModuleDeps } from './rewards-module';
 
 type RewardsChannels = typeof rewardsChannels;

@@ -10,9 +10,9 @@ import type {
   UpcomingCut,
 } from '../../../src-shared/contract/rewards.contract';
 import type { Db } from '../store/database';
-import type { ChainParams, Tier } from './chain-params';
-import { TIERS } from './chain-params';
-import { fleetHeight } from './chain-height';
+import type { ChainParams, Tier } from '../chain/chain-params';
+import { TIERS } from '../chain/chain-params';
+import { fleetHeight } from '../chain/chain-height';
 import { fleetSum, fluxExplained, pnrKeyOf, pnrVariants, round2, satFlux, tierEstimates, tierOf, usdExplained, type PnrContext } from './earnings';
 import { nativeRewardPerMonth, nextPaymentEtaSeconds } from './estimates';
 import type { NetworkCountsSource } from './network-counts';
@@ -20,7 +20,7 @@ import { parallelAssetsEstimate } from './parallel-assets';
 import { utcDay } from './prices.repo';
 import type { RewardsSettingsStore } from './rewards-settings';
 import { upcomingSubsidyCuts, type SubsidyCut } from './schedule';
-import { formatFlux } from './subsidy';
+import { formatFlux } from '../chain/subsidy';
 
 export interface RewardsServiceDeps {
   db: Db;

@@ -3,7 +3,7 @@ import type { NodeStatus, Problem } from '../../../src-shared/contract/fleet.con
 import { poolNodeExec } from '../collateral/pool-exec';
 import type { NodeRecord } from '../../../src-shared/contract/nodes.contract';
 import { withRewardsProblems } from './status-problems';
-import { nodeStatus } from './test-support';
+import { nodeStatus } from '../../testkit/rewards';
 
 const spent: Problem = { code: 'COLLATERAL_SPENT', severity: 'critical', message: 'spent' };
 const mismatch: Problem = { code: 'COLLATERAL_TIER_MISMATCH', severity: 'warning', message: 'mismatch' };

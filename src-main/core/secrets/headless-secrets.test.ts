@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../store/database';
-import { makeTempDir } from '../testing/temp-dir';
+import { makeTempDir } from '../../testkit/temp-dir';
 import { headlessSecretStore, MASTER_PASSPHRASE_ENV } from './headless-secrets';
 
 describe('secrets in the CLI and serve', () => {

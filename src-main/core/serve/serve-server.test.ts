@@ -3,10 +3,10 @@ import { request } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { createDispatcher } from '../contract/dispatcher';
-import { createHandlers } from '../handlers';
+import { createDispatcher } from '../contract-server/dispatcher';
+import { createHandlers } from '../contract-server/handlers';
 import { createServices, type Services } from '../services';
-import { makeTempDir } from '../testing/temp-dir';
+import { makeTempDir } from '../../testkit/temp-dir';
 import { startServe, type ServeHandle } from './serve-server';
 
 const TOKEN = 'test-token-abcdefghijklmnopqrstuvwx';

@@ -1,8 +1,8 @@
 import type { WebSocket } from 'ws';
 import { ClientMessage, type ServerMessage } from '../../../src-shared/contract/wire';
-import type { Dispatch } from '../contract/dispatcher';
-import type { EventHub } from '../events/event-hub';
-import { ClientSession } from '../transport/client-session';
+import type { Dispatch } from '../contract-server/dispatcher';
+import type { EventHub } from '../contract-server/event-hub';
+import { ClientSession } from '../contract-server/client-session';
 
 /** Wires one authenticated WebSocket to the dispatcher and to its own event subscriptions. */
 export function attachConnection(socket: WebSocket, clientId: string, dispatch: Dispatch, events: EventHub): void {

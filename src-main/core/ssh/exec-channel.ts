@@ -1,5 +1,5 @@
 import type { Client, ClientChannel } from 'ssh2';
-import { decodeLenient, sanitizeOutput } from '../text/sanitize';
+import { decodeLenient, sanitizeOutput } from '../safety/sanitize';
 import { SshError } from './ssh-error';
 import type { ExecOptions, ExecResult } from './ssh-types';
 

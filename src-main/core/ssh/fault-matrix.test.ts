@@ -1,6 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { startSimFleet, type FaultName, type Faults, type SimFleet } from '../sim';
-import { createPoolHarness, type PoolHarness } from './test-support/pool-harness';
+import { startSimFleet, type FaultName, type Faults, type SimFleet } from '../../sim';
+import { createPoolHarness, type PoolHarness } from '../../testkit/pool-harness';
 import { SshError, type SshErrorCode } from './ssh-error';
 import type { ExecOptions, ExecResult, SshTarget } from './ssh-types';
 

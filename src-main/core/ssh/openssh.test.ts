@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import net from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
-import { createPoolHarness, sshRejection, type PoolHarness } from './test-support/pool-harness';
+import { createPoolHarness, sshRejection, type PoolHarness } from '../../testkit/pool-harness';
 import type { SshTarget } from './ssh-types';
 
 /*

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
-import { startSshFixture, type SshFixture } from './test-support/ssh-fixture';
-import { createPoolHarness, sshRejection, until, type PoolHarness } from './test-support/pool-harness';
+import { startSshFixture, type SshFixture } from '../../testkit/ssh-fixture';
+import { createPoolHarness, sshRejection, until, type PoolHarness } from '../../testkit/pool-harness';
 import type { SshTarget } from './ssh-types';
 
 describe('SshPool against an in-process ssh2 server', () => {

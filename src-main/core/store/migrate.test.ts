@@ -1,7 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeTempDir } from '../testing/temp-dir';
+import { makeTempDir } from '../../testkit/temp-dir';
 import { openDatabase } from './database';
 import { schemaVersion } from './migrate';
 import { migrations } from './migrations';

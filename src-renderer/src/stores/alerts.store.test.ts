@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
 import { setClient } from '../bridge';
-import { FakeClient } from '../testing/fake-client';
+import { FakeClient } from '../testkit/fake-client';
 import { blankChannelForm, toSaveInput, useAlertsStore } from './alerts.store';
 
 describe('alerts store', () => {

@@ -1,7 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { setClient } from '../bridge';
-import { FakeClient, makeFleet, makeStatus } from '../testing/fake-client';
+import { FakeClient, makeFleet, makeStatus } from '../testkit/fake-client';
 import { useFleetStore } from './fleet.store';
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));

@@ -1,8 +1,8 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setClient } from '../bridge';
-import { FakeClient } from '../testing/fake-client';
-import { ledgerFixture, monthlyFixture, overviewFixture, settingsFixture } from '../components/rewards/test-fixtures';
+import { FakeClient } from '../testkit/fake-client';
+import { ledgerFixture, monthlyFixture, overviewFixture, settingsFixture } from '../testkit/rewards-fixtures';
 import { useRewardsStore } from './rewards.store';
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));

@@ -6,7 +6,7 @@ import { defineComponent, h } from 'vue';
 import type { AlertChannel, AlertLogEntry, Silence } from '../../../src-shared/contract/alerts.contract';
 import type { NodeRecord } from '../../../src-shared/contract';
 import { setClient } from '../bridge';
-import { FakeClient } from '../testing/fake-client';
+import { FakeClient } from '../testkit/fake-client';
 import AlertsView from './AlertsView.vue';
 
 // Not imported from testing/mount: that pulls in the whole router, which this view does not need.

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { VueWrapper } from '@vue/test-utils';
 import { setClient } from '../bridge';
-import { FakeClient } from '../testing/fake-client';
-import { mountRoute, settle } from '../testing/mount';
-import { collateralFixture, settingsFixture } from '../components/rewards/test-fixtures';
+import { FakeClient } from '../testkit/fake-client';
+import { mountRoute, settle } from '../testkit/mount';
+import { collateralFixture, settingsFixture } from '../testkit/rewards-fixtures';
 
 let wrapper: VueWrapper<unknown> | undefined;
 const byTestId = (id: string) => document.querySelector(`[data-testid="${id}"]`);

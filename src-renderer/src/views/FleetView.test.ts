@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { VueWrapper } from '@vue/test-utils';
 import { setClient } from '../bridge';
-import { FakeClient, makeFleet, makeStatus } from '../testing/fake-client';
-import { giveElementsSize, mountRoute, settle } from '../testing/mount';
+import { FakeClient, makeFleet, makeStatus } from '../testkit/fake-client';
+import { giveElementsSize, mountRoute, settle } from '../testkit/mount';
 import type { NodeStatus } from '../../../src-shared/contract';
 
 let restoreSize: () => void;

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { VueWrapper } from '@vue/test-utils';
 import type { NodeStatus, Series } from '../../../src-shared/contract';
 import { setClient } from '../bridge';
-import { FakeClient, makeStatus } from '../testing/fake-client';
-import { mountRoute, settle } from '../testing/mount';
+import { FakeClient, makeStatus } from '../testkit/fake-client';
+import { mountRoute, settle } from '../testkit/mount';
 
 let wrapper: VueWrapper<unknown> | undefined;
 

@@ -3,9 +3,9 @@ import type { VueWrapper } from '@vue/test-utils';
 import type { RewardsOverview } from '../../../src-shared/contract';
 import type { Result } from '../../../src-shared/result';
 import { setClient } from '../bridge';
-import { FakeClient } from '../testing/fake-client';
-import { mountRoute, settle } from '../testing/mount';
-import { ledgerFixture, monthlyFixture, overviewFixture, settingsFixture } from '../components/rewards/test-fixtures';
+import { FakeClient } from '../testkit/fake-client';
+import { mountRoute, settle } from '../testkit/mount';
+import { ledgerFixture, monthlyFixture, overviewFixture, settingsFixture } from '../testkit/rewards-fixtures';
 
 let wrapper: VueWrapper<unknown> | undefined;
 

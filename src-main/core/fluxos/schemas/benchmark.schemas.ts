@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { BenchDisk, BenchStatus, Benchmarks, DaemonBenchmarks } from '../../../../src-shared/fluxos.types';
-import { redactedSample } from '../../text/sanitize';
+import { redactedSample } from '../../safety/sanitize';
 import { optBool, optNumber, optText, text, toTier } from './lenient';
 
 /*

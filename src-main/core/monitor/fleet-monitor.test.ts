@@ -1,0 +1,63 @@
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { PollProgress } from '../../../src-shared/contract';
+import { EventHub } from '../contract-server/event-hub';
+import { addNodes, openHistoryDb } from '../../testkit/history';
+import { NodesRepo } from '../nodes/nodes.repo';
+import { makeTempDir } from '../../testkit/temp-dir';
+import { FleetMonitor } from './fleet-monitor';
+import type { StatusDiff } from './status-batcher';
+import { fakeStatus } from '../../testkit/poller';
+
+const temp = makeTempDir();
+afterAll(() => temp.cleanup());
+beforeEach(() => vi.useFakeTimers({ now: Date.UTC(2025, 0, 1) }));
+afterEach(() => vi.useRealTimers());
+
+describe('FleetMonitor', () => {
+  it('polls, stores history, pushes batched diffs and progress, and survives a restart', async () => {
+    const db = openHistoryDb(temp.dir);
+    addNodes(db, 50);
+    const nodes = new NodesRepo(db);
+    const hub = new EventHub();
+    const diffs: StatusDiff[] = [];
+    const progress: PollProgress[] = [];
+    hub.subscribe('fleet:onStatus', (d) => diffs.push(d));
+    hub.subscribe('poll:onProgress', (p) => progress.push(p));
+    let bad = 0;
+    const monitor = new FleetMonitor({
+      db, events: hub, listNodes: () => nodes.list(), maintenance: false,
+      pollNode: async (node) => fakeStatus(node, node.id <= bad ? 'critical' : 'ok'),
+    });
+    expect(monitor.status().every((s) => s.health === 'unknown')).toBe(true);
+    monitor.start();
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(monitor.status().every((s) => s.health === 'ok')).toBe(true);
+    expect(diffs).toHaveLength(1); // 50 first results in one window
+    expect(diffs[0]!.changed).toHaveLength(50);
+    expect((db.prepare('SELECT count(*) AS n FROM samples').get() as { n: number }).n).toBe(50);
+
+    bad = 3;
+    expect(monitor.pollNow().queued).toBe(50);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(diffs.at(-1)!.changed.map((s) => s.nodeId)).toEqual([1, 2, 3]); // only what changed
+    expect(progress.at(-1)).toEqual({ running: false, done: 50, total: 50, failed: 0 });
+    expect(monitor.events(1, 10).map((e) => e.kind)).toEqual(['health']);
+    expect(monitor.series(1, 'health', Date.now() - 60_000, Date.now()).max).toEqual([0, 3]);
+
+    const [removed] = nodes.list();
+    db.prepare('DELETE FROM nodes WHERE id = ?').run(removed!.id);
+    monitor.refresh();
+    await vi.advanceTimersByTimeAsync(300);
+    expect(diffs.at(-1)!.removed).toEqual([removed!.id]);
+    monitor.stop();
+
+    // Restart: the stored baselines mean the same state logs nothing new.
+    const again = new FleetMonitor({ db, events: hub, listNodes: () => nodes.list(), maintenance: false, pollNode: async (node) => fakeStatus(node, node.id <= bad ? 'critical' : 'ok') });
+    expect(again.status().filter((s) => s.health === 'critical')).toHaveLength(2);
+    again.start();
+    await vi.advanceTimersByTimeAsync(2 * 60_000);
+    again.stop();
+    expect((db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n).toBe(2);
+    db.close();
+  });
+});

@@ -1,0 +1,47 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { StatusBatcher, type StatusDiff } from './status-batcher';
+import { fakeStatus, makeNodes } from '../../testkit/poller';
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+describe('StatusBatcher', () => {
+  it('coalesces many changes into one event per window, latest status per node wins', () => {
+    const diffs: StatusDiff[] = [];
+    const batcher = new StatusBatcher((d) => diffs.push(d), { windowMs: 250 });
+    const nodes = makeNodes(100);
+    for (const node of nodes) batcher.push(fakeStatus(node, 'ok'));
+    vi.advanceTimersByTime(100);
+    batcher.push(fakeStatus(nodes[0]!, 'critical'));
+    expect(diffs).toHaveLength(0);
+    vi.advanceTimersByTime(150);
+    expect(diffs).toHaveLength(1);
+    expect(diffs[0]!.changed).toHaveLength(100);
+    expect(diffs[0]!.changed.find((s) => s.nodeId === 1)!.health).toBe('critical');
+  });
+
+  it('ignores a status whose only difference is lastPolledAt/lastOkAt (and key order)', () => {
+    const diffs: StatusDiff[] = [];
+    const batcher = new StatusBatcher((d) => diffs.push(d));
+    const node = makeNodes(1)[0]!;
+    const status = { ...fakeStatus(node), lastPolledAt: 1 };
+    batcher.seed([status]);
+    const reordered = Object.fromEntries(Object.entries({ ...status, lastPolledAt: 2, lastOkAt: 2 }).reverse()) as typeof status;
+    expect(batcher.push(reordered)).toBe(false);
+    expect(batcher.push({ ...status, lastPolledAt: 3, health: 'warning' })).toBe(true);
+    expect(batcher.push({ ...status, lastPolledAt: 4 })).toBe(false); // back to what the renderer has
+    vi.advanceTimersByTime(1000);
+    expect(diffs).toEqual([]);
+  });
+
+  it('reports removed nodes and drops their pending changes', () => {
+    const diffs: StatusDiff[] = [];
+    const batcher = new StatusBatcher((d) => diffs.push(d));
+    const [a, b] = makeNodes(2);
+    batcher.push(fakeStatus(a!));
+    batcher.push(fakeStatus(b!));
+    batcher.remove([a!.id]);
+    vi.advanceTimersByTime(250);
+    expect(diffs).toEqual([{ changed: [fakeStatus(b!)], removed: [a!.id] }]);
+  });
+});
