@@ -1,15 +1,15 @@
+import type { EventPayload } from '../../../src-shared/contract';
 import type { CapabilityHandlers } from '../capability';
 import type { LedgerQueries } from './ledger-query';
 import type { RewardsSettingsStore } from './rewards-settings';
 import type { RewardsService } from './rewards.service';
-import type { RewardsChanged } from './rewards.module';
 
 interface RewardsParts {
   settings: RewardsSettingsStore;
   rewards: RewardsService;
   queries: LedgerQueries;
   now: () => number;
-  onChanged: (change: RewardsChanged) => void;
+  onChanged: (change: EventPayload<'rewards:onChanged'>) => void;
 }
 
 /** The `rewards:*` channels. */

@@ -1,3 +1,4 @@
+import type { EventPayload } from '../../../src-shared/contract';
 import type { NodeStatus } from '../../../src-shared/contract/fleet.contract';
 import type { Capability } from '../capability';
 import type { Db } from '../store/database';
@@ -9,10 +10,7 @@ import { rewardsHandlers } from './rewards.handlers';
 import { RewardsService } from './rewards.service';
 
 /** What `rewards:onChanged` carries. */
-export interface RewardsChanged {
-  reason: 'payments' | 'collateral' | 'settings';
-  nodeIds: number[];
-}
+export type RewardsChanged = EventPayload<'rewards:onChanged'>;
 
 /** Plain dependencies; the composition root (services.ts) supplies them. */
 export interface RewardsModuleDeps {
