@@ -130,7 +130,7 @@ export async function runBench(argv: readonly string[]): Promise<number> {
       if (memory) {
         result.memory5k = { rssMb: memory.peakRssMb, source: 'simulated' };
         notes.push(
-          `memory: fluxdeck poll --once (run through tsx) over ${memory.nodes} simulated legacy nodes (live SSH connections), peak RSS ${memory.peakRssMb.toFixed(0)} MB ` +
+          `memory: fluxdeck poll --once (compiled CLI) over ${memory.nodes} simulated legacy nodes (live SSH connections), peak RSS ${memory.peakRssMb.toFixed(0)} MB ` +
             `sampled every 200 ms; the cold poll took ${(memory.pollMs / 1000).toFixed(1)} s, ${memory.unreachable} nodes unreachable`,
         );
       }
@@ -167,7 +167,7 @@ export async function runBench(argv: readonly string[]): Promise<number> {
           `renderer: one fleet-wide tick is ${renderer.tickMb.toFixed(1)} MB of JSON; JSON.parse alone takes ${renderer.tickParseMs.toFixed(1)} ms of it. Last load (ms from navigation start): ` +
             `DOMContentLoaded ${fmt(renderer.loadBreakdown.domContentLoaded)}, socket open ${fmt(renderer.loadBreakdown.wsOpen)}, ` +
             `fleet snapshot (${renderer.loadBreakdown.snapshotMb.toFixed(1)} MB) arrived ${fmt(renderer.loadBreakdown.snapshotArrived)}, first row in the DOM ${fmt(renderer.loadBreakdown.firstRow)}, painted ${fmt(renderer.loadBreakdown.firstRowFrame)}`,
-          `memory: fluxdeck serve (run through tsx) with ${args.rendererNodes} seeded nodes and the UI connected: ${renderer.serveRssIdleMb.toFixed(0)} MB; ` +
+          `memory: fluxdeck serve (compiled CLI) with ${args.rendererNodes} seeded nodes and the UI connected: ${renderer.serveRssIdleMb.toFixed(0)} MB; ` +
             `after one poll of all of them against refusing loopback ports (${(renderer.pollMs / 1000).toFixed(1)} s): ${renderer.serveRssPolledMb.toFixed(0)} MB`,
         );
       }
