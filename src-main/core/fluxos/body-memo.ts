@@ -26,7 +26,7 @@ export class BodyMemo {
 
   set(endpoint: string, url: string, digest: string, value: unknown): void {
     let routes = this.byEndpoint.get(endpoint);
-    if (!routes) this.byEndpoint.set(endpoint, (routes = new Map()));
+    if (!routes) this.byEndpoint.set(endpoint, (routes = new Map<string, Entry>()));
     routes.set(url, { digest, value });
   }
 
