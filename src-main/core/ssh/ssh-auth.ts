@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import type { SecretStore } from '../secrets/secret-store';
+import { readKeyFile } from './key-file';
 import { SshError } from './ssh-error';
 import type { SshAuth } from './ssh-types';
 
@@ -10,8 +10,6 @@ export interface ResolvedAuth {
   password?: string;
   agent?: string;
 }
-
-const MAX_KEY_FILE_BYTES = 64 * 1024;
 
 /**
  * Reads the credentials for `auth` at connect time (key file, SecretStore, agent socket).
@@ -33,12 +31,10 @@ export async function resolveAuth(auth: SshAuth, secrets: SecretStore, target: s
     case 'key-file': {
       let key: Buffer;
       try {
-        key = await readFile(auth.path);
+        key = await readKeyFile(auth.path);
       } catch (err) {
-        const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : 'error';
-        throw fail(`Cannot read the private key file ${auth.path} (${code})`);
+        throw fail(err instanceof Error ? err.message : String(err));
       }
-      if (key.length > MAX_KEY_FILE_BYTES) throw fail(`${auth.path} is too large to be a private key`);
       const passphrase = auth.passphraseRef ? await secret(auth.passphraseRef, 'key passphrase') : undefined;
       return { privateKey: key, passphrase };
     }
