@@ -14,7 +14,7 @@ export function createHandlers(services: Services): Handlers {
     'nodes:import': ({ inventory }) => services.importer.import(InventoryImporter.parse(inventory)),
     'nodes:checkSsh': ({ id }) => services.sshCheck.check(id),
     'hostkeys:list': ({ id }) => services.sshCheck.list(id),
-    'hostkeys:trust': ({ id, keyType, fingerprint }) => services.sshCheck.trust(id, keyType, fingerprint),
+    'hostkeys:trust': ({ id, keyType, fingerprint, previousFingerprint }) => services.sshCheck.trust(id, keyType, fingerprint, previousFingerprint),
     'fleet:status': () => services.monitor.status(),
     'fleet:pollNow': ({ nodeIds }) => services.monitor.pollNow(nodeIds),
     'node:history': ({ nodeId, metric, fromMs, toMs }) => services.monitor.series(nodeId, metric, fromMs, toMs),
