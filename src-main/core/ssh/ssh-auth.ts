@@ -1,4 +1,4 @@
-import type { SecretStore } from '../secrets/secret-store';
+import { SecretError, type SecretStore } from '../secrets/secret-store';
 import { readKeyFile } from './key-file';
 import { SshError } from './ssh-error';
 import type { SshAuth } from './ssh-types';
@@ -21,8 +21,9 @@ export async function resolveAuth(auth: SshAuth, secrets: SecretStore, target: s
     let value: string | undefined;
     try {
       value = await secrets.get(ref);
-    } catch {
-      throw fail(`Cannot read the ${what} from the secret store`);
+    } catch (error) {
+      // A locked or undecryptable secret says why (its message names the ref, never the value).
+      throw fail(error instanceof SecretError ? `The ${what}: ${error.message}` : `Cannot read the ${what} from the secret store`);
     }
     if (value === undefined || value === '') throw fail(`No ${what} stored under "${ref}"`);
     return value;
