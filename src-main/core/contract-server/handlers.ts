@@ -8,6 +8,7 @@ import type { Services } from '../services';
 export function createHandlers(services: Services): Handlers {
   return {
     'app:info': () => services.appInfo(),
+    'app:storage': () => services.monitor.writer.status(),
     'nodes:list': () => services.nodes.list(),
     'nodes:add': (input) => services.nodes.add(input),
     'nodes:remove': async ({ id }) => ({ removed: await services.nodes.remove(id) }),

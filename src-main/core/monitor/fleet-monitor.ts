@@ -44,7 +44,8 @@ export class FleetMonitor {
   constructor(private readonly options: FleetMonitorOptions) {
     const clock = options.clock ?? systemClock;
     this.history = new HistoryRepo(options.db, options.history);
-    this.writer = new HistoryWriter(this.history, { ...options.writer, clock });
+    // A full or read-only disk is one `app:onStorage` banner; polling and alerts go on from memory.
+    this.writer = new HistoryWriter(this.history, { ...options.writer, clock, onStorage: (status) => options.events.publish('app:onStorage', status) });
     this.batcher = new StatusBatcher((diff) => options.events.publish('fleet:onStatus', diff), { windowMs: options.batchWindowMs, clock });
     const initial = this.history.latestAll();
     this.batcher.seed(initial);
