@@ -61,7 +61,7 @@ describe.runIf(mounted.dir !== undefined)('history on a full disk', () => {
 
   const samples = (): number => (services.db.prepare('SELECT count(*) AS n FROM samples').get() as { n: number }).n;
   const poll = async (): Promise<void> => {
-    const done = nextEvent<PollProgress>((l) => services.events.subscribe('poll:onProgress', l), (p) => !p.running && p.done >= p.total, 30_000, 'poll cycle');
+    const done = nextEvent<PollProgress>((l) => services.events.subscribe('fleet:onPollProgress', l), (p) => !p.running && p.done >= p.total, 30_000, 'poll cycle');
     services.monitor.pollNow();
     await done;
     services.monitor.writer.flush();

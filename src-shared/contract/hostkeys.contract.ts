@@ -26,8 +26,6 @@ const NodeId = z.number().int().positive();
 const Fingerprint = z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/);
 
 export const hostKeysChannels = {
-  /** Connects once with "ask" semantics: nothing is pinned or sent before the user decides. */
-  'nodes:checkSsh': channel(z.object({ id: NodeId }).strict(), SshCheck),
   'hostkeys:list': channel(z.object({ id: NodeId }).strict(), z.array(HostKeyPin)),
   /**
    * Pins (or, after a mismatch, replaces) the node's key: a deliberate user action. The key must be
