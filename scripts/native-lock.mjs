@@ -2,7 +2,7 @@
 // used to rebuild better-sqlite3 at the same time, each deleting the other's half-written build.
 // mkdir is atomic on every filesystem we run on, so the lock is a directory holding the owner's
 // pid; a lock whose owner is gone (killed mid-build) is taken over rather than waited on forever.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
@@ -15,8 +15,12 @@ function ownerAlive(lockDir) {
   try {
     pid = Number(readFileSync(path.join(lockDir, 'pid'), 'utf8'));
   } catch {
-    // Just created, pid not written yet: treat as alive, the owner writes it right away.
-    return true;
+    // Just created, pid not yet written: alive, unless the dir is old (its owner died in between).
+    try {
+      return Date.now() - statSync(lockDir).mtimeMs < 30_000;
+    } catch {
+      return false;
+    }
   }
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
