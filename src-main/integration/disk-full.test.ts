@@ -97,13 +97,18 @@ describe.runIf(mounted.dir !== undefined)('history on a full disk', () => {
     services.db.pragma('wal_checkpoint(TRUNCATE)');
     fillDisk(filler);
     await sim.handle.setFaults('b', { apiDown: true });
+    const alerted = nextEvent<{ title: string }>((l) => services.events.subscribe('alerts:onFired', l), () => true, 20_000, 'an alert while the disk is full');
+    await poll();
     await poll();
     await poll();
 
+    // Alerting went on: node b, unreachable for three polls, raised its alert from memory.
+    await services.alerts.engine.flush();
+    expect((await alerted).title).toContain('b');
     // Polling went on: the new fault is visible from memory.
     const b = services.monitor.status().find((s) => s.name === 'b');
     expect(b?.health).toBe('unreachable');
-    expect(services.monitor.writer.status()).toMatchObject({ saving: false, reason: 'history is not being saved: disk full', pending: 4 });
+    expect(services.monitor.writer.status()).toMatchObject({ saving: false, reason: 'history is not being saved: disk full', pending: 6 });
     expect(storageEvents).toEqual([expect.objectContaining({ saving: false, reason: 'history is not being saved: disk full' })]);
     expect(samples()).toBe(stored);
 
@@ -111,7 +116,7 @@ describe.runIf(mounted.dir !== undefined)('history on a full disk', () => {
     const resumed = nextEvent<StorageStatus>((l) => services.events.subscribe('app:onStorage', l), (s) => s.saving, 20_000, 'writing resumed');
     rmSync(filler);
     await resumed;
-    expect(samples()).toBe(stored + 4);
+    expect(samples()).toBe(stored + 6);
     expect(storageEvents.map((s) => s.saving)).toEqual([false, true]);
     expect(services.monitor.writer.status()).toEqual({ saving: true, pending: 0 });
   });
