@@ -155,7 +155,7 @@ export function createServices(options: ServicesOptions) {
   });
 
   const capabilities: readonly Capability[] = [
-    createAppInfoCapability(appInfo),
+    createAppInfoCapability(appInfo, () => monitor.writer.status()),
     createNodesCapability({ nodes, importer, sshCheck }),
     createFleetCapability(monitor),
     { name: 'probe', handlers: {}, forget: (ids) => pipeline.forget(ids) },
