@@ -12,6 +12,7 @@ import { SshCheckService } from './nodes/ssh-check.service';
 import { databasePath } from './paths';
 import { FleetMonitor, type FleetMonitorOptions } from './monitor/fleet-monitor';
 import { PublicApiClient } from './fluxos/fluxos-client';
+import { createPlannerCapability } from './planner/planner.module';
 import { createRewardsModule, type RewardsModuleDeps } from './rewards/rewards-module';
 import { withRewardsProblems } from './rewards/status-problems';
 import { headlessSecretStore } from './secrets/headless-secrets';
@@ -174,6 +175,7 @@ export function createServices(options: ServicesOptions) {
     importer,
     alerts,
     rewards,
+    planner: createPlannerCapability({ settings, rewardsSettings: rewards.settings, counts: rewards.counts, latestStatuses: () => monitor.status() }),
     monitor,
     chainParams,
     appInfo,

@@ -4,6 +4,7 @@ import { appChannels } from './app.contract';
 import { fleetChannels, fleetEvents } from './fleet.contract';
 import { hostKeysChannels } from './hostkeys.contract';
 import { nodesChannels, nodesEvents } from './nodes.contract';
+import { plannerChannels } from './planner.contract';
 import { rewardsChannels, rewardsEvents } from './rewards.contract';
 
 /** Every request/response channel, named `domain:verb`. Adding a feature adds its map here. */
@@ -14,6 +15,7 @@ export const channels = {
   ...hostKeysChannels,
   ...rewardsChannels,
   ...alertsChannels,
+  ...plannerChannels,
 };
 
 /** Every push event, named `domain:onX`. */
@@ -51,3 +53,4 @@ export * from './fleet.contract';
 export * from './rewards.contract';
 export * from './hostkeys.contract';
 export * from './alerts.contract';
+export * from './planner.contract';
