@@ -25,8 +25,6 @@ export type SshCheck = z.infer<typeof SshCheck>;
 const NodeId = z.number().int().positive();
 
 export const hostKeysChannels = {
-  /** Connects once with "ask" semantics: nothing is pinned or sent before the user decides. */
-  'nodes:checkSsh': channel(z.object({ id: NodeId }).strict(), SshCheck),
   'hostkeys:list': channel(z.object({ id: NodeId }).strict(), z.array(HostKeyPin)),
   /** Pins (or, after a mismatch, replaces) the node's key: a deliberate user action. */
   'hostkeys:trust': channel(

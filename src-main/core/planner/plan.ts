@@ -3,8 +3,7 @@ import type { ResolvedPlannerInputs, TitanLockup } from '../../../src-shared/con
 import type { ChainParams, Tier } from '../chain/chain-params';
 import { TIERS } from '../chain/chain-params';
 import { formatFlux, subsidyAt } from '../chain/subsidy';
-import { currentCollateralSat } from '../rewards/estimates';
-import { pnrEstimate } from '../rewards/pnr';
+import { currentCollateralSat, pnrEstimate } from '../rewards';
 import { cutsWithin, blocksPerPlanMonth, perNodeMonths, type PerNodeMonth } from './month-sums';
 import { explainOption } from './explain-option';
 import { risksOf } from './risks';

@@ -4,7 +4,7 @@ import type { ChainParams } from '../chain/chain-params';
 import { TIERS } from '../chain/chain-params';
 import { fleetHeight } from '../chain/chain-height';
 import { normalizeTier } from '../chain/tiers';
-import { currentCollateralSat } from '../rewards/estimates';
+import { currentCollateralSat } from '../rewards';
 import { computePlan, satToFlux, type PlanCore } from './plan';
 import { loadPlannerData } from './planner-data';
 import { defaultInputs, defaultSources, liveCounts, livePrice, resolveInputs, type LiveValues } from './planner-inputs';
