@@ -110,9 +110,9 @@ the counts default to the public API, else dated illustrations.
       const lines = [
         `Plan for ${inputs.amountFlux} FLUX at $${plan.inputs.priceUsd} over ${plan.inputs.months} months from height ${plan.inputs.startHeight}`,
         '',
-        `${'#'.padStart(2)}  ${'option'.padEnd(20)} ${'net USD'.padStart(12)} ${'FLUX'.padStart(16)} ${'ROI'.padStart(9)} ${'break-even'.padStart(10)} ${'capital'.padStart(18)}  lockup`,
+        `${'#'.padStart(2)}  ${'option'.padEnd(24)} ${'net USD'.padStart(12)} ${'FLUX'.padStart(16)} ${'ROI'.padStart(9)} ${'break-even'.padStart(10)} ${'capital'.padStart(18)}  lockup`,
         ...plan.options.map((o, i) =>
-          `${String(i + 1).padStart(2)}  ${o.id.padEnd(20)} ${usd(o.netUsd).padStart(12)} ${formatFlux(o.totalSat).padStart(16)} ${(o.roiPercent === null ? '—' : `${o.roiPercent.toFixed(2)}%`).padStart(9)} ${(o.breakEvenMonth === null ? 'never' : `month ${o.breakEvenMonth}`).padStart(10)} ${formatFlux(o.capitalSat).padStart(18)}  ${o.lockupMonths === null ? '—' : `${o.lockupMonths} months`}`,
+          `${String(i + 1).padStart(2)}  ${o.id.padEnd(24)} ${usd(o.netUsd).padStart(12)} ${formatFlux(o.totalSat).padStart(16)} ${(o.roiPercent === null ? '—' : `${o.roiPercent.toFixed(2)}%`).padStart(9)} ${(o.breakEvenMonth === null ? 'never' : `month ${o.breakEvenMonth}`).padStart(10)} ${formatFlux(o.capitalSat).padStart(18)}  ${o.lockupMonths === null ? '—' : `${o.lockupMonths} months`}`,
         ),
         '',
         plan.best ? `Best: ${plan.best}` : 'No option fits this amount.',

@@ -89,6 +89,20 @@ describe('planner option math (hand-computed)', () => {
     expect(satToFlux(t.leftoverSat)).toBe(50_000);
   });
 
+  it('combines own nodes with Titan for the FLUX left over: 50,000 = one Stratus + 10,000 on Titan', () => {
+    const plan = computePlan(params, inputs({ amountFlux: 50_000 }));
+    const alone = option(plan, 'stratus-legacy');
+    const combined = option(plan, 'stratus-legacy+titan-12');
+    expect(satToFlux(alone.leftoverSat)).toBe(10_000);
+    expect(satToFlux(combined.capitalSat)).toBe(50_000);
+    expect(satToFlux(combined.leftoverSat)).toBe(0);
+    // 632.80 (node) + 10,000 × 0.9 % × 12 × $0.5 = 540.
+    expect(combined.netUsd).toBe(1172.8);
+    expect(combined.monthly[0]!.fluxSat).toBe(38_880_000_000n + 9_000_000_000n);
+    expect(combined.lockupMonths).toBe(12);
+    expect(combined.explain.totalFlux.formula).toContain('Titan on the 10000.00000000 FLUX left over');
+  });
+
   it('ranks by net USD: Titan beats a hosted Stratus at $100/month, a free-hosted Stratus beats Titan', () => {
     expect(computePlan(params, inputs({ hardwareUsd: { CUMULUS: 0, NIMBUS: 0, STRATUS: 0 } })).best).toBe('titan-12');
     const cheap = computePlan(params, inputs({ hostingUsd: { CUMULUS: 0, NIMBUS: 0, STRATUS: 0 }, hardwareUsd: { CUMULUS: 0, NIMBUS: 0, STRATUS: 0 } }));

@@ -105,11 +105,12 @@ function toSat(flux: number): bigint {
 function finish(rows: Omit<PlanMonthRow, 'cumulativeNetUsd'>[], upfrontUsd: number, capitalSat: bigint, price: number) {
   let cumulative = 0;
   let breakEvenMonth: number | null = null;
-  const monthly = rows.map((r) => {
+  const monthly: PlanMonthRow[] = [];
+  for (const r of rows) {
     cumulative = cents(cumulative + r.netUsd);
     if (breakEvenMonth === null && cumulative >= upfrontUsd) breakEvenMonth = r.month;
-    return { ...r, cumulativeNetUsd: cents(cumulative - upfrontUsd) };
-  });
+    monthly.push({ ...r, cumulativeNetUsd: cents(cumulative - upfrontUsd) });
+  }
   const netUsd = cents(cumulative - upfrontUsd);
   const invested = satToFlux(capitalSat) * price + upfrontUsd;
   const roiPercent = invested > 0 ? Math.round((10_000 * netUsd) / invested) / 100 : null;
@@ -227,6 +228,57 @@ function withExplain(ctx: PlanContext, option: OptionDraft): PlanOptionResult {
   return { ...option, risks: risksOf(ctx.inputs, option), explain: explainOption(ctx, option) };
 }
 
+/**
+ * Own legacy nodes with the FLUX left over staked on Titan (the longest lockup): one option, so an
+ * amount between two collaterals is compared whole. Rows add up month by month.
+ */
+function combinedOption(ctx: PlanContext, node: PlanOptionResult, lockup: TitanLockup): PlanOptionResult | null {
+  const rest = titanOption({ ...ctx, inputs: { ...ctx.inputs, amountFlux: satToFlux(node.leftoverSat) } }, lockup);
+  if (!rest) return null;
+  const rows = node.monthly.map((r, i) => {
+    const t = rest.monthly[i]!;
+    return { month: r.month, height: r.height, fluxSat: r.fluxSat + t.fluxSat, usd: cents(r.usd + t.usd), costUsd: r.costUsd, netUsd: cents(r.netUsd + t.netUsd) };
+  });
+  const capitalSat = node.capitalSat + rest.capitalSat;
+  const totals = finish(rows, node.upfrontUsd, capitalSat, ctx.inputs.priceUsd);
+  const part = (o: PlanOptionResult, what: string) => `${what} ${formatFlux(o.totalSat)}`;
+  const explain: OptionExplanations = {
+    ...node.explain,
+    totalFlux: {
+      value: satToFlux(totals.totalSat),
+      formula: `${part(node, `${node.label}:`)} + ${part(rest, `Titan on the ${formatFlux(node.leftoverSat)} FLUX left over:`)} = ${formatFlux(totals.totalSat)} FLUX`,
+      inputs: [...node.explain.totalFlux.inputs, ...rest.explain.totalFlux.inputs],
+    },
+    capitalFlux: {
+      value: satToFlux(capitalSat),
+      formula: `${formatFlux(node.capitalSat)} FLUX collateral + ${formatFlux(rest.capitalSat)} FLUX on Titan = ${formatFlux(capitalSat)} FLUX`,
+      inputs: [...node.explain.capitalFlux.inputs, ...rest.explain.capitalFlux.inputs],
+    },
+    netUsd: { ...node.explain.netUsd, value: totals.netUsd, formula: `${node.label} ${node.netUsd.toFixed(2)} + Titan ${rest.netUsd.toFixed(2)} = $${totals.netUsd.toFixed(2)} (each: Σ months (FLUX × price − costs) − upfront)` },
+    roiPercent: {
+      value: totals.roiPercent ?? 0,
+      formula: `100 × net ÷ (capital × start price + upfront) = 100 × $${totals.netUsd.toFixed(2)} ÷ (${formatFlux(capitalSat)} FLUX × $${ctx.inputs.priceUsd} + $${node.upfrontUsd.toFixed(2)}) = ${(totals.roiPercent ?? 0).toFixed(2)} %`,
+      inputs: node.explain.roiPercent.inputs,
+    },
+    breakEvenMonth: {
+      value: totals.breakEvenMonth ?? 0,
+      formula: totals.breakEvenMonth === null ? `never within ${ctx.inputs.months} months` : `first month where Σ monthly net ≥ upfront $${node.upfrontUsd.toFixed(2)}: month ${totals.breakEvenMonth}`,
+      inputs: node.explain.breakEvenMonth.inputs,
+    },
+  };
+  return {
+    ...node,
+    id: `${node.id}+${rest.id}`,
+    label: `${node.label} + Titan ${lockup.months} mo`,
+    capitalSat,
+    leftoverSat: rest.leftoverSat,
+    lockupMonths: lockup.months,
+    ...totals,
+    risks: [...node.risks.filter((r) => !r.startsWith('The FLUX left over')), ...rest.risks.filter((r) => !r.startsWith('Price:'))],
+    explain,
+  };
+}
+
 /** Best first: highest net USD, then less capital, then id (stable across runs). */
 export function compareOptions(a: PlanOptionResult, b: PlanOptionResult): number {
   if (a.netUsd !== b.netUsd) return b.netUsd - a.netUsd;
@@ -257,6 +309,13 @@ export function computePlan(params: ChainParams, inputs: ResolvedPlannerInputs, 
     const built = titanOption(ctx, lockup);
     if (built) options.push(built);
     else if (lockup === inputs.titan.lockups[0]) notes.push(`Titan: the minimum stake is ${inputs.titan.minFlux} FLUX`);
+  }
+  const longest = [...inputs.titan.lockups].sort((a, b) => b.months - a.months)[0];
+  if (longest) {
+    for (const node of options.filter((o) => o.kind === 'self-hosted' && !o.arcane && o.leftoverSat > 0n)) {
+      const combined = combinedOption(ctx, node, longest);
+      if (combined) options.push(combined);
+    }
   }
   options.sort(compareOptions);
   const blocks = blocksPerPlanMonth(params, inputs.startHeight);
