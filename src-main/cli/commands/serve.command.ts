@@ -1,15 +1,16 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { createDispatcher } from '../../core/contract-server/dispatcher';
 import { AppError } from '../../core/errors';
 import { createHandlers } from '../../core/contract-server/handlers';
 import { createServices } from '../../core/services';
+import { projectRoot } from '../../core/paths';
 import { startServe } from '../../core/serve/serve-server';
 import { intOption, stringOption, type CliCommand } from '../command';
 import { resolveDataDir } from '../context';
 
-const RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
+const RENDERER_DIR = path.join(projectRoot(import.meta.url), 'out', 'renderer');
 
 export const serveCommand: CliCommand = {
   path: ['serve'],

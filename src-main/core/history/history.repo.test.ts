@@ -105,6 +105,15 @@ describe('HistoryRepo.record', () => {
     db.close();
   });
 
+  it('keeps writing the rest of a batch when another process removed one of its nodes', () => {
+    const repo = new HistoryRepo(db);
+    repo.record([okStatus(ids[0]!, 1000), okStatus(ids[1]!, 1000)]);
+    db.prepare('DELETE FROM nodes WHERE id = ?').run(ids[1]!); // the CLI, not this process: no forget()
+    expect(() => repo.record([okStatus(ids[0]!, 2000), okStatus(ids[1]!, 2000)])).not.toThrow();
+    expect(count(db, 'samples')).toBe(2);
+    db.close();
+  });
+
   it('HistoryWriter batches pushes into one record() per flush and reports a failed batch', () => {
     const batches: number[] = [];
     const fake = { record: (s: readonly unknown[]) => { batches.push(s.length); if (s.length === 3) throw new Error('x'); return []; } };

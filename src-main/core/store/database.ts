@@ -32,6 +32,11 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     db.pragma('foreign_keys = ON');
     // Cap the WAL file left behind after checkpoints so a busy fleet does not grow it without bound.
     db.pragma('journal_size_limit = 67108864');
+    // A fleet's samples land on one B-tree page per node per poll round: a 16 MB page cache keeps the
+    // pages of a few thousand nodes hot, and checkpointing every 4,000 WAL pages (16 MB) instead of
+    // SQLite's 1,000 writes each hot page back once per several rounds instead of once per round.
+    db.pragma('cache_size = -16384');
+    db.pragma('wal_autocheckpoint = 4000');
     if (!options.readonly) migrate(db, options.migrations ?? allMigrations);
     return db;
   } catch (error) {
