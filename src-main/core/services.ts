@@ -157,7 +157,7 @@ export function createServices(options: ServicesOptions) {
 
   const planner = createPlannerCapability({ settings, rewardsSettings: rewards.settings, counts: rewards.counts, latestStatuses: () => monitor.status() });
   const capabilities: readonly Capability[] = [
-    createAppInfoCapability(appInfo),
+    createAppInfoCapability(appInfo, () => monitor.writer.status()),
     createNodesCapability({ nodes, importer, sshCheck }),
     createFleetCapability(monitor),
     { name: 'probe', handlers: {}, forget: (ids) => pipeline.forget(ids) },

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { alertsChannels, alertsEvents } from './alerts.contract';
-import { appChannels } from './app.contract';
+import { appChannels, appEvents } from './app.contract';
 import { collateralChannels } from './collateral.contract';
 import { fleetChannels, fleetEvents } from './fleet.contract';
 import { hostKeysChannels } from './hostkeys.contract';
@@ -24,6 +24,7 @@ export const channels = {
 
 /** Every push event, named `domain:onX`. */
 export const events = {
+  ...appEvents,
   ...fleetEvents,
   ...rewardsEvents,
   ...alertsEvents,

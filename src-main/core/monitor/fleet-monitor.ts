@@ -53,7 +53,8 @@ export class FleetMonitor {
     const clock = options.clock ?? systemClock;
     this.history = options.historyRepo ?? new HistoryRepo(options.db, options.history);
     this.latest = options.latest ?? LatestStatuses.of(this.history.latestAll());
-    this.writer = new HistoryWriter(this.history, { ...options.writer, clock });
+    // A full or read-only disk is one `app:onStorage` banner; polling and alerts go on from memory.
+    this.writer = new HistoryWriter(this.history, { ...options.writer, clock, onStorage: (status) => options.events.publish('app:onStorage', status) });
     this.batcher = new StatusBatcher((diff) => options.events.publish('fleet:onStatus', diff), { windowMs: options.batchWindowMs, clock });
     this.batcher.seed(this.latest.all());
     const observers = (options.observers ?? []).filter((o) => o.observe);
