@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { PollProgress } from '../src-shared/contract';
 import type { Inventory } from '../src-shared/inventory.schema';
@@ -66,6 +67,7 @@ async function round(dataDir: string, inventoryText: string, nodes: number, log:
  * from one run.
  */
 export async function runNetworkPhase(options: { dir: string; nodes: number; cleanup: Cleanup; log: (line: string) => void }): Promise<NetworkFigures> {
+  await mkdir(options.dir, { recursive: true });
   const fleetFile = path.join(options.dir, 'network-fleet.json');
   await writeScaledFleet(options.nodes, fleetFile, { apiOnly: true });
   const sim = await startSimChild({
