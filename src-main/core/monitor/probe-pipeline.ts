@@ -1,6 +1,7 @@
 import type { NodeRecord, NodeStatus } from '../../../src-shared/contract';
-import { FluxosClient, type PublicApiClient } from '../fluxos';
+import { FluxosClient, PublicApiClient } from '../fluxos';
 import { evaluateHealth, referenceHeightOf, type HealthRules } from '../health';
+import { LiveVersions, statsUrlFor } from '../health/minimum-versions';
 import { NodeProber, RankSource, type NodeProberOptions, type ProbeResult } from '../probe';
 import type { ChainParams } from '../chain/chain-params';
 import type { NodesRepo } from '../nodes/nodes.repo';
@@ -21,6 +22,8 @@ export interface ProbePipelineOptions {
   prober?: Pick<NodeProberOptions, 'apiTimeoutMs' | 'sshTimeoutMs' | 'routeTtls'>;
   /** SSH handshake and keepalive settings applied to every node's target. */
   sshTarget?: Pick<SshTarget, 'readyTimeoutMs' | 'keepalive'>;
+  /** Live minimum versions; by default asked of the stats endpoint beside the public API. */
+  versions?: LiveVersions;
 }
 
 /**
@@ -34,11 +37,30 @@ export class ProbePipeline {
   private readonly heights = new Map<number, number>();
   private readonly lastOk = new Map<number, number>();
   private readonly now: () => number;
+  private readonly versions: LiveVersions;
+  private stats: { url: string; client: PublicApiClient } | null = null;
 
   constructor(private readonly options: ProbePipelineOptions) {
     this.now = options.now ?? Date.now;
     this.fluxos = options.fluxos ?? new FluxosClient();
     this.prober = this.buildProber();
+    this.versions = options.versions ?? new LiveVersions({ stats: () => this.statsApi(), publicApi: options.publicApi, now: this.now });
+  }
+
+  /**
+   * The stats endpoint for the configured public API: stats.runonflux.io beside api.runonflux.io,
+   * else the public API's own base (a stand-in serves both). Null without a public API.
+   */
+  private statsApi(): PublicApiClient | null {
+    const api = this.options.publicApi();
+    if (!api) return null;
+    const url = statsUrlFor(api.url);
+    if (url === api.url) return api;
+    if (this.stats?.url !== url) {
+      this.stats?.client.close();
+      this.stats = { url, client: new PublicApiClient(url) };
+    }
+    return this.stats.client;
   }
 
   /** Last known statuses, so `lastOkAt` and the reference height survive a restart. */
@@ -52,7 +74,7 @@ export class ProbePipeline {
   /** Polls and evaluates one node; never throws for the node's own failures. */
   readonly pollNode = async (node: NodeRecord, signal: AbortSignal): Promise<NodeStatus> => {
     if (this.options.publicApi() !== this.publicApi) this.prober = this.buildProber();
-    const probe = await this.prober.probe(node, { signal });
+    const [probe] = await Promise.all([this.prober.probe(node, { signal }), this.versions.refresh()]);
     this.rememberHeight(probe);
     const status = evaluateHealth(probe, {
       referenceHeight: this.referenceHeight(probe),
@@ -60,6 +82,7 @@ export class ProbePipeline {
       rules: this.options.rules,
       now: this.now(),
       previousLastOkAt: this.lastOk.get(node.id) ?? null,
+      versions: this.versions.current(),
     });
     if (status.lastOkAt !== null) this.lastOk.set(node.id, status.lastOkAt);
     return status;
@@ -77,6 +100,7 @@ export class ProbePipeline {
   /** Closes the node clients; the public API client belongs to whoever supplied it. */
   close(): void {
     this.fluxos.close();
+    this.stats?.client.close();
   }
 
   private buildProber(): NodeProber {
