@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NodeStatus } from '../../src-shared/contract';
+import { estimateHeightAt } from '../core/chain/chain-height';
+import { loadChainParams } from '../core/chain/chain-params';
 import { startFleetHarness, type FleetHarness } from '../testkit/fleet/fleet-harness';
 
 /**
@@ -45,4 +47,24 @@ describe('minimum versions on real-shaped nodes', () => {
     expect(message('DOCKER_OUTDATED')).toMatch(/^Docker 26\.1\.3 is older than the minimum 27\.0\.0 \(127\.0\.0\.1:\d+\/getmodulesminimumversions, fetched \d{4}-\d\d-\d\d \d\d:\d\d UTC\)$/);
     expect(message('SYNCTHING_OUTDATED')).toContain('Syncthing 1.27.6 is older than the minimum 2.0.10 (127.0.0.1:');
   });
+});
+
+describe('a demo fleet on the wall clock', () => {
+  it("polls at today's height, so the rewards overview shows today's subsidy and the cut after it", async () => {
+    const clockFleet = await startFleetHarness({ network: { height: 'clock' }, nodes: [{ name: 'now', preset: 'healthy-cumulus-legacy' }] });
+    try {
+      await clockFleet.pollCycle();
+      const overview = await clockFleet.services.rewards.rewards.overview();
+      const expected = estimateHeightAt(loadChainParams(), Date.now());
+      // Within a few blocks of the clock (the poll took a moment).
+      expect(Math.abs(overview.height.value - expected)).toBeLessThanOrEqual(2);
+      // 2026-12-01 is past the first 10% cut (block 3,071,200, mid-2026): the next one is block 4,122,400.
+      if (Date.now() >= Date.parse('2026-08-01') && Date.now() < Date.parse('2027-06-01')) {
+        expect(overview.upcomingCut).toMatchObject({ height: 4_122_400, subsidyFlux: 11.34 });
+      }
+      expect(overview.upcomingCut!.height).toBeGreaterThan(overview.height.value);
+    } finally {
+      await clockFleet.close();
+    }
+  }, 60_000);
 });
