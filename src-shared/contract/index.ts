@@ -6,6 +6,7 @@ import { fleetChannels, fleetEvents } from './fleet.contract';
 import { hostKeysChannels } from './hostkeys.contract';
 import { nodeChannels } from './node.contract';
 import { nodesChannels } from './nodes.contract';
+import { plannerChannels } from './planner.contract';
 import { rewardsChannels, rewardsEvents } from './rewards.contract';
 
 /** Every request/response channel, named `domain:verb`. Adding a feature adds its map here. */
@@ -18,6 +19,7 @@ export const channels = {
   ...rewardsChannels,
   ...collateralChannels,
   ...alertsChannels,
+  ...plannerChannels,
 };
 
 /** Every push event, named `domain:onX`. */
@@ -57,3 +59,4 @@ export * from './rewards.contract';
 export * from './collateral.contract';
 export * from './hostkeys.contract';
 export * from './alerts.contract';
+export * from './planner.contract';

@@ -104,10 +104,20 @@ export class FleetMonitor {
    */
   status(): NodeStatus[] {
     if (!this.running) return this.history.latestAll();
-    return this.options.listNodes().map((node) => {
-      const status = this.latest.get(node.id);
-      return status ? { ...status, name: node.name, host: node.host, tags: [...node.tags] } : blankStatus(node);
-    });
+    return this.options.listNodes().map((node) => this.current(node));
+  }
+
+  /** `node:status`: one node's freshest status, without building the whole fleet's list. */
+  statusOf(nodeId: number): NodeStatus | null {
+    if (!this.running) return this.history.latestAll().find((s) => s.nodeId === nodeId) ?? null;
+    const node = this.options.listNodes().find((n) => n.id === nodeId);
+    return node ? this.current(node) : null;
+  }
+
+  /** A node's latest status under its current name, host and tags (unknown before a first poll). */
+  private current(node: NodeRecord): NodeStatus {
+    const status = this.latest.get(node.id);
+    return status ? { ...status, name: node.name, host: node.host, tags: [...node.tags] } : blankStatus(node);
   }
 
   /** `fleet:pollNow`. */
