@@ -45,6 +45,8 @@ export interface SshConfigOptions {
   homeDir?: string;
   /** The local user `ssh -G` falls back to when no User is set. */
   localUser?: string;
+  /** The top file's text when it did not come from disk (the import dialog); `file` then only labels it. */
+  text?: string;
 }
 
 const MAX_INCLUDE_DEPTH = 16; // readconf.c READCONF_MAX_DEPTH
@@ -106,7 +108,7 @@ export function scanSshConfig(file: string, options: SshConfigOptions = {}): Ssh
   const read = (filePath: string, depth: number): void => {
     let text: string;
     try {
-      text = readFileSync(filePath, 'utf8');
+      text = depth === 0 && options.text !== undefined ? options.text : readFileSync(filePath, 'utf8');
     } catch (error) {
       problems.push(`cannot read ${filePath}: ${error instanceof Error ? error.message : String(error)}`);
       return;
