@@ -4,6 +4,7 @@ import { AddNodeInput, ImportFormat, type ImportPlan, type ImportResult, type Im
 import { AppError } from '../../core/errors';
 import { formatIssues } from '../../core/contract-server/dispatcher';
 import { intOption, requiredOption, stringOption, UsageError, type CliCommand, type CliIO, type ParsedArgs } from '../command';
+import { nodesDiscoverCommands } from './nodes-discover.command';
 import { nodesEditCommands } from './nodes-edit.command';
 import { resolveDataDir, withServices } from '../context';
 
@@ -203,4 +204,4 @@ function table(nodes: NodeRecord[]): string {
   return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
 }
 
-export const nodesCommands: CliCommand[] = [addCommand, listCommand, removeCommand, importCommand, importKnownHostsCommand, ...nodesEditCommands];
+export const nodesCommands: CliCommand[] = [addCommand, listCommand, removeCommand, importCommand, importKnownHostsCommand, ...nodesEditCommands, ...nodesDiscoverCommands];

@@ -45,11 +45,21 @@ export class NodeImporter {
   }
 
   commit(request: ImportRequest): ImportResult {
-    const source = this.read(request);
+    return this.commitSource(this.read(request), request);
+  }
+
+  /** Previews rows that did not come from a file (wallet discovery). */
+  previewSource(source: ImportSource): ImportPlan {
+    return this.plan(source);
+  }
+
+  /** Commits rows from any source; `ownerAddresses` are merged into the owners named (same transaction). */
+  commitSource(source: ImportSource, request: { setPublicApi?: boolean; ownerAddresses?: Record<string, string[]> } = {}): ImportResult {
     const { nodes, owners, hostKeys, revoked, settings } = this.deps;
     const outcome = nodes.transaction(() => {
       // Planned inside the transaction: another process cannot slip a node in between.
       const plan = this.plan(source);
+      for (const [owner, addresses] of Object.entries(request.ownerAddresses ?? {})) owners.upsert(owner, addresses);
       const ownerId = (name: string | null) => (name ? owners.ensure(name).id : null);
       const added = plan.add.map((row) => nodes.insert(toNewNode(row, ownerId(row.owner))));
       const byName = new Map(nodes.list().map((n) => [n.name.toLowerCase(), n]));
