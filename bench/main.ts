@@ -9,9 +9,11 @@ import { writeKnownHosts } from './known-hosts';
 import { runPollPhase, type PollFigures } from './poll-phase';
 import { rendererUnavailable, runRendererPhase } from './renderer-phase';
 import { runMemoryPhase } from './memory-phase';
+import { runNetworkPhase } from './network-phase';
 import { formatTable, roundedJson, type BenchResult } from './report';
 import { seedFleet } from './seed-fleet';
 import { startSimChild, writeScaledFleet } from './sim-child';
+import { formatSoak, runSoakPhase } from './soak-phase';
 import { HISTORY_INTERVAL_MS, runSqlitePhase } from './sqlite-phase';
 
 const started = performance.now();
@@ -31,6 +33,22 @@ async function phase<T>(name: string, failures: string[], work: () => Promise<T>
     log(`${name} FAILED: ${message}`);
     failures.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
+  }
+}
+
+/** `--soak MINUTES`: the soak alone; exit 1 when memory or handles grew, a poll ran late or a promise went unhandled. */
+async function soak(args: BenchArgs, work: string, cleanup: Cleanup): Promise<number> {
+  try {
+    const figures = await runSoakPhase({ dir: work, minutes: args.soakMinutes, cleanup, log });
+    process.stdout.write(`\n${formatSoak(figures)}\n`);
+    if (args.json) await writeFile(args.json, roundedJson(figures));
+    const flat = Object.values(figures.growth).every((g) => Math.abs(g - 1) <= 0.1);
+    return flat && figures.latePolls === 0 && figures.unhandledRejections === 0 ? 0 : 1;
+  } catch (error) {
+    log(`soak FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return 1;
+  } finally {
+    await cleanup.runAll();
   }
 }
 
@@ -59,7 +77,8 @@ export async function runBench(argv: readonly string[]): Promise<number> {
   if (args.profile) mkdirSync(args.profile, { recursive: true });
   const work = mkdtempSync(path.join(os.tmpdir(), 'fluxdeck-bench-'));
   cleanup.add('temp dir', () => rm(work, { recursive: true, force: true }));
-  const result: BenchResult = { nodes: args.nodes, poll: null, baseline: null, ratio: null, sqlite: null, renderer: null, memory5k: null };
+  if (args.soakMinutes > 0) return soak(args, work, cleanup);
+  const result: BenchResult = { nodes: args.nodes, poll: null, baseline: null, ratio: null, sqlite: null, renderer: null, memory5k: null, network: null };
   const notes: string[] = [];
   const failures: string[] = [];
   let poll: PollFigures | undefined;
@@ -136,6 +155,20 @@ export async function runBench(argv: readonly string[]): Promise<number> {
       }
     }
 
+    if (args.networkNodes > 0) {
+      const network = await phase(`whole-network scale: ${args.networkNodes} simulated nodes over the FluxOS API only`, failures, () =>
+        runNetworkPhase({ dir: path.join(work, 'network'), nodes: args.networkNodes, cleanup, log }),
+      );
+      if (network) {
+        const { large, small } = network;
+        result.network = { nodes: large.nodes, roundMs: large.roundMs, peakRssMb: large.peakRssMb, errors: large.errors, cpuMsPerNode: large.cpuMsPerNode, cpuGrowth: network.cpuGrowth };
+        notes.push(
+          `network: one API-only round of ${large.nodes} nodes at the poller's default concurrency; the same over ${small.nodes} nodes took ` +
+            `${(small.roundMs / 1000).toFixed(1)} s at ${small.cpuMsPerNode.toFixed(2)} ms CPU per node (${small.errors} errors)`,
+        );
+      }
+    }
+
     const sqlite = await phase('SQLite ingest and 30-day chart', failures, async () =>
       runSqlitePhase({ dir: path.join(work, 'sqlite'), historyNodes: args.historyNodes, templates: poll?.statuses ?? [], log, profileDir: args.profile }),
     );
@@ -184,6 +217,6 @@ export async function runBench(argv: readonly string[]): Promise<number> {
     await writeFile(args.json, roundedJson(result));
     log(`wrote ${args.json}`);
   }
-  const errors = result.poll?.errors ?? 0;
+  const errors = (result.poll?.errors ?? 0) + (result.network?.errors ?? 0);
   return failures.length > 0 || errors > 0 || !result.poll ? 1 : 0;
 }

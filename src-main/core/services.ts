@@ -22,6 +22,7 @@ import { OwnersRepo } from './nodes/owners.repo';
 import { NodesService } from './nodes/nodes.service';
 import { SshCheckService } from './nodes/ssh-check.service';
 import { databasePath } from './paths';
+import { createPlannerCapability } from './planner/planner.module';
 import { createRewardsModule, type RewardsModuleDeps } from './rewards/rewards.module';
 import { headlessSecretStore } from './secrets/headless-secrets';
 import type { SecretStore } from './secrets/secret-store';
@@ -164,12 +165,14 @@ export function createServices(options: ServicesOptions) {
     secretBackend: secrets.describe(),
   });
 
+  const planner = createPlannerCapability({ settings, rewardsSettings: rewards.settings, counts: rewards.counts, latestStatuses: () => monitor.status() });
   const capabilities: readonly Capability[] = [
-    createAppInfoCapability(appInfo),
+    createAppInfoCapability(appInfo, () => monitor.writer.status()),
     createNodesCapability({ nodes, importer: importer.pipeline, editor, sshCheck }),
     createFleetCapability(monitor),
     { name: 'probe', handlers: {}, forget: (ids) => pipeline.forget(ids) },
     ...watchers,
+    planner,
   ];
 
   const unsubscribe = events.subscribe('fleet:onChanged', ({ reason, nodeIds }) => {
@@ -193,6 +196,7 @@ export function createServices(options: ServicesOptions) {
     alerts,
     rewards,
     collateral,
+    planner,
     monitor,
     chainParams,
     appInfo,

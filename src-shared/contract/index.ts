@@ -1,11 +1,12 @@
 import type { z } from 'zod';
 import { alertsChannels, alertsEvents } from './alerts.contract';
-import { appChannels } from './app.contract';
+import { appChannels, appEvents } from './app.contract';
 import { collateralChannels } from './collateral.contract';
 import { fleetChannels, fleetEvents } from './fleet.contract';
 import { hostKeysChannels } from './hostkeys.contract';
 import { nodeChannels } from './node.contract';
 import { nodesChannels } from './nodes.contract';
+import { plannerChannels } from './planner.contract';
 import { rewardsChannels, rewardsEvents } from './rewards.contract';
 
 /** Every request/response channel, named `domain:verb`. Adding a feature adds its map here. */
@@ -18,10 +19,12 @@ export const channels = {
   ...rewardsChannels,
   ...collateralChannels,
   ...alertsChannels,
+  ...plannerChannels,
 };
 
 /** Every push event, named `domain:onX`. */
 export const events = {
+  ...appEvents,
   ...fleetEvents,
   ...rewardsEvents,
   ...alertsEvents,
@@ -56,3 +59,4 @@ export * from './rewards.contract';
 export * from './collateral.contract';
 export * from './hostkeys.contract';
 export * from './alerts.contract';
+export * from './planner.contract';

@@ -26,7 +26,7 @@ export function createNodesCapability(deps: NodesModuleDeps): Capability {
       'nodes:undoBulk': () => deps.editor.undoBulk(),
       'nodes:checkSsh': ({ id }) => deps.sshCheck.check(id),
       'hostkeys:list': ({ id }) => deps.sshCheck.list(id),
-      'hostkeys:trust': ({ id, keyType, fingerprint }) => deps.sshCheck.trust(id, keyType, fingerprint),
+      'hostkeys:trust': ({ id, keyType, fingerprint, previousFingerprint }) => deps.sshCheck.trust(id, keyType, fingerprint, previousFingerprint),
     },
   };
 }
