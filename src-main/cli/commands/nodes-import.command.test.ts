@@ -3,7 +3,7 @@ import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateSshKeyPair } from '../../sim/ssh-keygen';
 import { runCapture } from '../../testkit/cli-io';
 import { makeTempDir } from '../../testkit/temp-dir';
 import { sshFingerprint } from '../../core/ssh/host-key-format';
@@ -18,16 +18,8 @@ type AnsibleList = Record<string, { hosts: string[] }> & { _meta: { hostvars: Re
 
 /** An OpenSSH public key blob (ssh-ed25519) and its base64, as known_hosts writes it. */
 function ed25519Blob(): { b64: string; fingerprint: string } {
-  const { publicKey } = generateKeyPairSync('ed25519');
-  const raw = publicKey.export({ format: 'der', type: 'spki' }).subarray(-32);
-  const part = (b: Buffer) => Buffer.concat([lenPrefix(b.length), b]);
-  const blob = Buffer.concat([part(Buffer.from('ssh-ed25519')), part(raw)]);
-  return { b64: blob.toString('base64'), fingerprint: sshFingerprint(blob) };
-}
-function lenPrefix(n: number): Buffer {
-  const b = Buffer.alloc(4);
-  b.writeUInt32BE(n, 0);
-  return b;
+  const { publicBlob } = generateSshKeyPair('ed25519');
+  return { b64: publicBlob.toString('base64'), fingerprint: sshFingerprint(publicBlob) };
 }
 
 describe('nodes import / edit / export (CLI, real files)', () => {

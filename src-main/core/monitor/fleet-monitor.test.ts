@@ -1,7 +1,9 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PollProgress } from '../../../src-shared/contract';
 import { EventHub } from '../contract-server/event-hub';
-import { addNodes, openHistoryDb } from '../../testkit/history';
+import path from 'node:path';
+import { addNodes } from '../../testkit/history';
+import { openDatabase } from '../store/database';
 import { NodesRepo } from '../nodes/nodes.repo';
 import { makeTempDir } from '../../testkit/temp-dir';
 import { FleetMonitor } from './fleet-monitor';
@@ -15,7 +17,8 @@ afterEach(() => vi.useRealTimers());
 
 describe('FleetMonitor', () => {
   it('polls, stores history, pushes batched diffs and progress, and survives a restart', async () => {
-    const db = openHistoryDb(temp.dir);
+    // The whole schema: the node list joins owners (migration 007).
+    const db = openDatabase(path.join(temp.dir, 'fleet.db'));
     addNodes(db, 50);
     const nodes = new NodesRepo(db);
     const hub = new EventHub();
