@@ -1,5 +1,5 @@
 import type { AppInfo, NodeStatus } from '../../src-shared/contract';
-import { createAlerts } from './alerts/alerts.module';
+import { createAlertsCapability, type CreateAlertsOptions } from './alerts/alerts.module';
 import { inAppNotifier, type Notifier } from './alerts/notifier';
 import { poolNodeExec } from './collateral/pool-exec';
 import { EventHub } from './contract-server/event-hub';
@@ -41,7 +41,7 @@ export interface ServicesOptions {
     notifier: Notifier;
     poller: FleetMonitorOptions['poller'];
     sshPool: Omit<SshPoolOptions, 'hostKeys' | 'secrets'>;
-    alertDelivery: Parameters<typeof createAlerts>[0]['delivery'];
+    alertDelivery: CreateAlertsOptions['delivery'];
     /** Probe deadlines, route cache ages and SSH handshake timeouts (integration tests shorten them). */
     probe: Pick<ProbePipelineOptions, 'prober' | 'sshTarget'>;
     /** The rewards/collateral clock (tests step it past the 10-minute gettxout interval). */
@@ -70,9 +70,10 @@ export function createServices(options: ServicesOptions) {
   const sshPool = new SshPool({ ...overrides.sshPool, hostKeys, secrets });
   const importer = new InventoryImporter(nodesRepo, hostKeys, settings, events);
 
-  const alerts = createAlerts({
+  const alerts = createAlertsCapability({
     db,
     secrets,
+    settings,
     notifier: overrides.notifier ?? inAppNotifier,
     onFired: (payload) => events.publish('alerts:onFired', payload),
     delivery: overrides.alertDelivery,
@@ -119,7 +120,7 @@ export function createServices(options: ServicesOptions) {
     poller: overrides.poller,
     observe: (previous, next) => {
       rewards.observe(previous, next);
-      alerts.engine.observe(previous, next, Date.now());
+      alerts.observe(previous, next);
     },
   });
   pipeline.seed(monitor.history.latestAll());
@@ -143,10 +144,8 @@ export function createServices(options: ServicesOptions) {
   const unsubscribe = events.subscribe('fleet:onChanged', ({ reason, nodeIds }) => {
     if (reason === 'removed') {
       pipeline.forget(nodeIds);
-      for (const id of nodeIds) {
-        alerts.engine.forget(id);
-        rewards.forget(id);
-      }
+      alerts.forget(nodeIds);
+      for (const id of nodeIds) rewards.forget(id);
     }
     monitor.refresh();
   });
@@ -181,7 +180,7 @@ export function createServices(options: ServicesOptions) {
     async close(): Promise<void> {
       unsubscribe();
       monitor.stop();
-      await alerts.engine.close();
+      await alerts.close();
       pipeline.close();
       await rewards.collateral.idle();
       publicApiClient?.client.close();

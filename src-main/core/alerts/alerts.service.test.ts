@@ -15,8 +15,8 @@ const HOOK_TOKEN = 'hook-token-do-not-store-7f3a9c';
 /** Calls a handler the way the dispatcher does: contract schema first. */
 async function call<C extends keyof AlertsHandlers>(handlers: AlertsHandlers, name: C, input: unknown): Promise<unknown> {
   const parsed = alertsChannels[name].input.parse(input) as Parameters<AlertsHandlers[C]>[0];
-  const handler = handlers[name] as (input: typeof parsed) => unknown;
-  return alertsChannels[name].output.parse(await handler(parsed));
+  const handler = handlers[name] as unknown as (input: typeof parsed, context: { clientId: string }) => unknown;
+  return alertsChannels[name].output.parse(await handler(parsed, { clientId: 'test' }));
 }
 
 describe('alerts service and handlers', () => {
@@ -88,8 +88,8 @@ describe('alerts service and handlers', () => {
 
   it('rejects bad channel input with readable errors', async () => {
     expect(() => alertsChannels['alerts:saveChannel'].input.parse({ kind: 'discord', name: 'x', webhookUrl: 'https://evil.example/api/webhooks/1/2' })).toThrow(/Discord/);
-    expect(() => alertsChannels['alerts:saveChannel'].input.parse({ kind: 'telegram', name: 'x', chatId: 'abc', botToken: BOT_TOKEN })).toThrow(/Chat id/);
-    expect(() => alertsChannels['alerts:saveChannel'].input.parse({ kind: 'webhook', name: 'x', url: 'file:///etc/passwd' })).toThrow(/https/);
+    expect(() => alertsChannels['alerts:saveChannel'].input.parse({ kind: 'telegram', name: 'x', chatId: 'abc', botToken: BOT_TOKEN })).toThrow(/That is not a Telegram chat id/);
+    expect(() => alertsChannels['alerts:saveChannel'].input.parse({ kind: 'webhook', name: 'x', url: 'file:///etc/passwd' })).toThrow(/That is not a web address/);
     expect(() => alertsChannels['alerts:saveChannel'].input.parse({ kind: 'webhook', name: 'x', url: 'https://a', __proto__: { y: 1 }, extra: 1 })).toThrow();
     await expect(call(handlers, 'alerts:saveChannel', { kind: 'discord', name: 'no url' })).rejects.toThrow(AppError);
     await expect(call(handlers, 'alerts:saveChannel', { id: 999, kind: 'desktop', name: 'x' })).rejects.toMatchObject({ code: 'NOT_FOUND' });

@@ -4,6 +4,10 @@ import { migration002 } from './002-host-keys';
 import { migration003 } from './003-history';
 import { migration004 } from './004-ledger';
 import { migration005 } from './005-alerts';
+import { migration009 } from './009-alerts-ack';
+
+/** Versions 6 to 8 are reserved for features merged in parallel; until they land they do nothing. */
+const reserved = (version: number): Migration => ({ version, name: `reserved-${version}`, up: () => undefined });
 
 /** Every schema step in order. Append only: never edit or reorder a released migration. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, reserved(6), reserved(7), reserved(8), migration009];
