@@ -124,17 +124,14 @@ export type PollProgress = z.infer<typeof PollProgress>;
 export const fleetChannels = {
   /** Latest status of every node (one object per registered node; unknown health before the first poll). */
   'fleet:status': channel(z.object({}).strict(), z.array(NodeStatus)),
-  /** Poll now: all nodes, or the given ones. Progress arrives as `poll:onProgress`. */
+  /** Poll now: all nodes, or the given ones. Progress arrives as `fleet:onPollProgress`. */
   'fleet:pollNow': channel(z.object({ nodeIds: z.array(int.positive()).max(10_000).optional() }).strict(), z.object({ queued: int })),
-  'node:history': channel(
-    z.object({ nodeId: int.positive(), metric: HistoryMetric, fromMs: int, toMs: int }).strict(),
-    Series,
-  ),
-  'node:events': channel(z.object({ nodeId: int.positive(), limit: int.min(1).max(1000).default(200) }).strict(), z.array(NodeEvent)),
 };
 
 export const fleetEvents = {
   /** Batched status changes (at most a few per second), only the nodes that changed. */
   'fleet:onStatus': event(z.object({ changed: z.array(NodeStatus), removed: z.array(int) })),
-  'poll:onProgress': event(PollProgress),
+  'fleet:onPollProgress': event(PollProgress),
+  /** Nodes were added, removed, edited or imported: re-read the node list. */
+  'fleet:onChanged': event(z.object({ reason: z.enum(['added', 'removed', 'updated', 'imported']), nodeIds: z.array(int) })),
 };

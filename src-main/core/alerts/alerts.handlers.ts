@@ -11,8 +11,8 @@ type AlertsChannelName = keyof typeof alertsChannels;
 export type AlertsHandlers = { [C in AlertsChannelName]: Handler<C> };
 
 /** The alerts channels, answered by the service, the rules, the engine and the heartbeat. */
-export function createAlertsHandlers(deps: { alerts: { service: AlertsService; policy: AlertPolicy; engine: AlertEngine; heartbeat: Heartbeat } }): AlertsHandlers {
-  const { service, policy, engine, heartbeat } = deps.alerts;
+export function alertsHandlers(deps: { service: AlertsService; policy: AlertPolicy; engine: AlertEngine; heartbeat: Heartbeat }): AlertsHandlers {
+  const { service, policy, engine, heartbeat } = deps;
   return {
     'alerts:channels': () => service.channels(),
     'alerts:saveChannel': (input) => service.saveChannel(input),

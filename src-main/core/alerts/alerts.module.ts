@@ -7,7 +7,7 @@ import type { SettingsRepo } from '../store/settings.repo';
 import { AlertDelivery, type DeliveryOptions } from './alert-delivery';
 import { AlertEngine, type AlertEngineOptions } from './alert-engine';
 import { AlertPolicy } from './alert-policy';
-import { createAlertsHandlers } from './alerts.handlers';
+import { alertsHandlers } from './alerts.handlers';
 import { AlertsRepo } from './alerts.repo';
 import { AlertsService } from './alerts.service';
 import { Heartbeat } from './heartbeat';
@@ -49,7 +49,7 @@ export function createAlerts(options: CreateAlertsOptions) {
   const parts = { repo, policy, delivery, engine, service, heartbeat };
   const capability = {
     name: 'alerts',
-    handlers: createAlertsHandlers({ alerts: parts }),
+    handlers: alertsHandlers(parts),
     observe(previous: NodeStatus | undefined, next: NodeStatus): void {
       heartbeat.tick();
       engine.observe(previous, next, (options.clock ?? Date.now)());

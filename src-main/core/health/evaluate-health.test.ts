@@ -28,7 +28,7 @@ describe('evaluateHealth: a healthy node', () => {
     expect(s.system).toMatchObject({ diskFreeBytes: 137_009_856_512, cores: 4, arch: 'x86_64' });
     expect(s.services).toMatchObject({ zelcash: 'active' });
     expect(s.apps).toEqual([{ name: 'demo0/web', image: 'runonflux/website:latest', state: 'running', ports: '31000->80/tcp' }]);
-    expect(s.lastOkAt).toBe(AT + 50);
+    expect(s.lastPolledAt).toBe(AT + 50);
   });
 
   it('uses the pre-PoN block time and windows at pre-PoN heights', () => {
@@ -46,11 +46,11 @@ describe('evaluateHealth: a healthy node', () => {
 });
 
 describe('evaluateHealth: missing sources never look healthy', () => {
-  it('an API that answers nothing is unreachable, keeps the last ok time and invents nothing', () => {
+  it('an API that answers nothing is unreachable and invents nothing', () => {
     const down = Object.fromEntries(
       Object.keys(apiFacts()).map((k) => [k, fail('UNREACHABLE', `/${k}`, 'Cannot reach the API (ECONNREFUSED)')]),
     ) as unknown as ApiFacts;
-    const s = evaluateHealth(probe({ api: down, rank: null, ssh: { attempted: false, reason: 'no-credentials' } }), ctx({ previousLastOkAt: 42 }));
+    const s = evaluateHealth(probe({ api: down, rank: null, ssh: { attempted: false, reason: 'no-credentials' } }), ctx());
     expect(s.health).toBe('unreachable');
     expect(codes(s)).toEqual(['UNREACHABLE']);
     expect(s.fluxnode).toBeNull();
@@ -59,7 +59,6 @@ describe('evaluateHealth: missing sources never look healthy', () => {
     expect(s.flux).toBeNull();
     expect(s.blocksBehind).toBeNull();
     expect(s.nextPaymentSeconds).toBeNull();
-    expect(s.lastOkAt).toBe(42);
   });
 
   it('an unreadable node status is critical: nobody can tell whether the node earns', () => {

@@ -15,8 +15,6 @@ export interface HealthContext {
   rules: HealthRules;
   /** ms since epoch. */
   now: number;
-  /** The node's previous `lastOkAt`, kept when this poll could not reach it. */
-  previousLastOkAt?: number | null;
 }
 
 function maxOf(values: ReadonlyArray<number | null | undefined>): number | null {
@@ -110,7 +108,8 @@ export function evaluateHealth(probe: ProbeResult, ctx: HealthContext): NodeStat
     maintenanceWindowSeconds: t.maintenanceWindowSeconds,
     nextPaymentSeconds: t.nextPaymentSeconds,
     lastPolledAt: probe.finishedAt,
-    lastOkAt: unreachable ? (ctx.previousLastOkAt ?? null) : probe.finishedAt,
+    // Decided by the poller from the node's previous status (monitor/last-ok.ts), the one place.
+    lastOkAt: null,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { SshErrorCode } from '../ssh/ssh-error';
 import type {
   BenchStatus,
   Benchmarks,
@@ -12,22 +13,8 @@ import type {
  * section never blanks the others, and nothing here is ever invented for a failed source.
  */
 
-/** Why a source has no value. FluxOS and SSH codes pass through; `UNAVAILABLE` = not offered there. */
-export type ProbeErrorCode =
-  | 'UNREACHABLE'
-  | 'TIMEOUT'
-  | 'BAD_RESPONSE'
-  | 'API_ERROR'
-  | 'TOO_LARGE'
-  | 'AUTH_FAILED'
-  | 'HOST_KEY_MISMATCH'
-  | 'HOST_KEY_UNKNOWN'
-  | 'CHANNEL_REFUSED'
-  | 'CONNECTION_LOST'
-  | 'OUTPUT_TOO_LARGE'
-  | 'BACKOFF'
-  | 'UNAVAILABLE'
-  | 'INTERNAL';
+/** Why a source has no value. SSH codes pass through; the rest are FluxOS's; `UNAVAILABLE` = not offered there. */
+export type ProbeErrorCode = SshErrorCode | 'BAD_RESPONSE' | 'API_ERROR' | 'TOO_LARGE' | 'UNAVAILABLE' | 'INTERNAL';
 
 /** A typed, display-safe failure of one source. */
 export interface ProbeError {
