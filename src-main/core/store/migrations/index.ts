@@ -4,10 +4,12 @@ import { migration002 } from './002-host-keys';
 import { migration003 } from './003-history';
 import { migration004 } from './004-ledger';
 import { migration005 } from './005-alerts';
+import { migration006 } from './006-reserved';
+import { migration007 } from './007-fleet-scale';
 import { migration009 } from './009-alerts-ack';
 
-/** Versions 6 to 8 are reserved for features merged in parallel; until they land they do nothing. */
-const reserved = (version: number): Migration => ({ version, name: `reserved-${version}`, up: () => undefined });
+/** Version 8 belongs to a feature merged in parallel; until it lands it does nothing. */
+const reserved8: Migration = { version: 8, name: 'reserved-8', up: () => undefined };
 
 /** Every schema step in order. Append only: never edit or reorder a released migration. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, reserved(6), reserved(7), reserved(8), migration009];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, reserved8, migration009];
