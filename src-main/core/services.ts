@@ -100,6 +100,7 @@ export function createServices(options: ServicesOptions) {
   const alerts = createAlerts({
     db,
     secrets,
+    settings,
     notifier: overrides.notifier ?? inAppNotifier,
     onFired: (payload) => events.publish('alerts:onFired', payload),
     delivery: overrides.alertDelivery,

@@ -5,7 +5,6 @@ import { AppError } from '../errors';
 import { MemorySecretStore } from '../secrets/memory-secret-store';
 import type { CapabilityHandlers } from '../capability';
 import { callHandler } from '../../testkit/handlers';
-import { alertsHandlers } from './alerts.handlers';
 import { createAlerts } from './alerts.module';
 import { nodeStatus, openAlertsDb, Receiver } from '../../testkit/alerts-harness';
 
@@ -42,7 +41,7 @@ describe('alerts service and handlers', () => {
       delivery: { discordBaseUrl: base, telegramBaseUrl: base, timeoutMs: 2000, log: () => undefined },
       engine: { autoFlush: false, log: () => undefined },
     });
-    handlers = alertsHandlers(alerts.service);
+    handlers = alerts.handlers;
   });
   afterEach(() => harness.cleanup());
 
@@ -85,8 +84,8 @@ describe('alerts service and handlers', () => {
 
   it('rejects bad channel input with readable errors', async () => {
     expect(() => alertsChannels['alerts:saveChannel'].input.parse({ kind: 'discord', name: 'x', webhookUrl: 'https://evil.example/api/webhooks/1/2' })).toThrow(/Discord/);
-    expect(() => alertsChannels['alerts:saveChannel'].input.parse({ kind: 'telegram', name: 'x', chatId: 'abc', botToken: BOT_TOKEN })).toThrow(/Chat id/);
-    expect(() => alertsChannels['alerts:saveChannel'].input.parse({ kind: 'webhook', name: 'x', url: 'file:///etc/passwd' })).toThrow(/https/);
+    expect(() => alertsChannels['alerts:saveChannel'].input.parse({ kind: 'telegram', name: 'x', chatId: 'abc', botToken: BOT_TOKEN })).toThrow(/That is not a Telegram chat id/);
+    expect(() => alertsChannels['alerts:saveChannel'].input.parse({ kind: 'webhook', name: 'x', url: 'file:///etc/passwd' })).toThrow(/That is not a web address/);
     expect(() => alertsChannels['alerts:saveChannel'].input.parse({ kind: 'webhook', name: 'x', url: 'https://a', __proto__: { y: 1 }, extra: 1 })).toThrow();
     await expect(call(handlers, 'alerts:saveChannel', { kind: 'discord', name: 'no url' })).rejects.toThrow(AppError);
     await expect(call(handlers, 'alerts:saveChannel', { id: 999, kind: 'desktop', name: 'x' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -129,7 +128,7 @@ describe('alerts service and handlers', () => {
       delivery: { discordBaseUrl: base, timeoutMs: 2000, log: () => undefined },
       engine: { autoFlush: false, log: () => undefined },
     });
-    await call(alertsHandlers(alerts.service), 'alerts:saveChannel', { kind: 'discord', name: 'Ops', webhookUrl: DISCORD_URL });
+    await call(alerts.handlers, 'alerts:saveChannel', { kind: 'discord', name: 'Ops', webhookUrl: DISCORD_URL });
     for (let round = 0; round < 3; round++) {
       for (let id = 1; id <= 100; id++) alerts.engine.observe(undefined, nodeStatus({ nodeId: id, health: 'unreachable' }), now + round);
     }
