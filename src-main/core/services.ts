@@ -12,6 +12,7 @@ import { SshCheckService } from './nodes/ssh-check.service';
 import { databasePath } from './paths';
 import { FleetMonitor, type FleetMonitorOptions } from './monitor/fleet-monitor';
 import { PublicApiClient } from './fluxos/fluxos-client';
+import { createMigrationCapability } from './migration/migration.module';
 import { createRewardsModule, type RewardsModuleDeps } from './rewards/rewards-module';
 import { withRewardsProblems } from './rewards/status-problems';
 import { headlessSecretStore } from './secrets/headless-secrets';
@@ -120,9 +121,11 @@ export function createServices(options: ServicesOptions) {
     observe: (previous, next) => {
       rewards.observe(previous, next);
       alerts.engine.observe(previous, next, Date.now());
+      migration.observe?.(previous, next);
     },
   });
   pipeline.seed(monitor.history.latestAll());
+  const migration = createMigrationCapability({ db, params: chainParams, latestStatuses: () => monitor.status(), exec: poolNodeExec({ nodes: nodesRepo, pool: sshPool }), collateral: (id) => { const c = rewards.collateral.state(id); return c ? { unspent: c.verdict?.unspent ?? null, confirmations: c.verdict?.confirmations ?? null, spent: c.spent } : null; }, rewardsOverview: () => rewards.rewards.overview(), recordEvent: (id, e) => void monitor.history.recordEvent(id, e), publish: (nodeIds) => events.publish('migration:onChanged', { nodeIds }) });
   // Once the user trusts a key, the pool forgets its refusal and the node is polled again at once.
   const sshCheck = new SshCheckService(nodesRepo, hostKeysRepo, hostKeys, secrets, (target, nodeId) => {
     sshPool.resetBackoff(target);
@@ -147,6 +150,7 @@ export function createServices(options: ServicesOptions) {
         alerts.engine.forget(id);
         rewards.forget(id);
       }
+      migration.forget?.(nodeIds);
     }
     monitor.refresh();
   });
@@ -174,6 +178,7 @@ export function createServices(options: ServicesOptions) {
     importer,
     alerts,
     rewards,
+    migration,
     monitor,
     chainParams,
     appInfo,
@@ -184,6 +189,7 @@ export function createServices(options: ServicesOptions) {
       await alerts.engine.close();
       pipeline.close();
       await rewards.collateral.idle();
+      await migration.close?.();
       publicApiClient?.client.close();
       await sshPool.close();
       db.close();

@@ -3,6 +3,7 @@ import { alertsChannels, alertsEvents } from './alerts.contract';
 import { appChannels } from './app.contract';
 import { fleetChannels, fleetEvents } from './fleet.contract';
 import { hostKeysChannels } from './hostkeys.contract';
+import { migrationChannels, migrationEvents } from './migration.contract';
 import { nodesChannels, nodesEvents } from './nodes.contract';
 import { rewardsChannels, rewardsEvents } from './rewards.contract';
 
@@ -14,6 +15,7 @@ export const channels = {
   ...hostKeysChannels,
   ...rewardsChannels,
   ...alertsChannels,
+  ...migrationChannels,
 };
 
 /** Every push event, named `domain:onX`. */
@@ -22,6 +24,7 @@ export const events = {
   ...fleetEvents,
   ...rewardsEvents,
   ...alertsEvents,
+  ...migrationEvents,
 };
 
 export type Channels = typeof channels;
@@ -51,3 +54,4 @@ export * from './fleet.contract';
 export * from './rewards.contract';
 export * from './hostkeys.contract';
 export * from './alerts.contract';
+export * from './migration.contract';
