@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATION_PRESET_FAILS } from '../sim/migration-presets';
+import { runCapture } from '../testkit/cli-io';
 import { startFleetHarness, type FleetHarness } from '../testkit/fleet/fleet-harness';
 
 /**
@@ -66,6 +67,21 @@ describe('ArcaneOS migration checklist', () => {
     expect(list.arcaneOS).toBe(true);
     expect(list.steps).toEqual([]);
   });
+
+  it('`migration check NODE --json` prints the documented shape', async () => {
+    const { code, stdout } = await runCapture(['--data-dir', h.dataDir, 'migration', 'check', 'migration-bios', '--json']);
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout) as { node: string; arcaneOS: boolean; ready: boolean; steps: { id: string; state: string; detail: string }[]; window: Record<string, unknown> };
+    expect(Object.keys(out)).toEqual(['node', 'arcaneOS', 'ready', 'steps', 'window']);
+    expect(out).toMatchObject({ node: 'migration-bios', arcaneOS: false, ready: false });
+    expect(failed(out.steps)).toEqual(['uefi']);
+    expect(Object.keys(out.window)).toEqual(['blocksSinceConfirm', 'blocksToExpiry', 'recommendedStart']);
+    const arcane = JSON.parse((await runCapture(['--data-dir', h.dataDir, 'migration', 'check', 'arcane', '--json'])).stdout) as { arcaneOS: boolean };
+    expect(arcane.arcaneOS).toBe(true);
+    const board = await runCapture(['--data-dir', h.dataDir, 'migration', 'board', '--json']);
+    const parsed = JSON.parse(board.stdout) as { fleet: { arcane: number }; nodes: { node: string; blockingStep: string | null }[] };
+    expect(parsed.nodes.find((n) => n.node === 'migration-arm')?.blockingStep).toBe('arch');
+  }, 60_000);
 
   it('a run survives re-runs unchanged, confirms manual steps, and completes after the simulated reinstall', async () => {
     const id = h.idOf('good');
