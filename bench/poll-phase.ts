@@ -65,7 +65,7 @@ function describeFailure(status: NodeStatus): string {
 async function cycle(services: Services, timeoutMs: number): Promise<void> {
   let dispose = () => undefined as void;
   const finished = new Promise<PollProgress>((resolve) => {
-    dispose = services.events.subscribe('poll:onProgress', (progress) => {
+    dispose = services.events.subscribe('fleet:onPollProgress', (progress) => {
       if (!progress.running && progress.done >= progress.total) resolve(progress);
     });
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { channel, event } from './define';
+import { channel } from './define';
+import { SshCheck } from './hostkeys.contract';
 
 /** Names are shown everywhere and used on the CLI: keep them printable and short. */
 export const NodeName = z
@@ -90,9 +91,7 @@ export const nodesChannels = {
   'nodes:remove': channel(RemoveNodeInput, z.object({ removed: NodeRecord })),
   /** Bulk onboarding from an inventory document (the JSON `fluxdeck sim` writes, or a hand-written list). */
   'nodes:import': channel(z.object({ inventory: z.unknown() }).strict(), ImportReport),
+  /** Connects once with "ask" semantics: nothing is pinned or sent before the user decides. */
+  'nodes:checkSsh': channel(z.object({ id: z.number().int().positive() }).strict(), SshCheck),
 };
 
-export const nodesEvents = {
-  /** The set of registered nodes changed (added, removed, edited). */
-  'fleet:onChanged': event(z.object({ reason: z.enum(['added', 'removed', 'updated', 'imported']), nodeIds: z.array(z.number().int()) })),
-};

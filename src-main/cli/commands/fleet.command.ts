@@ -39,7 +39,7 @@ async function pollOnce(services: Services, io: CliIO): Promise<NodeStatus[]> {
   const total = services.nodesRepo.list().length;
   if (total === 0) return [];
   const finished = new Promise<PollProgress>((resolve) => {
-    const dispose = services.events.subscribe('poll:onProgress', (progress) => {
+    const dispose = services.events.subscribe('fleet:onPollProgress', (progress) => {
       io.stderr(`\rpolled ${progress.done}/${progress.total}${progress.failed ? ` (${progress.failed} failed)` : ''}`);
       if (!progress.running && progress.done >= progress.total) {
         dispose();

@@ -8,7 +8,7 @@ async function pollNodes(services: Services, io: CliIO, nodeIds?: number[]): Pro
   const total = nodeIds?.length ?? services.nodesRepo.list().length;
   if (total === 0) return [];
   const finished = new Promise<PollProgress>((resolve) => {
-    const dispose = services.events.subscribe('poll:onProgress', (progress) => {
+    const dispose = services.events.subscribe('fleet:onPollProgress', (progress) => {
       if (!progress.running && progress.done >= progress.total) {
         dispose();
         resolve(progress);

@@ -1,15 +1,16 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { createDispatcher } from '../../core/contract-server/dispatcher';
 import { AppError } from '../../core/errors';
 import { createHandlers } from '../../core/contract-server/handlers';
 import { createServices } from '../../core/services';
+import { projectRoot } from '../../core/paths';
 import { startServe } from '../../core/serve/serve-server';
 import { intOption, stringOption, type CliCommand } from '../command';
 import { resolveDataDir } from '../context';
 
-const RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
+const RENDERER_DIR = path.join(projectRoot(import.meta.url), 'out', 'renderer');
 
 export const serveCommand: CliCommand = {
   path: ['serve'],
@@ -27,17 +28,18 @@ Options:
   --no-open    print the URL but do not open a browser`,
   options: { port: { type: 'string' }, host: { type: 'string' }, 'poll-interval': { type: 'string' }, 'no-open': { type: 'boolean' } },
   async run(args, io) {
-    if (!existsSync(`${RENDERER_DIR}/index.html`)) {
-      throw new AppError('UNAVAILABLE', 'The UI is not built yet: run `npm run build` first');
-    }
     const dataDir = resolveDataDir(stringOption(args, 'data-dir'), io);
     const intervalSeconds = intOption(args, 'poll-interval', 5, 86_400);
+    // Opened first: a wrong master passphrase refuses the start with its reason, built UI or not.
     const services = createServices({
       dataDir,
       mode: 'serve',
       overrides: intervalSeconds ? { poller: { intervalMs: intervalSeconds * 1000 } } : {},
     });
     try {
+      if (!existsSync(`${RENDERER_DIR}/index.html`)) {
+        throw new AppError('UNAVAILABLE', 'The UI is not built yet: run `npm run build` first');
+      }
       const handle = await startServe({
         dispatch: createDispatcher(createHandlers(services)),
         events: services.events,

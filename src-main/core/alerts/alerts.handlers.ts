@@ -1,20 +1,8 @@
-import type { z } from 'zod';
-import type { alertsChannels } from '../../../src-shared/contract/alerts.contract';
+import type { CapabilityHandlers } from '../capability';
 import type { AlertsService } from './alerts.service';
 
-type AlertsChannels = typeof alertsChannels;
-type AlertsChannelName = keyof AlertsChannels;
-
-/** Handler shapes for the alerts channels; assignable to the dispatcher's `Handlers` entries. */
-export type AlertsHandlers = {
-  [C in AlertsChannelName]: (
-    input: z.output<AlertsChannels[C]['input']>,
-  ) => Promise<z.output<AlertsChannels[C]['output']>> | z.output<AlertsChannels[C]['output']>;
-};
-
-/** The alerts part of `createHandlers`: spread it in with `...createAlertsHandlers(services)`. */
-export function createAlertsHandlers(deps: { alerts: { service: AlertsService } }): AlertsHandlers {
-  const service = deps.alerts.service;
+/** The `alerts:*` channels. */
+export function alertsHandlers(service: AlertsService): CapabilityHandlers {
   return {
     'alerts:channels': () => service.channels(),
     'alerts:saveChannel': (input) => service.saveChannel(input),

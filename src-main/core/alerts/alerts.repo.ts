@@ -8,6 +8,7 @@ import {
 } from '../../../src-shared/contract/alerts.contract';
 import type { Severity } from '../../../src-shared/contract/fleet.contract';
 import type { Db } from '../store/database';
+import { camelized } from '../store/rows';
 
 /** Non-secret channel settings as stored in `config_json`. */
 export const ChannelConfig = z.object({ chatId: z.string().optional(), host: z.string().optional() });
@@ -171,36 +172,17 @@ export class AlertsRepo {
 function toChannel(raw: RawChannel): ChannelRow[] {
   const kind = AlertChannelKind.safeParse(raw.kind);
   if (!kind.success) return [];
-  return [
-    {
-      id: raw.id,
-      kind: kind.data,
-      name: raw.name,
-      enabled: raw.enabled === 1,
-      config: parseJson(raw.config_json, ChannelConfig) ?? {},
-      secretRef: raw.secret_ref,
-      createdAt: raw.created_at,
-      updatedAt: raw.updated_at,
-    },
-  ];
+  const { configJson, enabled, ...rest } = camelized(raw);
+  return [{ ...rest, kind: kind.data, enabled: enabled === 1, config: parseJson(configJson, ChannelConfig) ?? {} }];
 }
 
 function toSilence(raw: RawSilence): Silence {
-  return { id: raw.id, scope: raw.scope, target: raw.target, untilMs: raw.until_ms, reason: raw.reason, createdAt: raw.created_at };
+  return camelized(raw);
 }
 
 function toLogEntry(raw: RawLog): AlertLogEntry {
-  return {
-    id: raw.id,
-    at: raw.at,
-    nodeId: raw.node_id,
-    code: raw.code,
-    severity: raw.severity,
-    title: raw.title,
-    text: raw.text,
-    results: parseJson(raw.channel_results_json, z.array(ChannelResult)) ?? [],
-    silenced: raw.silenced === 1,
-  };
+  const { channelResultsJson, silenced, ...rest } = camelized(raw);
+  return { ...rest, results: parseJson(channelResultsJson, z.array(ChannelResult)) ?? [], silenced: silenced === 1 };
 }
 
 function parseJson<T>(text: string, schema: z.ZodType<T>): T | undefined {

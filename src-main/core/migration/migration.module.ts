@@ -3,11 +3,11 @@ import type { Capability } from '../capability';
 import type { Handler } from '../contract-server/dispatcher';
 import type { migrationChannels } from '../../../src-shared/contract/migration.contract';
 import type { ChainParams } from '../chain/chain-params';
+import type { CollateralWatch } from '../collateral/collateral-watch';
 import type { NodeExec } from '../collateral/ssh-gettxout';
 import { AppError } from '../errors';
 import type { Db } from '../store/database';
 import { loadChecklist } from './checklist';
-import type { CollateralKnowledge } from './evaluate-steps';
 import { buildBoard, type PnrSource } from './migration-board';
 import { MigrationError, MigrationService } from './migration.service';
 
@@ -17,7 +17,8 @@ export interface MigrationCapabilityDeps {
   latestStatuses: () => NodeStatus[];
   /** SSH exec over the app's pool (null for nodes without SSH). */
   exec: NodeExec;
-  collateral: (nodeId: number) => CollateralKnowledge | null;
+  /** The collateral watch (unspent / confirmations / spent per node). */
+  collateral: Pick<CollateralWatch, 'state'>;
   /** The rewards overview: its PNR estimate is what a legacy node forgoes. */
   rewardsOverview: () => Promise<RewardsOverview>;
   /** The node's event log (history repo). */
@@ -54,7 +55,10 @@ export function createMigrationCapability(deps: MigrationCapabilityDeps): Migrat
     params: deps.params,
     latestStatuses: deps.latestStatuses,
     exec: deps.exec,
-    collateral: deps.collateral,
+    collateral: (nodeId) => {
+      const c = deps.collateral.state(nodeId);
+      return c ? { unspent: c.verdict?.unspent ?? null, confirmations: c.verdict?.confirmations ?? null, spent: c.spent } : null;
+    },
     recordEvent: deps.recordEvent,
     onChanged: deps.publish,
     now,

@@ -1,5 +1,6 @@
 import type { NodeAuth, NodeRecord } from '../../../src-shared/contract';
 import type { Db } from '../store/database';
+import { camelized } from '../store/rows';
 
 interface NodeRow {
   id: number;
@@ -97,18 +98,8 @@ export class NodesRepo {
 }
 
 function toRecord(row: NodeRow): NodeRecord {
-  return {
-    id: row.id,
-    name: row.name,
-    host: row.host,
-    sshPort: row.ssh_port,
-    apiPort: row.api_port,
-    username: row.username,
-    auth: toAuth(row),
-    tags: parseTags(row.tags),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
+  const { id, name, host, sshPort, apiPort, username, tags, createdAt, updatedAt } = camelized(row);
+  return { id, name, host, sshPort, apiPort, username, auth: toAuth(row), tags: parseTags(tags), createdAt, updatedAt };
 }
 
 function toAuth(row: NodeRow): NodeAuth {

@@ -1,18 +1,16 @@
-import type { NodeStatus, Problem } from '../../../src-shared/contract/fleet.contract';
-import { CollateralWatch, type CollateralEvent } from '../collateral/collateral-watch';
-import { sshTxOutFetcher, type NodeExec } from '../collateral/ssh-gettxout';
+import type { EventPayload } from '../../../src-shared/contract';
+import type { NodeStatus } from '../../../src-shared/contract/fleet.contract';
+import type { Capability } from '../capability';
 import type { Db } from '../store/database';
 import { LedgerQueries } from './ledger-query';
 import { LedgerService, type LedgerEvent } from './ledger.service';
 import { NetworkCountsSource, type FluxnodeCountSource } from './network-counts';
 import { RewardsSettingsStore, type SettingsStore } from './rewards-settings';
+import { rewardsHandlers } from './rewards.handlers';
 import { RewardsService } from './rewards.service';
 
 /** What `rewards:onChanged` carries. */
-export interface RewardsChanged {
-  reason: 'payments' | 'collateral' | 'settings';
-  nodeIds: number[];
-}
+export type RewardsChanged = EventPayload<'rewards:onChanged'>;
 
 /** Plain dependencies; the composition root (services.ts) supplies them. */
 export interface RewardsModuleDeps {
@@ -23,35 +21,27 @@ export interface RewardsModuleDeps {
   latestStatuses: () => NodeStatus[];
   /** An api.runonflux.io-like client (PublicApiClient), or null when none is configured. Called per refresh. */
   publicApi: () => FluxnodeCountSource | null;
-  /** SSH exec for `flux-cli gettxout` on legacy nodes with credentials; resolve null when a node has none. */
-  exec?: NodeExec;
   clock?: { now(): number };
-  /** payment_missed / payment_received / collateral_spent, for history events and alerts. */
-  onEvent?: (event: LedgerEvent | CollateralEvent) => void;
+  /** payment_missed / payment_received, for history events and alerts. */
+  onEvent?: (event: LedgerEvent) => void;
   /** Publish as `rewards:onChanged` so open rewards views refresh. */
   onChanged?: (change: RewardsChanged) => void;
 }
 
 /**
- * Rewards and collateral, wired: one instance per app. The poll pipeline calls `observe` for every
- * result and merges `problems(nodeId)` into the node's problems; handlers answer the contract.
+ * Rewards, wired: the payment ledger fed by every poll result, expected earnings, the user's
+ * rewards settings (price, chain overrides) and the `rewards:*` channels.
  */
-export interface RewardsModule {
+export interface RewardsModule extends Capability {
   settings: RewardsSettingsStore;
   counts: NetworkCountsSource;
   ledger: LedgerService;
-  collateral: CollateralWatch;
   rewards: RewardsService;
   queries: LedgerQueries;
-  latestStatuses: () => NodeStatus[];
   now: () => number;
   onChanged: (change: RewardsChanged) => void;
   /** Feed one poll result (previous = the node's status before this poll). Never throws. */
   observe(previous: NodeStatus | undefined, next: NodeStatus): void;
-  /** Rewards/collateral problems of a node (COLLATERAL_SPENT critical; COLLATERAL_TIER_MISMATCH, PAYMENT_MISSED warnings). */
-  problems(nodeId: number): Problem[];
-  /** A node was removed. */
-  forget(nodeId: number): void;
 }
 
 export function createRewardsModule(deps: RewardsModuleDeps): RewardsModule {
@@ -59,32 +49,19 @@ export function createRewardsModule(deps: RewardsModuleDeps): RewardsModule {
   const onChanged = deps.onChanged ?? (() => undefined);
   const settings = new RewardsSettingsStore(deps.settings, deps.db, now);
   const counts = new NetworkCountsSource({ publicApi: deps.publicApi, overrides: () => settings.get().enabledOverride, now });
-  const params = () => settings.chainParams();
   const ledger = new LedgerService(deps.db, {
-    params,
+    params: () => settings.chainParams(),
     enabledNodes: (tier) => counts.enabled(tier),
     ...(deps.onEvent ? { onEvent: deps.onEvent } : {}),
     onPayments: (rows) => onChanged({ reason: 'payments', nodeIds: [...new Set(rows.map((r) => r.nodeId))] }),
     now,
   });
-  const collateral = new CollateralWatch(deps.db, {
-    params,
-    ...(deps.exec ? { fetchTxOut: sshTxOutFetcher(deps.exec) } : {}),
-    ...(deps.onEvent ? { onEvent: deps.onEvent } : {}),
-    onChange: (nodeId) => onChanged({ reason: 'collateral', nodeIds: [nodeId] }),
-    now,
-  });
   const rewards = new RewardsService({ db: deps.db, settings, counts, latestStatuses: deps.latestStatuses, now });
+  const parts = { settings, counts, ledger, rewards, queries: new LedgerQueries(deps.db), now, onChanged };
   return {
-    settings,
-    counts,
-    ledger,
-    collateral,
-    rewards,
-    queries: new LedgerQueries(deps.db),
-    latestStatuses: deps.latestStatuses,
-    now,
-    onChanged,
+    name: 'rewards',
+    ...parts,
+    handlers: rewardsHandlers(parts),
     observe(previous, next) {
       try {
         settings.recordDailyPrice();
@@ -92,12 +69,11 @@ export function createRewardsModule(deps: RewardsModuleDeps): RewardsModule {
         console.error('[rewards] daily price failed:', error instanceof Error ? error.message : error);
       }
       ledger.observe(previous, next);
-      collateral.observe(previous, next);
     },
-    problems: (nodeId) => [...collateral.problems(nodeId), ...ledger.problems(nodeId)],
-    forget(nodeId) {
-      ledger.forget(nodeId);
-      collateral.forget(nodeId);
+    /** PAYMENT_MISSED warnings. */
+    problems: (status) => ledger.problems(status.nodeId),
+    forget: (nodeIds) => {
+      for (const id of nodeIds) ledger.forget(id);
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { Explained } from '../../../src-shared/explained';
-import type { ChainParams, Tier } from '../chain/chain-params';
-import { sourceOf } from '../chain/chain-params';
-import { formatFlux, HeightError, ponReductionsAt, subsidyAt, tierRewardsAt } from '../chain/subsidy';
+import type { ChainParams, Tier } from './chain-params';
+import { sourceOf } from './chain-params';
+import { formatFlux, HeightError, ponReductionsAt, subsidyAt, tierRewardsAt } from './subsidy';
 
 /** A known block (height and its UNIX time) from which other heights' times are estimated. */
 export interface ReferenceBlock {

@@ -3,11 +3,11 @@ import type { Health, NodeStatus, Problem } from '../../../src-shared/contract/f
 const RANK: Partial<Record<Health, number>> = { ok: 0, warning: 1, critical: 2 };
 
 /**
- * Adds rewards/collateral problems (e.g. COLLATERAL_SPENT) to a poll result: problems already present
+ * Adds a capability's problems (e.g. COLLATERAL_SPENT) to a poll result: problems already present
  * (same code) are not repeated, and health rises to match the worst added severity. Unreachable and
  * unknown nodes keep their health: what is known about them is that they cannot be reached.
  */
-export function withRewardsProblems(status: NodeStatus, problems: readonly Problem[]): NodeStatus {
+export function mergeProblems(status: NodeStatus, problems: readonly Problem[]): NodeStatus {
   if (problems.length === 0) return status;
   const present = new Set(status.problems.map((p) => p.code));
   const added = problems.filter((p) => !present.has(p.code));

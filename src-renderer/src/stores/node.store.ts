@@ -17,7 +17,7 @@ export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
  * for the charts over a chosen range, and the node's event log. Responses for a node or range
  * the user has already left are dropped.
  */
-export const useNodeDetailStore = defineStore('node-detail', () => {
+export const useNodeStore = defineStore('node', () => {
   const nodeId = ref<number | null>(null);
   const range = ref<HistoryRange>('24h');
   const series = shallowRef<Partial<Record<HistoryMetric, Series>>>({});

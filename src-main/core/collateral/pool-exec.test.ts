@@ -1,29 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { NodeStatus, Problem } from '../../../src-shared/contract/fleet.contract';
-import { poolNodeExec } from '../collateral/pool-exec';
 import type { NodeRecord } from '../../../src-shared/contract/nodes.contract';
-import { withRewardsProblems } from './status-problems';
-import { nodeStatus } from '../../testkit/rewards';
-
-const spent: Problem = { code: 'COLLATERAL_SPENT', severity: 'critical', message: 'spent' };
-const mismatch: Problem = { code: 'COLLATERAL_TIER_MISMATCH', severity: 'warning', message: 'mismatch' };
-
-describe('withRewardsProblems', () => {
-  it('adds problems once and raises health to the worst severity', () => {
-    const ok = nodeStatus(1, 2_200_000);
-    const out = withRewardsProblems(ok, [mismatch]);
-    expect(out.health).toBe('warning');
-    const twice = withRewardsProblems(withRewardsProblems(out, [spent]), [spent, mismatch]);
-    expect(twice.health).toBe('critical');
-    expect(twice.problems.map((p) => p.code)).toEqual(['COLLATERAL_TIER_MISMATCH', 'COLLATERAL_SPENT']);
-  });
-
-  it('keeps unreachable nodes unreachable and returns the same object when nothing changes', () => {
-    const down: NodeStatus = { ...nodeStatus(1, 2_200_000), health: 'unreachable' };
-    expect(withRewardsProblems(down, [spent]).health).toBe('unreachable');
-    expect(withRewardsProblems(down, [])).toBe(down);
-  });
-});
+import { poolNodeExec } from './pool-exec';
 
 describe('poolNodeExec', () => {
   const record = (auth: NodeRecord['auth']): NodeRecord => ({
