@@ -37,7 +37,7 @@ async function round(dataDir: string, inventoryText: string, nodes: number, log:
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 200);
   try {
-    const report = services.importer.import(InventoryImporter.parse(JSON.parse(inventoryText)));
+    const report = services.importer.import(InventoryImporter.parse(JSON.parse(inventoryText)), { setPublicApi: true });
     if (report.added.length !== nodes) throw new Error(`imported ${report.added.length} of ${nodes} nodes`);
     let dispose = () => undefined as void;
     const finished = new Promise<PollProgress>((resolve) => {

@@ -46,7 +46,7 @@ if (!existsSync(inventory)) {
   console.error('[demo] the simulator did not start; see its output above');
   stop(1);
 }
-step(process.execPath, [cli, 'nodes', 'import', inventory, '--data-dir', dataDir]);
+step(process.execPath, [cli, 'nodes', 'import', inventory, '--set-public-api', '--data-dir', dataDir]);
 
 let electronBinary;
 try {
