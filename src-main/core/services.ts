@@ -22,6 +22,7 @@ import { OwnersRepo } from './nodes/owners.repo';
 import { NodesService } from './nodes/nodes.service';
 import { SshCheckService } from './nodes/ssh-check.service';
 import { databasePath } from './paths';
+import { createMigrationCapability } from './migration/migration.module';
 import { createPlannerCapability } from './planner/planner.module';
 import { createRewardsModule, type RewardsModuleDeps } from './rewards/rewards.module';
 import { headlessSecretStore } from './secrets/headless-secrets';
@@ -127,7 +128,8 @@ export function createServices(options: ServicesOptions) {
     clock: overrides.rewardsClock,
   });
   // The capabilities that judge and watch every poll result, in the order they see it.
-  const watchers: Capability[] = [collateral, rewards, alerts];
+  const migration = createMigrationCapability({ db, params: chainParams, latestStatuses: () => monitor.status(), exec: poolNodeExec({ nodes: nodesRepo, pool: sshPool }), collateral: collateral.watch, rewardsOverview: () => rewards.rewards.overview(), recordEvent: (id, e) => void history.recordEvent(id, e), publish: (nodeIds) => events.publish('migration:onChanged', { nodeIds }) });
+  const watchers: Capability[] = [collateral, rewards, alerts, migration];
 
   const pipeline = new ProbePipeline({
     nodes: nodesRepo,
@@ -198,6 +200,7 @@ export function createServices(options: ServicesOptions) {
     rewards,
     collateral,
     planner,
+    migration,
     monitor,
     chainParams,
     appInfo,

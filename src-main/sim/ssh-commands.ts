@@ -1,3 +1,4 @@
+import { grep, hardwareFile, mokutil, systemdDetectVirt, testCommand } from './hardware-commands';
 import type { RouteContext } from './node-api';
 import type { SimNode } from './sim-node';
 import { type CommandResult, type SimpleCommand, ShellSyntaxError, parseScript, runSteps } from './ssh-shell';
@@ -175,6 +176,7 @@ function cat(args: string[], node: SimNode): CommandResult {
     if (file === '/proc/loadavg') out += `${node.state.system.load.map((l) => l.toFixed(2)).join(' ')} 1/412 ${1000 + node.index}\n`;
     else if (file === '/proc/uptime') out += `${node.state.systemUptime.toFixed(2)} ${(node.state.systemUptime * 3.1).toFixed(2)}\n`;
     else if (file === '/etc/hostname') out += `${node.state.system.hostname}\n`;
+    else if (hardwareFile(file, node) !== undefined) out += hardwareFile(file, node)!;
     else return { stdout: out, stderr: `cat: ${file}: No such file or directory\n`, code: 1 };
   }
   return ok(out);
@@ -191,7 +193,7 @@ function uname(args: string[], node: SimNode): CommandResult {
   return fail(`uname: invalid option -- '${flags[0]}'\n`);
 }
 
-const KNOWN_BINARIES = new Set(['syncthing', 'flux-cli', 'zelcash-cli', 'fluxbench-cli', 'zelbench-cli', 'docker', 'systemctl', 'df', 'free', 'uptime', 'cat', 'nproc', 'uname', 'hostname', 'echo', 'true', 'false']);
+const KNOWN_BINARIES = new Set(['syncthing', 'flux-cli', 'zelcash-cli', 'fluxbench-cli', 'zelbench-cli', 'docker', 'systemctl', 'df', 'free', 'uptime', 'cat', 'nproc', 'uname', 'hostname', 'echo', 'true', 'false', 'test', 'mokutil', 'systemd-detect-virt', 'grep']);
 /** What ArcaneOS's restricted operator shell does not offer (flux-facts §2.7). */
 const RESTRICTED = new Set(['flux-cli', 'zelcash-cli', 'fluxbench-cli', 'zelbench-cli', 'docker', 'systemctl']);
 
@@ -236,6 +238,18 @@ function runOne(cmd: SimpleCommand, node: SimNode, ctx: RouteContext): CommandRe
       const noNewline = args[0] === '-n';
       return ok(`${(noNewline ? args.slice(1) : args).join(' ')}${noNewline ? '' : '\n'}`);
     }
+    case 'test':
+    case '[':
+      return testCommand(args, node);
+    case 'mokutil':
+      return mokutil(args, node);
+    case 'systemd-detect-virt':
+      return systemdDetectVirt(node);
+    case 'grep':
+      return grep(args, (file) => {
+        const r = cat([file], node);
+        return r.code === 0 ? r.stdout : undefined;
+      });
     case 'true':
       return ok('');
     case 'false':

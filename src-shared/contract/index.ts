@@ -4,6 +4,7 @@ import { appChannels, appEvents } from './app.contract';
 import { collateralChannels } from './collateral.contract';
 import { fleetChannels, fleetEvents } from './fleet.contract';
 import { hostKeysChannels } from './hostkeys.contract';
+import { migrationChannels, migrationEvents } from './migration.contract';
 import { nodeChannels } from './node.contract';
 import { nodesChannels } from './nodes.contract';
 import { plannerChannels } from './planner.contract';
@@ -19,6 +20,7 @@ export const channels = {
   ...rewardsChannels,
   ...collateralChannels,
   ...alertsChannels,
+  ...migrationChannels,
   ...plannerChannels,
 };
 
@@ -28,6 +30,7 @@ export const events = {
   ...fleetEvents,
   ...rewardsEvents,
   ...alertsEvents,
+  ...migrationEvents,
 };
 
 export type Channels = typeof channels;
@@ -59,4 +62,5 @@ export * from './rewards.contract';
 export * from './collateral.contract';
 export * from './hostkeys.contract';
 export * from './alerts.contract';
+export * from './migration.contract';
 export * from './planner.contract';

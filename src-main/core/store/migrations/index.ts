@@ -4,7 +4,7 @@ import { migration002 } from './002-host-keys';
 import { migration003 } from './003-history';
 import { migration004 } from './004-ledger';
 import { migration005 } from './005-alerts';
-import { migration006 } from './006-reserved';
+import { migration006 } from './006-migration-runs';
 import { migration007 } from './007-fleet-scale';
 import { migration009 } from './009-alerts-ack';
 
