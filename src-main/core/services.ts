@@ -1,4 +1,5 @@
 import type { AppInfo } from '../../src-shared/contract';
+import { createActionsCapability } from './actions/actions.module';
 import { createAlerts } from './alerts/alerts.module';
 import { inAppNotifier, type Notifier } from './alerts/notifier';
 import type { Capability } from './capability';
@@ -160,6 +161,7 @@ export function createServices(options: ServicesOptions) {
     createFleetCapability(monitor),
     { name: 'probe', handlers: {}, forget: (ids) => pipeline.forget(ids) },
     ...watchers,
+    createActionsCapability({ db, nodes: nodesRepo, pool: sshPool, isArcane: (id) => latest.get(id)?.flux?.arcaneOS === true, publish: (run) => events.publish('actions:onProgress', { run }) }),
   ];
 
   const unsubscribe = events.subscribe('fleet:onChanged', ({ reason, nodeIds }) => {

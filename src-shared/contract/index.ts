@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { actionsChannels, actionsEvents } from './actions.contract';
 import { alertsChannels, alertsEvents } from './alerts.contract';
 import { appChannels } from './app.contract';
 import { collateralChannels } from './collateral.contract';
@@ -18,6 +19,7 @@ export const channels = {
   ...rewardsChannels,
   ...collateralChannels,
   ...alertsChannels,
+  ...actionsChannels,
 };
 
 /** Every push event, named `domain:onX`. */
@@ -25,6 +27,7 @@ export const events = {
   ...fleetEvents,
   ...rewardsEvents,
   ...alertsEvents,
+  ...actionsEvents,
 };
 
 export type Channels = typeof channels;
@@ -56,3 +59,4 @@ export * from './rewards.contract';
 export * from './collateral.contract';
 export * from './hostkeys.contract';
 export * from './alerts.contract';
+export * from './actions.contract';
