@@ -67,7 +67,7 @@ describe('the report', () => {
 
   it('writes the issue\'s JSON shape with rounded numbers', () => {
     const json = JSON.parse(roundedJson({ ...full, sqlite: { ingestRowsPerSec: 12_917.456_78, chart30dMs: 1.894_44, dbMb: 2514.3 } })) as BenchResult;
-    expect(Object.keys(json)).toEqual(['nodes', 'poll', 'baseline', 'ratio', 'sqlite', 'renderer', 'memory5k']);
+    expect(Object.keys(json)).toEqual(['nodes', 'poll', 'baseline', 'ratio', 'sqlite', 'renderer', 'memory5k', 'network']);
     expect(json.sqlite).toEqual({ ingestRowsPerSec: 12_917.46, chart30dMs: 1.894, dbMb: 2514.3 });
   });
 });

@@ -13,6 +13,7 @@ import { runNetworkPhase } from './network-phase';
 import { formatTable, roundedJson, type BenchResult } from './report';
 import { seedFleet } from './seed-fleet';
 import { startSimChild, writeScaledFleet } from './sim-child';
+import { formatSoak, runSoakPhase } from './soak-phase';
 import { HISTORY_INTERVAL_MS, runSqlitePhase } from './sqlite-phase';
 
 const started = performance.now();
@@ -32,6 +33,22 @@ async function phase<T>(name: string, failures: string[], work: () => Promise<T>
     log(`${name} FAILED: ${message}`);
     failures.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
+  }
+}
+
+/** `--soak MINUTES`: the soak alone; exit 1 when memory or handles grew, a poll ran late or a promise went unhandled. */
+async function soak(args: BenchArgs, work: string, cleanup: Cleanup): Promise<number> {
+  try {
+    const figures = await runSoakPhase({ dir: work, minutes: args.soakMinutes, cleanup, log });
+    process.stdout.write(`\n${formatSoak(figures)}\n`);
+    if (args.json) await writeFile(args.json, roundedJson(figures));
+    const flat = Object.values(figures.growth).every((g) => Math.abs(g - 1) <= 0.1);
+    return flat && figures.latePolls === 0 && figures.unhandledRejections === 0 ? 0 : 1;
+  } catch (error) {
+    log(`soak FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return 1;
+  } finally {
+    await cleanup.runAll();
   }
 }
 
@@ -60,6 +77,7 @@ export async function runBench(argv: readonly string[]): Promise<number> {
   if (args.profile) mkdirSync(args.profile, { recursive: true });
   const work = mkdtempSync(path.join(os.tmpdir(), 'fluxdeck-bench-'));
   cleanup.add('temp dir', () => rm(work, { recursive: true, force: true }));
+  if (args.soakMinutes > 0) return soak(args, work, cleanup);
   const result: BenchResult = { nodes: args.nodes, poll: null, baseline: null, ratio: null, sqlite: null, renderer: null, memory5k: null, network: null };
   const notes: string[] = [];
   const failures: string[] = [];

@@ -25,10 +25,9 @@ export interface NetworkFigures {
   cpuGrowth: number;
 }
 
-/** The inventory without SSH credentials: every node is polled over the FluxOS API only. */
-function apiOnly(inventory: Inventory, count: number): string {
-  const nodes = inventory.nodes.slice(0, count).map(({ privateKeyPath: _key, hostKey: _pin, ...node }) => node);
-  return JSON.stringify({ publicApi: inventory.publicApi, nodes });
+/** The first `count` nodes of the simulator's inventory (API-only nodes: no SSH credentials in it). */
+function firstNodes(inventory: Inventory, count: number): string {
+  return JSON.stringify({ publicApi: inventory.publicApi, nodes: inventory.nodes.slice(0, count) });
 }
 
 async function round(dataDir: string, inventoryText: string, nodes: number, log: (line: string) => void): Promise<NetworkRound> {
@@ -68,7 +67,7 @@ async function round(dataDir: string, inventoryText: string, nodes: number, log:
  */
 export async function runNetworkPhase(options: { dir: string; nodes: number; cleanup: Cleanup; log: (line: string) => void }): Promise<NetworkFigures> {
   const fleetFile = path.join(options.dir, 'network-fleet.json');
-  await writeScaledFleet(options.nodes, fleetFile);
+  await writeScaledFleet(options.nodes, fleetFile, { apiOnly: true });
   const sim = await startSimChild({
     fleetFile,
     inventoryFile: path.join(options.dir, 'network-inventory.json'),
@@ -78,8 +77,8 @@ export async function runNetworkPhase(options: { dir: string; nodes: number; cle
   const stopSim = options.cleanup.add('network simulator', () => sim.stop());
   try {
     const smallNodes = Math.max(1, Math.round(options.nodes / 10));
-    const small = await round(path.join(options.dir, 'network-small'), apiOnly(sim.inventory, smallNodes), smallNodes, options.log);
-    const large = await round(path.join(options.dir, 'network-large'), apiOnly(sim.inventory, options.nodes), options.nodes, options.log);
+    const small = await round(path.join(options.dir, 'network-small'), firstNodes(sim.inventory, smallNodes), smallNodes, options.log);
+    const large = await round(path.join(options.dir, 'network-large'), firstNodes(sim.inventory, options.nodes), options.nodes, options.log);
     return { small, large, cpuGrowth: large.cpuMsPerNode / small.cpuMsPerNode };
   } finally {
     await stopSim();

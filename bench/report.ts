@@ -121,6 +121,6 @@ function round(value: number): number {
 }
 
 /** The JSON written by `--json`: the same figures, rounded to what the measurement can tell. */
-export function roundedJson(r: BenchResult): string {
+export function roundedJson(r: object): string {
   return `${JSON.stringify(r, (_, value: unknown) => (typeof value === 'number' && !Number.isInteger(value) ? round(value) : value), 2)}\n`;
 }

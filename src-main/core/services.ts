@@ -21,6 +21,7 @@ import { NodesRepo } from './nodes/nodes.repo';
 import { NodesService } from './nodes/nodes.service';
 import { SshCheckService } from './nodes/ssh-check.service';
 import { databasePath } from './paths';
+import { createPlannerCapability } from './planner/planner.module';
 import { createRewardsModule, type RewardsModuleDeps } from './rewards/rewards.module';
 import { headlessSecretStore } from './secrets/headless-secrets';
 import type { SecretStore } from './secrets/secret-store';
@@ -155,12 +156,14 @@ export function createServices(options: ServicesOptions) {
     secretBackend: secrets.describe(),
   });
 
+  const planner = createPlannerCapability({ settings, rewardsSettings: rewards.settings, counts: rewards.counts, latestStatuses: () => monitor.status() });
   const capabilities: readonly Capability[] = [
-    createAppInfoCapability(appInfo),
+    createAppInfoCapability(appInfo, () => monitor.writer.status()),
     createNodesCapability({ nodes, importer, sshCheck }),
     createFleetCapability(monitor),
     { name: 'probe', handlers: {}, forget: (ids) => pipeline.forget(ids) },
     ...watchers,
+    planner,
     createActionsCapability({ db, nodes: nodesRepo, pool: sshPool, isArcane: (id) => latest.get(id)?.flux?.arcaneOS === true, publish: (run) => events.publish('actions:onProgress', { run }) }),
   ];
 
@@ -183,6 +186,7 @@ export function createServices(options: ServicesOptions) {
     alerts,
     rewards,
     collateral,
+    planner,
     monitor,
     chainParams,
     appInfo,

@@ -18,6 +18,7 @@ export interface PlannedNode {
   node: SimNode;
   sshPort: number;
   apiPort: number;
+  apiOnly: boolean;
 }
 
 const DEFAULT_WALLET_SEED = 'fluxdeck-sim-wallet';
@@ -37,7 +38,7 @@ export function planNodes(spec: FleetSpec, now: number): PlannedNode[] {
     for (let k = 1; k <= count.n; k++) {
       const name = `${count.namePrefix}-${k}`;
       entries.push({
-        spec: { name, preset: count.preset, sshPort: 0, apiPort: 0, tags: count.tags, state: {}, api: {}, ssh: {}, faults: {} },
+        spec: { name, preset: count.preset, sshPort: 0, apiPort: 0, tags: count.tags, state: {}, api: {}, ssh: {}, faults: {}, apiOnly: count.apiOnly },
         where: `count${Array.isArray(spec.count) ? `[${c}]` : ''} node "${name}"`,
       });
     }
@@ -61,7 +62,7 @@ export function planNodes(spec: FleetSpec, now: number): PlannedNode[] {
       sshOverrides: n.ssh,
       faults: { ...n.faults },
     };
-    return { node, sshPort: n.sshPort, apiPort: n.apiPort };
+    return { node, sshPort: n.sshPort, apiPort: n.apiPort, apiOnly: n.apiOnly };
   });
 }
 

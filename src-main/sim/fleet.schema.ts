@@ -26,6 +26,8 @@ export const fleetNodeSchema = z
     api: z.record(z.string().startsWith('/', 'route keys start with "/"'), z.unknown()).default({}),
     ssh: z.record(z.string(), z.string()).default({}),
     faults: faultsSchema.default({}),
+    /** No SSH server: the node is reachable over its FluxOS API only (as an ArcaneOS node or a network-wide dashboard sees it). */
+    apiOnly: z.boolean().default(false),
   })
   .strict();
 export type FleetNodeSpec = z.output<typeof fleetNodeSchema>;
@@ -37,6 +39,8 @@ export const fleetCountSchema = z
     /** Generated names are `<prefix>-<i>`. */
     namePrefix: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).default('node'),
     tags: z.array(z.string().min(1).max(50)).max(50).default([]),
+    /** No SSH servers (see the node key): one listener per node, so 10,000 fit under a 20,000-file limit. */
+    apiOnly: z.boolean().default(false),
   })
   .strict();
 

@@ -1,12 +1,13 @@
 import type { z } from 'zod';
 import { actionsChannels, actionsEvents } from './actions.contract';
 import { alertsChannels, alertsEvents } from './alerts.contract';
-import { appChannels } from './app.contract';
+import { appChannels, appEvents } from './app.contract';
 import { collateralChannels } from './collateral.contract';
 import { fleetChannels, fleetEvents } from './fleet.contract';
 import { hostKeysChannels } from './hostkeys.contract';
 import { nodeChannels } from './node.contract';
 import { nodesChannels } from './nodes.contract';
+import { plannerChannels } from './planner.contract';
 import { rewardsChannels, rewardsEvents } from './rewards.contract';
 
 /** Every request/response channel, named `domain:verb`. Adding a feature adds its map here. */
@@ -20,10 +21,12 @@ export const channels = {
   ...collateralChannels,
   ...alertsChannels,
   ...actionsChannels,
+  ...plannerChannels,
 };
 
 /** Every push event, named `domain:onX`. */
 export const events = {
+  ...appEvents,
   ...fleetEvents,
   ...rewardsEvents,
   ...alertsEvents,
@@ -60,3 +63,4 @@ export * from './collateral.contract';
 export * from './hostkeys.contract';
 export * from './alerts.contract';
 export * from './actions.contract';
+export * from './planner.contract';

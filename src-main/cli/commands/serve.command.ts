@@ -28,17 +28,18 @@ Options:
   --no-open    print the URL but do not open a browser`,
   options: { port: { type: 'string' }, host: { type: 'string' }, 'poll-interval': { type: 'string' }, 'no-open': { type: 'boolean' } },
   async run(args, io) {
-    if (!existsSync(`${RENDERER_DIR}/index.html`)) {
-      throw new AppError('UNAVAILABLE', 'The UI is not built yet: run `npm run build` first');
-    }
     const dataDir = resolveDataDir(stringOption(args, 'data-dir'), io);
     const intervalSeconds = intOption(args, 'poll-interval', 5, 86_400);
+    // Opened first: a wrong master passphrase refuses the start with its reason, built UI or not.
     const services = createServices({
       dataDir,
       mode: 'serve',
       overrides: intervalSeconds ? { poller: { intervalMs: intervalSeconds * 1000 } } : {},
     });
     try {
+      if (!existsSync(`${RENDERER_DIR}/index.html`)) {
+        throw new AppError('UNAVAILABLE', 'The UI is not built yet: run `npm run build` first');
+      }
       const handle = await startServe({
         dispatch: createDispatcher(createHandlers(services)),
         events: services.events,

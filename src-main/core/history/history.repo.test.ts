@@ -135,6 +135,39 @@ describe('HistoryRepo.record', () => {
     expect(batches).toEqual([3, 1]);
     db.close();
   });
+
+  it('HistoryWriter keeps a batch the disk refused (read-only data dir), says so once, and writes it when it can', () => {
+    let readOnly = true;
+    const written: number[] = [];
+    const fake = {
+      record: (s: readonly { nodeId: number }[]) => {
+        if (readOnly) throw Object.assign(new Error('attempt to write a readonly database'), { code: 'SQLITE_READONLY' });
+        written.push(...s.map((x) => x.nodeId));
+        return [];
+      },
+    };
+    const timers: (() => void)[] = [];
+    const storage: unknown[] = [];
+    const writer = new HistoryWriter(fake, {
+      maxRows: 2,
+      onError: () => { throw new Error('a storage failure is not a dropped batch'); },
+      onStorage: (status) => storage.push(status),
+      clock: { now: () => 7, setTimeout: (fn) => timers.push(fn), clearTimeout: () => undefined },
+    });
+    writer.push(okStatus(1, 1));
+    writer.push(okStatus(2, 1));
+    writer.push(okStatus(3, 1));
+    writer.push(okStatus(4, 1));
+    timers.at(-1)!();
+    expect(storage).toEqual([{ saving: false, reason: 'history is not being saved: the data directory is read-only', since: 7, pending: 2 }]);
+    expect(writer.status().pending).toBe(4);
+    readOnly = false;
+    timers.at(-1)!();
+    expect(written).toEqual([1, 2, 3, 4]);
+    expect(storage.at(-1)).toEqual({ saving: true, pending: 0 });
+    expect(storage).toHaveLength(2);
+    db.close();
+  });
 });
 
 describe('transition events', () => {

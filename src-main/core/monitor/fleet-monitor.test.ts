@@ -32,6 +32,8 @@ describe('FleetMonitor', () => {
     monitor.start();
     await vi.advanceTimersByTimeAsync(2000);
     expect(monitor.status().every((s) => s.health === 'ok')).toBe(true);
+    expect(monitor.statusOf(nodes.list()[0]!.id)).toMatchObject({ health: 'ok', name: nodes.list()[0]!.name });
+    expect(monitor.statusOf(999_999)).toBeNull();
     expect(diffs).toHaveLength(1); // 50 first results in one window
     expect(diffs[0]!.changed).toHaveLength(50);
     expect((db.prepare('SELECT count(*) AS n FROM samples').get() as { n: number }).n).toBe(50);

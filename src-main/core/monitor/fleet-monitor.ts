@@ -53,7 +53,8 @@ export class FleetMonitor {
     const clock = options.clock ?? systemClock;
     this.history = options.historyRepo ?? new HistoryRepo(options.db, options.history);
     this.latest = options.latest ?? LatestStatuses.of(this.history.latestAll());
-    this.writer = new HistoryWriter(this.history, { ...options.writer, clock });
+    // A full or read-only disk is one `app:onStorage` banner; polling and alerts go on from memory.
+    this.writer = new HistoryWriter(this.history, { ...options.writer, clock, onStorage: (status) => options.events.publish('app:onStorage', status) });
     this.batcher = new StatusBatcher((diff) => options.events.publish('fleet:onStatus', diff), { windowMs: options.batchWindowMs, clock });
     this.batcher.seed(this.latest.all());
     const observers = (options.observers ?? []).filter((o) => o.observe);
@@ -103,10 +104,20 @@ export class FleetMonitor {
    */
   status(): NodeStatus[] {
     if (!this.running) return this.history.latestAll();
-    return this.options.listNodes().map((node) => {
-      const status = this.latest.get(node.id);
-      return status ? { ...status, name: node.name, host: node.host, tags: [...node.tags] } : blankStatus(node);
-    });
+    return this.options.listNodes().map((node) => this.current(node));
+  }
+
+  /** `node:status`: one node's freshest status, without building the whole fleet's list. */
+  statusOf(nodeId: number): NodeStatus | null {
+    if (!this.running) return this.history.latestAll().find((s) => s.nodeId === nodeId) ?? null;
+    const node = this.options.listNodes().find((n) => n.id === nodeId);
+    return node ? this.current(node) : null;
+  }
+
+  /** A node's latest status under its current name, host and tags (unknown before a first poll). */
+  private current(node: NodeRecord): NodeStatus {
+    const status = this.latest.get(node.id);
+    return status ? { ...status, name: node.name, host: node.host, tags: [...node.tags] } : blankStatus(node);
   }
 
   /** `fleet:pollNow`. */

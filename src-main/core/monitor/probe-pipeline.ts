@@ -88,7 +88,7 @@ export class ProbePipeline {
   /** The chain tip as far as anyone can see: max of the public API, this node and every node's daemon. */
   private referenceHeight(probe: ProbeResult): number | null {
     const own = probe.api.daemonInfo.ok ? probe.api.daemonInfo.value.blocks : null;
-    return referenceHeightOf([probe.publicHeight?.ok ? probe.publicHeight.value : null, own, ...this.options.latest.daemonHeights()]);
+    return referenceHeightOf([probe.publicHeight?.ok ? probe.publicHeight.value : null, own, this.options.latest.maxDaemonHeight()]);
   }
 
   private withCapabilityProblems(status: NodeStatus): NodeStatus {

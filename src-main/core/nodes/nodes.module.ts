@@ -20,7 +20,7 @@ export function createNodesCapability(deps: NodesModuleDeps): Capability {
       'nodes:import': ({ inventory }) => deps.importer.import(InventoryImporter.parse(inventory)),
       'nodes:checkSsh': ({ id }) => deps.sshCheck.check(id),
       'hostkeys:list': ({ id }) => deps.sshCheck.list(id),
-      'hostkeys:trust': ({ id, keyType, fingerprint }) => deps.sshCheck.trust(id, keyType, fingerprint),
+      'hostkeys:trust': ({ id, keyType, fingerprint, previousFingerprint }) => deps.sshCheck.trust(id, keyType, fingerprint, previousFingerprint),
     },
   };
 }

@@ -15,10 +15,21 @@ export type RouteTtls = Partial<Record<ApiSourceName, number>>;
 
 export const DEFAULT_ROUTE_TTL_MS = 30_000;
 
-/** FluxOS caches `getfluxnodestatus` 60 s and `isarcaneos` a day (flux-facts §1.1). */
+/**
+ * How long each answer is reused, by how fast it changes. Status and height: every poll (FluxOS
+ * itself caches `getfluxnodestatus` 60 s and the rest 30 s, flux-facts §1.1). Benchmarks change
+ * only when the node re-benchmarks (about daily, or after a restart), versions on an update, the
+ * ArcaneOS flag never: asking them every minute was most of a poll's requests for nothing. A
+ * failed benchmark is therefore seen within 5 minutes, a FluxOS update within 10.
+ */
 export const DEFAULT_ROUTE_TTLS: RouteTtls = {
   fluxnodeStatus: 30_000,
+  benchmarks: 10 * 60_000,
+  benchStatus: 5 * 60_000,
+  fluxVersion: 10 * 60_000,
   isArcaneOs: 10 * 60_000,
+  uptime: 5 * 60_000,
+  runningApps: 2 * 60_000,
 };
 
 /** Source name → FluxOS route; the names are the client's route names. */

@@ -2,3 +2,4 @@
 export { apyPercent, currentCollateralSat, nativeRewardPerDay, nativeRewardPerMonth, paymentIntervalSeconds, satToFluxNumber } from './estimates';
 export { LedgerQueries } from './ledger-query';
 export { createRewardsModule, type RewardsChanged, type RewardsModule, type RewardsModuleDeps } from './rewards.module';
+export { pnrEstimate, type PnrInput } from './pnr';

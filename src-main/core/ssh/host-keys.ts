@@ -2,6 +2,7 @@ import type { ServerHostKeyAlgorithm } from 'ssh2';
 import { isSshFingerprint, keyTypeOfBlob, preferPinnedAlgorithms, sshFingerprint, algorithmsForKeyType } from './host-key-format';
 import type { HostKeyPin, HostKeySource, HostKeysRepo } from './host-keys.repo';
 import { scanKnownHosts, type KnownHostsSkipReason, type KnownHostsTarget } from './known-hosts';
+import { PresentedHostKeys } from './presented-host-keys';
 import { SshError } from './ssh-error';
 
 /** What to do with a host whose key we have never seen. */
@@ -22,6 +23,8 @@ export interface HostKeysOptions {
   policy?: UnknownHostKeyPolicy;
   onHostKeyEvent?: (event: HostKeyEvent) => void;
   now?: () => number;
+  /** Where refused handshakes leave the key they presented; shared with the interactive check. */
+  presented?: PresentedHostKeys;
 }
 
 /** Outcome of checking a presented key. */
@@ -50,6 +53,8 @@ export interface InventoryHostKey {
 export class HostKeys {
   private readonly policy: UnknownHostKeyPolicy;
   private readonly now: () => number;
+  /** Keys refused handshakes presented: the only keys `hostkeys:trust` may pin. */
+  readonly presented: PresentedHostKeys;
 
   constructor(
     private readonly repo: HostKeysRepo,
@@ -57,6 +62,7 @@ export class HostKeys {
   ) {
     this.policy = options.policy ?? 'tofu';
     this.now = options.now ?? Date.now;
+    this.presented = options.presented ?? new PresentedHostKeys(this.now);
   }
 
   /** Checks `keyBlob` (the raw key ssh2's hostVerifier receives) for `host:port`. */
@@ -72,6 +78,7 @@ export class HostKeys {
     const previous = same ?? pins[0];
     if (previous) {
       this.emit({ host, port, kind: 'mismatch', keyType, fingerprint, previousFingerprint: previous.fingerprint });
+      this.presented.record(host, port, { keyType, fingerprint, previousFingerprint: previous.fingerprint });
       const why = same
         ? `The ${keyType} host key changed`
         : `The server presented a ${keyType} key but only ${pins.map((p) => p.keyType).join(', ')} is pinned`;
@@ -90,6 +97,7 @@ export class HostKeys {
       this.emit({ host, port, kind: 'pinned', keyType, fingerprint });
       return { ok: true };
     }
+    this.presented.record(host, port, { keyType, fingerprint });
     return {
       ok: false,
       error: new SshError('HOST_KEY_UNKNOWN', `Unknown ${keyType} host key ${fingerprint}: confirm it to connect`, {

@@ -43,3 +43,18 @@ export function healthColor(vars: HealthPalette, health: Health): string {
  * Mirrors main's HEALTH_CODE (src-main/core/history/metrics.ts); the contract does not carry it yet.
  */
 export const HEALTH_BY_CODE: readonly Health[] = ['ok', 'unknown', 'warning', 'critical', 'unreachable'];
+
+/**
+ * One distinct colour per health level for charts, where badges' shared colours (critical and
+ * unreachable are both "error") would make two levels look the same.
+ */
+export function healthChartColor(vars: HealthPalette, health: Health): string {
+  switch (health) {
+    case 'unreachable':
+      return '#8e44ad';
+    case 'unknown':
+      return vars.infoColor;
+    default:
+      return healthColor(vars, health);
+  }
+}

@@ -129,5 +129,10 @@ describe('NodeView', () => {
     const charts = [...document.querySelectorAll('[data-testid="node-chart"]')].map((el) => el.getAttribute('data-chart'));
     expect(charts).toEqual(['blocksBehind', 'bench']);
     expect(byTestId('node-chart-empty')).toBeNull();
+    // Charts and lines without samples say so instead of vanishing.
+    const empty = [...document.querySelectorAll('[data-testid="node-chart-nodata"]')].map((el) => el.getAttribute('data-chart'));
+    expect(empty).toEqual(['health', 'system']);
+    expect(document.querySelector('[data-chart="health"]')!.textContent).toContain('No data yet');
+    expect(byTestId('node-chart-missing')!.textContent).toBe('No data yet: Disk write (MB/s)');
   });
 });
