@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { PollProgress } from '../src-shared/contract';
 import type { Inventory } from '../src-shared/inventory.schema';
@@ -36,7 +37,7 @@ async function round(dataDir: string, inventoryText: string, nodes: number, log:
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 200);
   try {
-    const report = services.importer.import(InventoryImporter.parse(JSON.parse(inventoryText)));
+    const report = services.importer.import(InventoryImporter.parse(JSON.parse(inventoryText)), { setPublicApi: true });
     if (report.added.length !== nodes) throw new Error(`imported ${report.added.length} of ${nodes} nodes`);
     let dispose = () => undefined as void;
     const finished = new Promise<PollProgress>((resolve) => {
@@ -66,6 +67,7 @@ async function round(dataDir: string, inventoryText: string, nodes: number, log:
  * from one run.
  */
 export async function runNetworkPhase(options: { dir: string; nodes: number; cleanup: Cleanup; log: (line: string) => void }): Promise<NetworkFigures> {
+  await mkdir(options.dir, { recursive: true });
   const fleetFile = path.join(options.dir, 'network-fleet.json');
   await writeScaledFleet(options.nodes, fleetFile, { apiOnly: true });
   const sim = await startSimChild({

@@ -130,7 +130,7 @@ export async function runPollPhase(options: {
   // A day-long interval: only the bench's pollNow calls poll, never the scheduler.
   const services = createServices({ dataDir: options.dataDir, mode: 'serve', overrides: { poller: { intervalMs: 24 * 3_600_000 } } });
   options.onServices(services);
-  const report = services.importer.import(InventoryImporter.parse(options.inventoryText));
+  const report = services.importer.import(InventoryImporter.parse(options.inventoryText), { setPublicApi: true });
   if (report.added.length !== options.nodes) throw new Error(`imported ${report.added.length} of ${options.nodes} nodes`);
   const timeoutMs = Math.max(120_000, options.nodes * 200);
 

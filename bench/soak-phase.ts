@@ -65,7 +65,7 @@ export async function runSoakPhase(options: { dir: string; minutes: number; clea
   options.cleanup.add('soak simulator', () => sim.stop());
   const services = createServices({ dataDir: path.join(options.dir, 'soak-data'), mode: 'serve', overrides: { poller: { intervalMs: POLL_INTERVAL_MS } } });
   options.cleanup.add('soak services', () => services.close());
-  services.importer.import(InventoryImporter.parse(JSON.parse(sim.inventoryText)));
+  services.importer.import(InventoryImporter.parse(JSON.parse(sim.inventoryText)), { setPublicApi: true });
   const rendererDir = path.join(projectRoot(import.meta.url), 'out', 'renderer');
   if (!existsSync(path.join(rendererDir, 'index.html'))) throw new Error('the UI is not built: run `npm run build` first');
   const serve = await startServe({ dispatch: createDispatcher(createHandlers(services)), events: services.events, rendererDir });

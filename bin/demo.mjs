@@ -77,7 +77,7 @@ for (let i = 0; i < 120 && !existsSync(inventory); i++) await new Promise((resol
 if (!existsSync(inventory)) {
   await fail('the simulator did not write its inventory within 30 s; see its output above');
 }
-await step('importing the simulated fleet', process.execPath, [cli, 'nodes', 'import', inventory, '--data-dir', dataDir]);
+await step('importing the simulated fleet', process.execPath, [cli, 'nodes', 'import', inventory, '--set-public-api', '--data-dir', dataDir]);
 const farewell = `[demo] data dir ${dataDir} is thrown away when the demo stops.\n[demo] Press Ctrl-C to stop.`;
 
 let electronBinary;

@@ -17,7 +17,9 @@ import { ProbePipeline, type ProbePipelineOptions } from './monitor/probe-pipeli
 import { recordHostKeyEvents } from './nodes/host-key-events';
 import { InventoryImporter, PUBLIC_API_SETTING } from './nodes/inventory-import';
 import { createNodesCapability } from './nodes/nodes.module';
+import { NodeEditor } from './nodes/node-editor';
 import { NodesRepo } from './nodes/nodes.repo';
+import { OwnersRepo } from './nodes/owners.repo';
 import { NodesService } from './nodes/nodes.service';
 import { SshCheckService } from './nodes/ssh-check.service';
 import { databasePath } from './paths';
@@ -27,6 +29,7 @@ import { headlessSecretStore } from './secrets/headless-secrets';
 import type { SecretStore } from './secrets/secret-store';
 import { HostKeys, type UnknownHostKeyPolicy } from './ssh/host-keys';
 import { HostKeysRepo } from './ssh/host-keys.repo';
+import { RevokedKeysRepo } from './ssh/revoked-keys.repo';
 import { SshPool, type SshPoolOptions } from './ssh/ssh-pool';
 import { openDatabase, type Db } from './store/database';
 import { schemaVersion } from './store/migrate';
@@ -80,9 +83,16 @@ export function createServices(options: ServicesOptions) {
     void history.recordEvent(event.nodeId, { kind: event.kind, severity: event.severity, message: event.message, at: event.at });
 
   const hostKeysRepo = new HostKeysRepo(db);
-  const hostKeys = new HostKeys(hostKeysRepo, { policy: options.hostKeyPolicy ?? 'ask', onHostKeyEvent: recordHostKeyEvents(nodesRepo, history) });
+  const revokedKeys = new RevokedKeysRepo(db);
+  const hostKeys = new HostKeys(hostKeysRepo, {
+    policy: options.hostKeyPolicy ?? 'ask',
+    onHostKeyEvent: recordHostKeyEvents(nodesRepo, history),
+    isRevoked: (fingerprint) => revokedKeys.isRevoked(fingerprint),
+  });
   const sshPool = new SshPool({ ...overrides.sshPool, hostKeys, secrets });
   const importer = new InventoryImporter(nodesRepo, hostKeys, settings, events);
+  const owners = new OwnersRepo(db);
+  const editor = new NodeEditor(nodesRepo, owners, events);
   const publicApi = new PublicApiSource(() => {
     const value = settings.get(PUBLIC_API_SETTING);
     return typeof value === 'string' ? value : null;
@@ -159,7 +169,7 @@ export function createServices(options: ServicesOptions) {
   const planner = createPlannerCapability({ settings, rewardsSettings: rewards.settings, counts: rewards.counts, latestStatuses: () => monitor.status() });
   const capabilities: readonly Capability[] = [
     createAppInfoCapability(appInfo, () => monitor.writer.status()),
-    createNodesCapability({ nodes, importer, sshCheck }),
+    createNodesCapability({ nodes, importer: importer.pipeline, editor, sshCheck }),
     createFleetCapability(monitor),
     { name: 'probe', handlers: {}, forget: (ids) => pipeline.forget(ids) },
     ...watchers,
@@ -183,6 +193,8 @@ export function createServices(options: ServicesOptions) {
     sshCheck,
     sshPool,
     importer,
+    owners,
+    editor,
     alerts,
     rewards,
     collateral,

@@ -74,7 +74,7 @@ describe.runIf(mounted.dir !== undefined)('history on a full disk', () => {
     );
     services = createServices({ dataDir, mode: 'serve', overrides: { poller: { intervalMs: 24 * 3_600_000 }, probe: FAST_PROBE } });
     services.events.subscribe('app:onStorage', (status) => storageEvents.push(status));
-    services.importer.import(sim.inventory);
+    services.importer.import(sim.inventory, { setPublicApi: true });
     services.monitor.start();
   }, 60_000);
 

@@ -7,7 +7,7 @@ import { SimChain } from './chain';
 import type { FaultName, Faults } from './faults';
 import { faultsSchema } from './faults';
 import { FleetSpecError, parseFleetSpec, type FleetSpec, type FleetSpecInput } from './fleet.schema';
-import { checkState, planNodes } from './fleet-nodes';
+import { checkState, networkHeightAt, planNodes } from './fleet-nodes';
 import { SimHttpServer } from './http-server';
 import { HostKeyStore, describeKey, ensureClientKey, generateEd25519 } from './keys';
 import type { RouteContext } from './node-api';
@@ -64,10 +64,12 @@ interface Running {
 
 const START_CONCURRENCY = 64;
 
+
 /** Starts every node of `spec` (validated here) and the public API; resolves when all listen. */
 export async function startSimFleet(spec: FleetSpec | FleetSpecInput, options: SimFleetOptions = {}): Promise<SimFleet> {
   const fleet = parseFleetSpec(spec);
   const now = options.now ?? Math.floor(Date.now() / 1000);
+  const startHeight = networkHeightAt(fleet, now);
   const planned = planNodes(fleet, now);
   const ownKeysDir = options.keysDir === undefined;
   const keysDir = options.keysDir ?? (await mkdtemp(join(tmpdir(), 'fluxdeck-sim-')));
@@ -75,8 +77,12 @@ export async function startSimFleet(spec: FleetSpec | FleetSpecInput, options: S
   const hostKeys = await HostKeyStore.open(ownKeysDir ? undefined : keysDir);
 
   const nodes = planned.map((p) => p.node);
-  const chain = new SimChain(nodes, { height: fleet.network.height, now });
-  const ctx: RouteContext = { chain, fluxnodeCount: fleet.network.fluxnodeCount };
+  const chain = new SimChain(nodes, { height: startHeight, now });
+  const ctx: RouteContext = {
+    chain,
+    fluxnodeCount: fleet.network.fluxnodeCount,
+    ...(fleet.network.modulesMinimumVersions ? { modulesMinimumVersions: fleet.network.modulesMinimumVersions } : {}),
+  };
   const running = new Map<string, Running>();
   const publicServer = new SimHttpServer('127.0.0.1', undefined, ctx);
   let timer: NodeJS.Timeout | undefined;

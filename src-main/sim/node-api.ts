@@ -23,7 +23,12 @@ export interface RouteContext {
   chain: SimChain;
   /** getfluxnodecount data given in the fleet file, if any. */
   fluxnodeCount: Record<string, unknown> | undefined;
+  /** What the stats stand-in serves at /getmodulesminimumversions (default: FluxOS's config values). */
+  modulesMinimumVersions?: Record<string, unknown>;
 }
+
+/** stats.runonflux.io's answer shape (fluxstats config/modulesMinVersions.json). */
+export const DEFAULT_MODULES_MINIMUM_VERSIONS = { syncthing: '2.0.10', docker: '26.1.2' };
 
 type Handler = (params: { rest: string; query: URLSearchParams }, node: SimNode | undefined, ctx: RouteContext) => unknown;
 
@@ -106,7 +111,7 @@ const WITH_PARAM = new Set([
   '/daemon/viewdeterministicfluxnodelist', '/daemon/listfluxnodes', '/daemon/getblocksubsidy', '/apps/installedapps',
 ]);
 const NODE_ROUTE_NAMES = [...Object.keys(NODE_ROUTES), ...Object.keys(CHAIN_ROUTES)].sort((a, b) => b.length - a.length);
-const PUBLIC_ROUTE_NAMES = [...Object.keys(CHAIN_ROUTES), '/daemon/getblockcount', '/flux/version'].sort((a, b) => b.length - a.length);
+const PUBLIC_ROUTE_NAMES = [...Object.keys(CHAIN_ROUTES), '/daemon/getblockcount', '/flux/version', '/getmodulesminimumversions'].sort((a, b) => b.length - a.length);
 
 /** Resolves a request path for `node`, or for the public API when `node` is undefined. */
 export function answerRoute(path: string, query: URLSearchParams, node: SimNode | undefined, ctx: RouteContext): ApiAnswer {
@@ -120,6 +125,8 @@ export function answerRoute(path: string, query: URLSearchParams, node: SimNode 
   if (!node) {
     if (hit.route === '/daemon/getblockcount') return { kind: 'data', data: ctx.chain.height };
     if (hit.route === '/flux/version') return { kind: 'data', data: '8.17.0' };
+    // The public API stand-in also plays stats.runonflux.io.
+    if (hit.route === '/getmodulesminimumversions') return { kind: 'data', data: ctx.modulesMinimumVersions ?? DEFAULT_MODULES_MINIMUM_VERSIONS };
     return { kind: 'notFound' };
   }
   const nodeHandler = NODE_ROUTES[hit.route];

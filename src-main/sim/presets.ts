@@ -149,7 +149,9 @@ export function buildPresetState(preset: string, ctx: PresetContext): NodeState 
       ping: 0.733,
       download_speed: 940.2,
       upload_speed: 910.7,
-      bench_version: '6.3.1',
+      // getbenchmarks' own field as real nodes print it (fluxapi.yaml: "1.0.20"); the fluxbench
+      // daemon version FluxOS checks is benchInfo.version (/benchmark/getinfo).
+      bench_version: '1.0.20',
       speed_version: '1.2.0',
       systemsecure: arcane,
       thunder: false,

@@ -148,6 +148,24 @@ function dockerPs(args: string[], node: SimNode): CommandResult {
   return ok(head + rows.map((r) => `${r.ID}   ${r.Image}   ${r.Command}   ${r.RunningFor}   ${r.Status}   ${r.Ports}   ${r.Names}\n`).join(''));
 }
 
+/** `docker version --format '{{.Server.Version}}'`: the engine version from the node's state. */
+function dockerVersion(args: string[], node: SimNode): CommandResult {
+  if ((node.state.services['docker'] ?? 'active') !== 'active') {
+    return fail('Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n');
+  }
+  const i = args.findIndex((a) => a === '--format' || a === '-f');
+  const format = i >= 0 ? args[i + 1] : args.find((a) => a.startsWith('--format='))?.slice(9);
+  if ((format ?? '').replace(/\s/g, '') !== '{{.Server.Version}}') return fail(`template parsing error: only '{{.Server.Version}}' is simulated\n`);
+  return ok(`${str(node.state.fluxInfo['dockerVersion'] ?? '28.1.1')}\n`);
+}
+
+/** `syncthing --version`, printed like syncthing 2.x does. */
+function syncthing(args: string[], node: SimNode): CommandResult {
+  if (args[0] !== '--version' && args[0] !== 'version') return fail('syncthing: only --version is simulated\n');
+  const v = str(node.state.fluxInfo['syncthingVersion'] ?? '2.0.10');
+  return ok(`syncthing v${v} "Hafnium Hornet" (go1.24.5 linux-amd64) builder@github.syncthing.net 2025-07-01 00:00:00 UTC [stnoupgrade]\n`);
+}
+
 function systemctl(args: string[], node: SimNode): CommandResult {
   const [verb, ...units] = args.filter((a) => !a.startsWith('-'));
   if (verb === 'restart' || verb === 'start' || verb === 'stop') return systemctlAction(verb, units, node);
@@ -185,7 +203,7 @@ function uname(args: string[], node: SimNode): CommandResult {
   return fail(`uname: invalid option -- '${flags[0]}'\n`);
 }
 
-const KNOWN_BINARIES = new Set(['flux-cli', 'zelcash-cli', 'fluxbench-cli', 'zelbench-cli', 'docker', 'systemctl', 'df', 'free', 'uptime', 'cat', 'nproc', 'uname', 'hostname', 'echo', 'true', 'false', 'tail', 'pm2', 'git', 'apt-get', 'cd']);
+const KNOWN_BINARIES = new Set(['syncthing', 'flux-cli', 'zelcash-cli', 'fluxbench-cli', 'zelbench-cli', 'docker', 'systemctl', 'df', 'free', 'uptime', 'cat', 'nproc', 'uname', 'hostname', 'echo', 'true', 'false', 'tail', 'pm2', 'git', 'apt-get', 'cd']);
 /** What ArcaneOS's restricted operator shell does not offer (flux-facts §2.7). */
 const RESTRICTED = new Set(['flux-cli', 'zelcash-cli', 'fluxbench-cli', 'zelbench-cli', 'docker', 'systemctl', 'pm2', 'git', 'apt-get', 'tail']);
 
@@ -206,7 +224,10 @@ function runOne(cmd: SimpleCommand, node: SimNode, ctx: RouteContext): CommandRe
     case 'zelbench-cli':
       return fluxbenchCli(args, node);
     case 'docker':
+      if (args[0] === 'version') return dockerVersion(args.slice(1), node);
       return args[0] === 'ps' ? dockerPs(args.slice(1), node) : fail(`docker: '${args[0] ?? ''}' is not simulated\n`);
+    case 'syncthing':
+      return syncthing(args, node);
     case 'systemctl':
       return systemctl(args, node);
     case 'df':

@@ -131,7 +131,7 @@ export class FluxosClient {
 }
 
 /** Routes the public aggregate API (api.runonflux.io or a stand-in) serves like a node. */
-export type PublicRouteName = 'fluxnodeCount' | 'blockCount' | 'deterministicList' | 'fluxVersion' | 'blockSubsidy';
+export type PublicRouteName = 'fluxnodeCount' | 'blockCount' | 'deterministicList' | 'fluxVersion' | 'blockSubsidy' | 'modulesMinimumVersions';
 
 /**
  * Client for an api.runonflux.io-like public API: same routes and envelope as one node, one
@@ -177,6 +177,15 @@ export class PublicApiClient {
   }
   getBlockSubsidy(o?: CallOptions) {
     return this.call('blockSubsidy', o);
+  }
+  /** Served by stats.runonflux.io (or a stand-in), not by api.runonflux.io. */
+  getModulesMinimumVersions(o?: CallOptions) {
+    return this.call('modulesMinimumVersions', o);
+  }
+
+  /** The base URL this client asks. */
+  get url(): string {
+    return this.base.href;
   }
 
   close(): void {

@@ -171,7 +171,7 @@ describe('HistoryRepo.record', () => {
 });
 
 describe('transition events', () => {
-  it('logs health, fluxnode status, bench status, problems and payments once per change', () => {
+  it('logs health, fluxnode status, bench status and problems once per change; payments are the ledger\'s', () => {
     const db = freshDb();
     const [id] = addNodes(db, 1) as [number];
     const repo = new HistoryRepo(db);
@@ -193,11 +193,11 @@ describe('transition events', () => {
     ]);
     expect(repo.record([{ ...bad, lastPolledAt: 4000 }])).toEqual([]);
     const recovered = repo.record([okStatus(id, 5000, { fluxnode: { ...okStatus(id, 0).fluxnode!, lastPaidHeight: 60 } })]);
-    expect(recovered.map((e) => e.kind)).toEqual(['health', 'fluxnode-status', 'bench-status', 'problem-cleared', 'payment']);
-    expect(recovered.at(-1)!.message).toContain('60');
-    expect(repo.events(id, 100)).toHaveLength(9);
+    // A rising last_paid_height is logged once, by the rewards ledger (payment_received), not here too.
+    expect(recovered.map((e) => e.kind)).toEqual(['health', 'fluxnode-status', 'bench-status', 'problem-cleared']);
+    expect(repo.events(id, 100)).toHaveLength(8);
     expect(repo.events(id, 100)[0]!.at).toBe(5000);
-    expect(repo.fleetEvents(5000, 100)).toHaveLength(5);
+    expect(repo.fleetEvents(5000, 100)).toHaveLength(4);
     db.close();
   });
 

@@ -73,9 +73,8 @@ export function diffStatus(before: Baseline | undefined, next: NodeStatus, at: n
     if (Object.hasOwn(now, code)) continue;
     push('problem-cleared', 'info', `Cleared: ${code}`, { code });
   }
-  if (before.lastPaidHeight !== undefined && baseline.lastPaidHeight !== undefined && baseline.lastPaidHeight > before.lastPaidHeight) {
-    push('payment', 'info', `Paid at height ${baseline.lastPaidHeight}`, { height: baseline.lastPaidHeight, previousHeight: before.lastPaidHeight });
-  }
+  // Payments are not diffed here: the rewards ledger logs each one once (`payment_received`, with
+  // amount and tier), and a second event for the same payout would count it twice.
   return { events, baseline };
 }
 

@@ -1,7 +1,8 @@
 import type { NodeRecord, NodeStatus } from '../../../src-shared/contract';
 import type { Capability } from '../capability';
-import { FluxosClient, type PublicApiClient } from '../fluxos';
+import { FluxosClient, PublicApiClient } from '../fluxos';
 import { evaluateHealth, mergeProblems, referenceHeightOf, type HealthRules } from '../health';
+import { LiveVersions, statsUrlFor } from '../health/minimum-versions';
 import { NodeProber, RankSource, type NodeProberOptions, type ProbeResult } from '../probe';
 import type { ChainParams } from '../chain/chain-params';
 import type { NodesRepo } from '../nodes/nodes.repo';
@@ -27,6 +28,8 @@ export interface ProbePipelineOptions {
   prober?: Pick<NodeProberOptions, 'apiTimeoutMs' | 'sshTimeoutMs' | 'routeTtls'>;
   /** SSH handshake and keepalive settings applied to every node's target. */
   sshTarget?: Pick<SshTarget, 'readyTimeoutMs' | 'keepalive'>;
+  /** Live minimum versions; by default asked of the stats endpoint beside the public API. */
+  versions?: LiveVersions;
 }
 
 /**
@@ -39,22 +42,42 @@ export class ProbePipeline {
   private prober: NodeProber;
   private publicApi: PublicApiClient | null = null;
   private readonly now: () => number;
+  private readonly versions: LiveVersions;
+  private stats: { url: string; client: PublicApiClient } | null = null;
 
   constructor(private readonly options: ProbePipelineOptions) {
     this.now = options.now ?? Date.now;
     this.fluxos = options.fluxos ?? new FluxosClient();
     this.prober = this.buildProber();
+    this.versions = options.versions ?? new LiveVersions({ stats: () => this.statsApi(), publicApi: options.publicApi, now: this.now });
+  }
+
+  /**
+   * The stats endpoint for the configured public API: stats.runonflux.io beside api.runonflux.io,
+   * else the public API's own base (a stand-in serves both). Null without a public API.
+   */
+  private statsApi(): PublicApiClient | null {
+    const api = this.options.publicApi();
+    if (!api) return null;
+    const url = statsUrlFor(api.url);
+    if (url === api.url) return api;
+    if (this.stats?.url !== url) {
+      this.stats?.client.close();
+      this.stats = { url, client: new PublicApiClient(url) };
+    }
+    return this.stats.client;
   }
 
   /** Polls and evaluates one node; never throws for the node's own failures. */
   readonly pollNode = async (node: NodeRecord, signal: AbortSignal): Promise<NodeStatus> => {
     if (this.options.publicApi() !== this.publicApi) this.prober = this.buildProber();
-    const probe = await this.prober.probe(node, { signal });
+    const [probe] = await Promise.all([this.prober.probe(node, { signal }), this.versions.refresh()]);
     const status = evaluateHealth(probe, {
       referenceHeight: this.referenceHeight(probe),
       params: this.options.params(),
       rules: this.options.rules,
       now: this.now(),
+      versions: this.versions.current(),
     });
     return this.withCapabilityProblems(status);
   };
@@ -67,6 +90,7 @@ export class ProbePipeline {
   /** Closes the node clients; the public API client belongs to whoever supplied it. */
   close(): void {
     this.fluxos.close();
+    this.stats?.client.close();
   }
 
   private buildProber(): NodeProber {

@@ -28,6 +28,8 @@ export const DEFAULT_ROUTE_TTLS: RouteTtls = {
   benchStatus: 5 * 60_000,
   fluxVersion: 10 * 60_000,
   isArcaneOs: 10 * 60_000,
+  // The fluxbench daemon version changes only with an apt upgrade, like FluxOS's own.
+  benchInfo: 10 * 60_000,
   uptime: 5 * 60_000,
   runningApps: 2 * 60_000,
 };
@@ -38,6 +40,7 @@ export const API_SOURCES = [
   'daemonInfo',
   'benchmarks',
   'benchStatus',
+  'benchInfo',
   'fluxVersion',
   'isArcaneOs',
   'uptime',
@@ -80,15 +83,16 @@ async function readSource<S extends ApiSourceName>(
  * own (value or typed error), reusing values younger than their TTL.
  */
 export async function probeApi(nodeId: number, target: FluxosNode, options: ApiProbeOptions): Promise<ApiFacts> {
-  const [fluxnodeStatus, daemonInfo, benchmarks, benchStatus, fluxVersion, isArcaneOs, uptime, runningApps] = await Promise.all([
+  const [fluxnodeStatus, daemonInfo, benchmarks, benchStatus, benchInfo, fluxVersion, isArcaneOs, uptime, runningApps] = await Promise.all([
     readSource('fluxnodeStatus', nodeId, target, options),
     readSource('daemonInfo', nodeId, target, options),
     readSource('benchmarks', nodeId, target, options),
     readSource('benchStatus', nodeId, target, options),
+    readSource('benchInfo', nodeId, target, options),
     readSource('fluxVersion', nodeId, target, options),
     readSource('isArcaneOs', nodeId, target, options),
     readSource('uptime', nodeId, target, options),
     readSource('runningApps', nodeId, target, options),
   ]);
-  return { fluxnodeStatus, daemonInfo, benchmarks, benchStatus, fluxVersion, isArcaneOs, uptime, runningApps };
+  return { fluxnodeStatus, daemonInfo, benchmarks, benchStatus, benchInfo, fluxVersion, isArcaneOs, uptime, runningApps };
 }

@@ -67,36 +67,36 @@ describe('API route cache', () => {
     await fleet.handle.setFaults('a', { apiHtml: ['/daemon/getinfo'] });
 
     const first = await prober.probe(proxied());
-    expect(nodeProxy.requests).toHaveLength(8);
+    expect(nodeProxy.requests).toHaveLength(9);
     expect(nodeProxy.count('/flux/info')).toBe(0);
     expect(first.api.daemonInfo.ok).toBe(false);
 
     clock += 10_000; // "poll now" inside the window: only the failed route is asked again
     const second = await prober.probe(proxied());
-    expect(nodeProxy.requests.slice(8)).toEqual(['/daemon/getinfo']);
+    expect(nodeProxy.requests.slice(9)).toEqual(['/daemon/getinfo']);
     expect(second.api.fluxnodeStatus).toMatchObject({ ok: true, cached: true });
 
     await fleet.handle.clearFaults('a');
     clock += 10_000;
     const third = await prober.probe(proxied());
-    expect(nodeProxy.requests.slice(9)).toEqual(['/daemon/getinfo']);
+    expect(nodeProxy.requests.slice(10)).toEqual(['/daemon/getinfo']);
     expect(third.api.daemonInfo).toMatchObject({ ok: true, cached: false });
 
     clock += 11_000; // 31 s after the first poll: the node status is stale; apps, benchmarks and versions are not
     await prober.probe(proxied());
-    expect(nodeProxy.requests.slice(10)).toEqual(['/daemon/getfluxnodestatus']);
+    expect(nodeProxy.requests.slice(11)).toEqual(['/daemon/getfluxnodestatus']);
 
     clock += 2 * 60_000; // running apps: every 2 minutes
     await prober.probe(proxied());
-    expect(nodeProxy.requests.slice(11).sort()).toEqual(['/apps/listrunningapps', '/daemon/getfluxnodestatus', '/daemon/getinfo']);
+    expect(nodeProxy.requests.slice(12).sort()).toEqual(['/apps/listrunningapps', '/daemon/getfluxnodestatus', '/daemon/getinfo']);
 
     clock += 3 * 60_000; // benchmark status and uptime: every 5 minutes
     await prober.probe(proxied());
-    expect(nodeProxy.requests.slice(14).sort()).toEqual(['/apps/listrunningapps', '/benchmark/getstatus', '/daemon/getfluxnodestatus', '/daemon/getinfo', '/flux/uptime']);
+    expect(nodeProxy.requests.slice(15).sort()).toEqual(['/apps/listrunningapps', '/benchmark/getstatus', '/daemon/getfluxnodestatus', '/daemon/getinfo', '/flux/uptime']);
 
-    clock += 5 * 60_000; // benchmarks, the FluxOS version and the ArcaneOS flag: every 10 minutes
+    clock += 5 * 60_000; // benchmarks, the FluxOS and fluxbench versions and the ArcaneOS flag: every 10 minutes
     await prober.probe(proxied());
-    expect(nodeProxy.requests.slice(19)).toEqual(expect.arrayContaining(['/benchmark/getbenchmarks', '/flux/version', '/flux/isarcaneos']));
+    expect(nodeProxy.requests.slice(20)).toEqual(expect.arrayContaining(['/benchmark/getbenchmarks', '/flux/version', '/flux/isarcaneos', '/benchmark/getinfo']));
   });
 
   it('concurrent probes of one node share one run', async () => {
@@ -104,7 +104,7 @@ describe('API route cache', () => {
     nodeProxy.reset();
     const [x, y] = await Promise.all([prober.probe(proxied()), prober.probe(proxied())]);
     expect(x).toBe(y);
-    expect(nodeProxy.requests).toHaveLength(8);
+    expect(nodeProxy.requests).toHaveLength(9);
   });
 
   it('a cached value is not proof of reachability: a node down after a poll is unreachable', async () => {

@@ -1,5 +1,6 @@
 import type { SshErrorCode } from '../ssh/ssh-error';
 import type {
+  BenchInfo,
   BenchStatus,
   Benchmarks,
   DaemonInfo,
@@ -38,6 +39,8 @@ export interface ApiFacts {
   daemonInfo: SourceResult<DaemonInfo>;
   benchmarks: SourceResult<Benchmarks>;
   benchStatus: SourceResult<BenchStatus>;
+  /** The fluxbench daemon's own version (`/benchmark/getinfo`). */
+  benchInfo: SourceResult<BenchInfo>;
   fluxVersion: SourceResult<string>;
   isArcaneOs: SourceResult<boolean>;
   uptime: SourceResult<number>;
@@ -86,6 +89,12 @@ export interface SshFacts {
   /** Unit name → `active` / `inactive` / `failed` / …, for each unit asked. */
   services: SourceResult<Record<string, string>>;
   containers: SourceResult<ContainerFacts[]>;
+  /** `fluxbench-cli getinfo` version: the daemon version FluxOS checks. */
+  benchVersion: SourceResult<string>;
+  /** `syncthing --version`, e.g. `2.0.10`. */
+  syncthingVersion: SourceResult<string>;
+  /** `docker version --format '{{.Server.Version}}'`, e.g. `26.1.3`. */
+  dockerVersion: SourceResult<string>;
   /** The output hit its size cap; the last section may be incomplete. */
   truncated: boolean;
 }

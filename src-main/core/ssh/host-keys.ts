@@ -23,6 +23,8 @@ export interface HostKeysOptions {
   policy?: UnknownHostKeyPolicy;
   onHostKeyEvent?: (event: HostKeyEvent) => void;
   now?: () => number;
+  /** Keys marked `@revoked` in an imported known_hosts file: refused even when pinned, as OpenSSH does. */
+  isRevoked?: (fingerprint: string) => boolean;
   /** Where refused handshakes leave the key they presented; shared with the interactive check. */
   presented?: PresentedHostKeys;
 }
@@ -69,6 +71,16 @@ export class HostKeys {
   verify(host: string, port: number, keyBlob: Buffer, targetLabel = `${host}:${port}`): HostKeyVerdict {
     const keyType = keyTypeOfBlob(keyBlob) ?? 'unknown';
     const fingerprint = sshFingerprint(keyBlob);
+    if (this.options.isRevoked?.(fingerprint)) {
+      return {
+        ok: false,
+        error: new SshError('HOST_KEY_MISMATCH', `The ${keyType} host key ${fingerprint} is revoked (a known_hosts @revoked line): refusing to connect`, {
+          target: targetLabel,
+          keyType,
+          fingerprint,
+        }),
+      };
+    }
     const pins = this.repo.list(host, port);
     const same = pins.find((p) => p.keyType === keyType);
     if (same && same.fingerprint === fingerprint) {

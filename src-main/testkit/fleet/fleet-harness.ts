@@ -82,7 +82,7 @@ export async function startFleetHarness(spec: FleetSpecInput, options: FleetHarn
       },
     });
   let services = open();
-  services.importer.import(sim.inventory);
+  services.importer.import(sim.inventory, { setPublicApi: true });
   services.monitor.start();
   let closed = false;
 

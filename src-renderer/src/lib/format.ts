@@ -33,10 +33,13 @@ export function formatRankEta(rank: number | null | undefined, etaSeconds: numbe
   return etaSeconds == null ? position : `${position} · ${formatDuration(etaSeconds)}`;
 }
 
-/** Maintenance window left: "412 blk · 3 h 26 min", or "closed" once it has run out. */
+/**
+ * Maintenance window left, counted to fluxd's expiry (640 blocks after the last confirmation):
+ * "140 blk · 1 h 10 min", or "expiry reached" once it has run out.
+ */
 export function formatMaintenance(blocks: number | null | undefined, seconds: number | null | undefined): string {
   if (blocks == null) return DASH;
-  if (blocks <= 0) return 'closed';
+  if (blocks <= 0) return 'expiry reached';
   return seconds == null ? `${blocks} blk` : `${blocks} blk · ${formatDuration(seconds)}`;
 }
 
@@ -81,4 +84,24 @@ export function formatBool(value: boolean | null | undefined, yes = 'Yes', no = 
 export function shortHash(hash: string | null | undefined, keep = 8): string {
   if (!hash) return DASH;
   return hash.length <= keep * 2 + 1 ? hash : `${hash.slice(0, keep)}…${hash.slice(-keep)}`;
+}
+
+/** When fluxd accepts the next confirmation: "now", or "in 401 blk" (more than 500 blocks after the last). */
+export function formatConfirmIn(blocks: number | null | undefined): string {
+  if (blocks == null) return DASH;
+  return blocks <= 0 ? 'now' : `in ${blocks} blk`;
+}
+
+/**
+ * Last payment: "3 h ago (block 2,199,000)"; "never paid" when fluxd's last_paid_height is 0 (the
+ * status carries null then); the block alone when fluxd gave no time.
+ */
+export function formatLastPaid(
+  now: number,
+  node: { status: string; lastPaid: string | null; lastPaidHeight: number | null } | null | undefined,
+): string {
+  if (!node || node.status === 'EXPIRED') return DASH;
+  if (node.lastPaidHeight == null) return 'never paid';
+  const block = `block ${formatNumber(node.lastPaidHeight)}`;
+  return node.lastPaid ? `${formatRelative(now, Date.parse(node.lastPaid))} (${block})` : block;
 }

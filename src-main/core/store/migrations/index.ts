@@ -4,7 +4,9 @@ import { migration002 } from './002-host-keys';
 import { migration003 } from './003-history';
 import { migration004 } from './004-ledger';
 import { migration005 } from './005-alerts';
+import { migration006 } from './006-reserved';
+import { migration007 } from './007-fleet-scale';
 import { migration008 } from './008-actions';
 
 /** Every schema step in order. Append only: never edit or reorder a released migration. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration008];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008];
