@@ -1,4 +1,5 @@
 import type { AppInfo } from '../../src-shared/contract';
+import { createActionsCapability } from './actions/actions.module';
 import { createAlerts } from './alerts/alerts.module';
 import { inAppNotifier, type Notifier } from './alerts/notifier';
 import type { Capability } from './capability';
@@ -176,6 +177,7 @@ export function createServices(options: ServicesOptions) {
     { name: 'probe', handlers: {}, forget: (ids) => pipeline.forget(ids) },
     ...watchers,
     planner,
+    createActionsCapability({ db, nodes: nodesRepo, pool: sshPool, isArcane: (id) => latest.get(id)?.flux?.arcaneOS === true, publish: (run) => events.publish('actions:onProgress', { run }) }),
   ];
 
   const unsubscribe = events.subscribe('fleet:onChanged', ({ reason, nodeIds }) => {

@@ -2,6 +2,7 @@ import { grep, hardwareFile, mokutil, systemdDetectVirt, testCommand } from './h
 import type { RouteContext } from './node-api';
 import type { SimNode } from './sim-node';
 import { type CommandResult, type SimpleCommand, ShellSyntaxError, parseScript, runSteps } from './ssh-shell';
+import { aptGet, git, pm2, systemctlAction, tail } from './ssh-maintenance';
 import { formatDf, formatFree, formatUptime } from './system-format';
 import { daemonInfoView, deterministicListView, fluxnodeStatusView, nodeCountView, txOutView, blockSubsidy } from './views';
 
@@ -69,6 +70,16 @@ function fluxCli(args: string[], node: SimNode, ctx: RouteContext): CommandResul
       return benchRunning(node) ? cliPrint(JSON.stringify(node.state.benchmarks, null, 2)) : cliPrint('Benchmark not running');
     case 'getbenchstatus':
       return benchRunning(node) ? cliPrint(JSON.stringify(node.state.benchStatus, null, 2)) : cliPrint('Benchmark not running');
+    case 'stopfluxbenchd':
+    case 'stopzelbenchd':
+      if (!benchRunning(node)) return cliPrint('Not running');
+      node.state.benchStatus['status'] = 'offline';
+      return cliPrint('Stopping process');
+    case 'startfluxbenchd':
+    case 'startzelbenchd':
+      if (benchRunning(node)) return cliPrint('Already running');
+      node.state.benchStatus['status'] = 'online';
+      return cliPrint('Starting process');
     default:
       return rpcError(-32601, 'Method not found');
   }
@@ -158,6 +169,7 @@ function syncthing(args: string[], node: SimNode): CommandResult {
 
 function systemctl(args: string[], node: SimNode): CommandResult {
   const [verb, ...units] = args.filter((a) => !a.startsWith('-'));
+  if (verb === 'restart' || verb === 'start' || verb === 'stop') return systemctlAction(verb, units, node);
   if (verb !== 'is-active') return fail(`simulated systemctl only answers is-active\n`);
   if (units.length === 0) return fail('Too few arguments.\n');
   let out = '';
@@ -193,9 +205,12 @@ function uname(args: string[], node: SimNode): CommandResult {
   return fail(`uname: invalid option -- '${flags[0]}'\n`);
 }
 
-const KNOWN_BINARIES = new Set(['syncthing', 'flux-cli', 'zelcash-cli', 'fluxbench-cli', 'zelbench-cli', 'docker', 'systemctl', 'df', 'free', 'uptime', 'cat', 'nproc', 'uname', 'hostname', 'echo', 'true', 'false', 'test', 'mokutil', 'systemd-detect-virt', 'grep']);
+const KNOWN_BINARIES = new Set([
+  'syncthing', 'flux-cli', 'zelcash-cli', 'fluxbench-cli', 'zelbench-cli', 'docker', 'systemctl', 'df', 'free', 'uptime', 'cat', 'nproc', 'uname',
+  'hostname', 'echo', 'true', 'false', 'test', 'mokutil', 'systemd-detect-virt', 'grep', 'tail', 'pm2', 'git', 'apt-get', 'cd',
+]);
 /** What ArcaneOS's restricted operator shell does not offer (flux-facts §2.7). */
-const RESTRICTED = new Set(['flux-cli', 'zelcash-cli', 'fluxbench-cli', 'zelbench-cli', 'docker', 'systemctl']);
+const RESTRICTED = new Set(['flux-cli', 'zelcash-cli', 'fluxbench-cli', 'zelbench-cli', 'docker', 'systemctl', 'pm2', 'git', 'apt-get', 'tail']);
 
 function runOne(cmd: SimpleCommand, node: SimNode, ctx: RouteContext): CommandResult {
   const override = node.sshOverrides[cmd.text];
@@ -250,6 +265,18 @@ function runOne(cmd: SimpleCommand, node: SimNode, ctx: RouteContext): CommandRe
         const r = cat([file], node);
         return r.code === 0 ? r.stdout : undefined;
       });
+    case 'tail':
+      return tail(args, node);
+    case 'pm2':
+      return pm2(args);
+    case 'git':
+      return git(args);
+    case 'apt-get':
+      return aptGet(args);
+    case 'cd':
+      return args[0] === '~/zelflux' ? ok('') : fail(`sh: cd: ${args[0] ?? ''}: No such file or directory\n`, 2);
+    case 'fuser':
+      return ok('');
     case 'true':
       return ok('');
     case 'false':

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { actionsChannels, actionsEvents } from './actions.contract';
 import { alertsChannels, alertsEvents } from './alerts.contract';
 import { appChannels, appEvents } from './app.contract';
 import { collateralChannels } from './collateral.contract';
@@ -21,6 +22,7 @@ export const channels = {
   ...collateralChannels,
   ...alertsChannels,
   ...migrationChannels,
+  ...actionsChannels,
   ...plannerChannels,
 };
 
@@ -31,6 +33,7 @@ export const events = {
   ...rewardsEvents,
   ...alertsEvents,
   ...migrationEvents,
+  ...actionsEvents,
 };
 
 export type Channels = typeof channels;
@@ -63,4 +66,5 @@ export * from './collateral.contract';
 export * from './hostkeys.contract';
 export * from './alerts.contract';
 export * from './migration.contract';
+export * from './actions.contract';
 export * from './planner.contract';

@@ -6,10 +6,18 @@ import { migration004 } from './004-ledger';
 import { migration005 } from './005-alerts';
 import { migration006 } from './006-migration-runs';
 import { migration007 } from './007-fleet-scale';
+import { migration008 } from './008-actions';
 import { migration009 } from './009-alerts-ack';
 
-/** Version 8 belongs to a feature merged in parallel; until it lands it does nothing. */
-const reserved8: Migration = { version: 8, name: 'reserved-8', up: () => undefined };
-
 /** Every schema step in order. Append only: never edit or reorder a released migration. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, reserved8, migration009];
+export const migrations: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+  migration006,
+  migration007,
+  migration008,
+  migration009,
+];
