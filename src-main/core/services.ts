@@ -118,18 +118,29 @@ export function createServices(options: ServicesOptions) {
   });
   // One source of chain parameters (with the user's overrides, parsed once per change) for health and money.
   const chainParams = () => rewards.settings.chainParams();
+  // One SSH exec for capabilities that ask a legacy node something (gettxout, hardware facts).
+  const nodeExec = poolNodeExec({ nodes: nodesRepo, pool: sshPool });
   const collateral = createCollateralModule({
     db,
     params: chainParams,
     priceUsd: () => rewards.settings.get().fluxPriceUsd,
     latestStatuses: () => monitor.status(),
-    exec: poolNodeExec({ nodes: nodesRepo, pool: sshPool }),
+    exec: nodeExec,
     onEvent: recordEvent,
     onChanged: (nodeId) => events.publish('rewards:onChanged', { reason: 'collateral', nodeIds: [nodeId] }),
     clock: overrides.rewardsClock,
   });
+  const migration = createMigrationCapability({
+    db,
+    params: chainParams,
+    latestStatuses: () => monitor.status(),
+    exec: nodeExec,
+    collateral: collateral.watch,
+    rewardsOverview: () => rewards.rewards.overview(),
+    recordEvent: (id, e) => void history.recordEvent(id, e),
+    publish: (nodeIds) => events.publish('migration:onChanged', { nodeIds }),
+  });
   // The capabilities that judge and watch every poll result, in the order they see it.
-  const migration = createMigrationCapability({ db, params: chainParams, latestStatuses: () => monitor.status(), exec: poolNodeExec({ nodes: nodesRepo, pool: sshPool }), collateral: collateral.watch, rewardsOverview: () => rewards.rewards.overview(), recordEvent: (id, e) => void history.recordEvent(id, e), publish: (nodeIds) => events.publish('migration:onChanged', { nodeIds }) });
   const watchers: Capability[] = [collateral, rewards, alerts, migration];
 
   const pipeline = new ProbePipeline({
@@ -177,7 +188,13 @@ export function createServices(options: ServicesOptions) {
     { name: 'probe', handlers: {}, forget: (ids) => pipeline.forget(ids) },
     ...watchers,
     planner,
-    createActionsCapability({ db, nodes: nodesRepo, pool: sshPool, isArcane: (id) => latest.get(id)?.flux?.arcaneOS === true, publish: (run) => events.publish('actions:onProgress', { run }) }),
+    createActionsCapability({
+      db,
+      nodes: nodesRepo,
+      pool: sshPool,
+      isArcane: (id) => latest.get(id)?.flux?.arcaneOS === true,
+      publish: (run) => events.publish('actions:onProgress', { run }),
+    }),
   ];
 
   const unsubscribe = events.subscribe('fleet:onChanged', ({ reason, nodeIds }) => {
