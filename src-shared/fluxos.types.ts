@@ -13,8 +13,21 @@ export type FluxTier = 'CUMULUS' | 'NIMBUS' | 'STRATUS';
  */
 export type FluxnodeState = 'CONFIRMED' | 'STARTED' | 'DOS' | 'OFFLINE' | 'EXPIRED';
 
+/** The heights and times fluxd keeps for every node, in its status and in the deterministic list. */
+export interface FluxnodeHistory {
+  addedHeight: number | null;
+  confirmedHeight: number | null;
+  lastConfirmedHeight: number | null;
+  /** null when the node was never paid (fluxd's 0). */
+  lastPaidHeight: number | null;
+  /** Unix seconds. */
+  activeSince: number | null;
+  /** Unix seconds. */
+  lastPaid: number | null;
+}
+
 /** `/daemon/getfluxnodestatus`. */
-export interface FluxnodeStatus {
+export interface FluxnodeStatus extends FluxnodeHistory {
   status: FluxnodeState;
   tier: FluxTier | null;
   /** `COutPoint(<txhash>, <n>)` as fluxd prints it. */
@@ -27,14 +40,6 @@ export interface FluxnodeStatus {
   /** `a.b.c.d` or `a.b.c.d:port` (UPnP nodes). */
   ip: string | null;
   network: string | null;
-  addedHeight: number | null;
-  confirmedHeight: number | null;
-  lastConfirmedHeight: number | null;
-  lastPaidHeight: number | null;
-  /** Unix seconds. */
-  activeSince: number | null;
-  /** Unix seconds. */
-  lastPaid: number | null;
 }
 
 /** `/daemon/getinfo` (the parts a monitor shows). */
@@ -54,7 +59,7 @@ export interface DaemonInfo {
 }
 
 /** One element of `/daemon/viewdeterministicfluxnodelist`. */
-export interface DeterministicNode {
+export interface DeterministicNode extends FluxnodeHistory {
   collateral: string | null;
   txhash: string;
   outidx: number;
@@ -63,12 +68,6 @@ export interface DeterministicNode {
   tier: FluxTier | null;
   paymentAddress: string;
   pubkey: string | null;
-  addedHeight: number | null;
-  confirmedHeight: number | null;
-  lastConfirmedHeight: number | null;
-  lastPaidHeight: number | null;
-  activeSince: number | null;
-  lastPaid: number | null;
   amount: number | null;
   /** Position in its tier's payment queue, counted from 0 (0 = paid next). */
   rank: number | null;

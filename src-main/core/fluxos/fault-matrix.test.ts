@@ -4,6 +4,7 @@ import { FluxosClient, PublicApiClient, type FluxosNode } from './fluxos-client'
 import { FluxosError, type FluxosErrorCode } from './fluxos-error';
 import { FLUXOS_ROUTES, type FluxosRouteName } from './routes';
 import { mustGet } from '../../testkit/lookup';
+import { settledWithin } from '../../testkit/settle';
 
 /*
  * Every FluxOS API fault of the simulator against the real client: the faulty node ends in a typed
@@ -31,17 +32,6 @@ const CASES: readonly ApiFaultCase[] = [
 // Every node route; the stats endpoint's route is not one a node serves.
 const ROUTES = (Object.keys(FLUXOS_ROUTES) as FluxosRouteName[]).filter((r) => r !== 'modulesMinimumVersions');
 
-async function settledWithin<T>(p: Promise<T>, ms: number): Promise<PromiseSettledResult<T>> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`did not settle within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([Promise.allSettled([p]).then((r) => r[0] as PromiseSettledResult<T>), late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 describe('FluxOS API fault matrix against the simulator', () => {
   let sim: SimFleet;

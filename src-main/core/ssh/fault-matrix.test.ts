@@ -4,6 +4,7 @@ import { createPoolHarness, type PoolHarness } from '../../testkit/pool-harness'
 import { SshError, type SshErrorCode } from './ssh-error';
 import type { ExecOptions, ExecResult, SshTarget } from './ssh-types';
 import { mustGet } from '../../testkit/lookup';
+import { settledWithin } from '../../testkit/settle';
 
 /*
  * Every SSH fault of the simulator against the real pool: the faulty node ends in a typed error
@@ -37,18 +38,6 @@ const CASES: readonly FaultCase[] = [
   { name: 'sshHugeOutput', faults: { sshHugeOutput: 8 * 1024 * 1024 }, expected: ['OUTPUT_TOO_LARGE'], options: { maxOutputBytes: 64 * 1024 } },
 ];
 
-/** Rejects if `p` has not settled within `ms`: "within its deadline" made checkable. */
-async function settledWithin<T>(p: Promise<T>, ms: number): Promise<PromiseSettledResult<T>> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`did not settle within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([Promise.allSettled([p]).then((r) => r[0] as PromiseSettledResult<T>), late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 async function recovers(h: PoolHarness, target: SshTarget, withinMs: number): Promise<ExecResult> {
   const end = Date.now() + withinMs;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type {
+  FluxnodeHistory,
   BlockSubsidy,
   DaemonInfo,
   DeterministicList,
@@ -89,12 +90,7 @@ export function normalizeFluxnodeStatus(data: unknown): FluxnodeStatus {
     paymentAddress: s.payment_address,
     ip: s.ip,
     network: s.network,
-    addedHeight: s.added_height,
-    confirmedHeight: s.confirmed_height,
-    lastConfirmedHeight: s.last_confirmed_height,
-    lastPaidHeight: s.last_paid_height,
-    activeSince: s.activesince,
-    lastPaid: s.lastpaid,
+    ...historyOf(s),
   };
 }
 
@@ -148,6 +144,20 @@ const listElementSchema = nodeListFields.extend({
   rank: optInt,
 });
 
+type HistoryFields = Record<'added_height' | 'confirmed_height' | 'last_confirmed_height' | 'last_paid_height' | 'activesince' | 'lastpaid', number | null>;
+
+/** The fields the node status and the list entries share, renamed once. */
+function historyOf(s: HistoryFields): FluxnodeHistory {
+  return {
+    addedHeight: s.added_height,
+    confirmedHeight: s.confirmed_height,
+    lastConfirmedHeight: s.last_confirmed_height,
+    lastPaidHeight: s.last_paid_height,
+    activeSince: s.activesince,
+    lastPaid: s.lastpaid,
+  };
+}
+
 function toDeterministicNode(s: z.output<typeof listElementSchema>): DeterministicNode {
   return {
     collateral: s.collateral,
@@ -158,12 +168,7 @@ function toDeterministicNode(s: z.output<typeof listElementSchema>): Determinist
     tier: s.tier,
     paymentAddress: s.payment_address,
     pubkey: s.pubkey,
-    addedHeight: s.added_height,
-    confirmedHeight: s.confirmed_height,
-    lastConfirmedHeight: s.last_confirmed_height,
-    lastPaidHeight: s.last_paid_height,
-    activeSince: s.activesince,
-    lastPaid: s.lastpaid,
+    ...historyOf(s),
     amount: s.amount,
     rank: s.rank,
   };
