@@ -21,7 +21,9 @@ test('the Planner ranks options after costs; price and hosting reorder them; eve
   await page.getByTestId('planner-use-fleet').click();
   await expect(page.getByTestId('planner-amount').locator('input')).not.toHaveValue('40000');
 
-  // A Stratus-sized plan with fixed queue lengths: one node against Titan, six months (no cut inside).
+  // A Stratus-sized plan with fixed queue lengths: one node against Titan, six months from a fixed
+  // height before the 2027 cut (the demo's chain follows the clock, so "now" moves).
+  await setNumber(page, 'planner-height', '2200000');
   await setNumber(page, 'planner-amount', '40000');
   await setNumber(page, 'planner-months', '6');
   await setNumber(page, 'planner-count-CUMULUS', '5000');
