@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { blankStatus } from '../../src-shared/node-status';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -87,4 +88,16 @@ export class Receiver {
 
 export function json(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
+/**
+ * Runs `receiver` for the enclosing suite: started before all tests (its base URL handed to
+ * `onBase`), emptied before each, stopped after all.
+ */
+export function serveDuringSuite(receiver: Receiver, onBase: (base: string) => void): void {
+  beforeAll(async () => onBase(await receiver.start()));
+  beforeEach(() => {
+    receiver.requests.length = 0;
+  });
+  afterAll(() => receiver.stop());
 }

@@ -4,7 +4,7 @@ import type { NodeStatus, Problem } from '../../../src-shared/contract/fleet.con
 import { MemorySecretStore } from '../secrets/memory-secret-store';
 import { createAlerts } from './alerts.module';
 import { sendSlack } from './channel-senders';
-import { nodeStatus, openAlertsDb, Receiver } from '../../testkit/alerts-harness';
+import { nodeStatus, openAlertsDb, Receiver, serveDuringSuite } from '../../testkit/alerts-harness';
 import { SmtpTestServer } from '../../testkit/smtp-test-server';
 
 const MIN = 60_000;
@@ -20,13 +20,9 @@ describe('alerts that can be trusted', () => {
   let settings: Map<string, unknown>;
   const last = new Map<number, NodeStatus>();
 
-  beforeAll(async () => {
-    base = await receiver.start();
-  });
-  afterAll(() => receiver.stop());
+  serveDuringSuite(receiver, (url) => (base = url));
 
   beforeEach(() => {
-    receiver.requests.length = 0;
     harness = openAlertsDb();
     for (let id = 1; id <= 5; id++) harness.addNode(id);
     clock = 1_700_000_000_000;

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { alertsChannels } from '../../../src-shared/contract/alerts.contract';
 import { AppError } from '../errors';
 import { MemorySecretStore } from '../secrets/memory-secret-store';
 import type { CapabilityHandlers } from '../capability';
 import { callHandler } from '../../testkit/handlers';
 import { createAlerts } from './alerts.module';
-import { nodeStatus, openAlertsDb, Receiver } from '../../testkit/alerts-harness';
+import { nodeStatus, openAlertsDb, Receiver, serveDuringSuite } from '../../testkit/alerts-harness';
 
 const DISCORD_URL = 'https://discord.com/api/webhooks/123456789012345678/Zm9vYmFyYmF6cXV4cXV1eFRPS0VOVkFMVUVfLWFiY2RlZmdo';
 const DISCORD_TOKEN = 'Zm9vYmFyYmF6cXV4cXV1eFRPS0VOVkFMVUVfLWFiY2RlZmdo';
@@ -23,13 +23,9 @@ describe('alerts service and handlers', () => {
   let handlers: CapabilityHandlers;
   let now: number;
 
-  beforeAll(async () => {
-    base = await receiver.start();
-  });
-  afterAll(() => receiver.stop());
+  serveDuringSuite(receiver, (url) => (base = url));
 
   beforeEach(() => {
-    receiver.requests.length = 0;
     harness = openAlertsDb();
     secrets = new MemorySecretStore();
     now = 1_700_000_000_000;
