@@ -75,7 +75,7 @@ export async function startSimFleet(spec: FleetSpec | FleetSpecInput, options: S
 
   const nodes = planned.map((p) => p.node);
   const chain = new SimChain(nodes, { height: fleet.network.height, now });
-  const ctx: RouteContext = { chain, fluxnodeCount: fleet.network.fluxnodeCount };
+  const ctx: RouteContext = { chain, fluxnodeCount: fleet.network.fluxnodeCount, networkApps: fleet.network.apps ?? [] };
   const running = new Map<string, Running>();
   const publicServer = new SimHttpServer('127.0.0.1', undefined, ctx);
   let timer: NodeJS.Timeout | undefined;

@@ -23,6 +23,10 @@ export const METRIC_COLUMN: Readonly<Record<HistoryMetric, string>> = {
   ddwrite: 'ddwrite',
   diskFreePct: 'disk_free_pct',
   memUsedPct: 'mem_used_pct',
+  appCount: 'app_count',
+  appsCpu: 'apps_cpu',
+  appsRamMb: 'apps_ram_mb',
+  appsHddGb: 'apps_hdd_gb',
 };
 
 /** Stems in roll-up column order. */
@@ -42,6 +46,10 @@ export interface SampleRow {
   diskFreePct: number | null;
   memUsedPct: number | null;
   problemCount: number;
+  appCount: number | null;
+  appsCpu: number | null;
+  appsRamMb: number | null;
+  appsHddGb: number | null;
 }
 
 /** Flattens a status into the numbers the charts plot; unknown stays null, never 0. */
@@ -60,6 +68,10 @@ export function sampleOf(status: NodeStatus, at: number): SampleRow {
     diskFreePct: percent(sys?.diskFreeBytes, sys?.diskTotalBytes),
     memUsedPct: sys?.memAvailableBytes == null ? null : percent(minus(sys.memTotalBytes, sys.memAvailableBytes), sys.memTotalBytes),
     problemCount: status.problems.length,
+    appCount: finite(status.appsLocked?.count),
+    appsCpu: finite(status.appsLocked?.cpu),
+    appsRamMb: finite(status.appsLocked?.ramMb),
+    appsHddGb: finite(status.appsLocked?.hddGb),
   };
 }
 

@@ -19,6 +19,8 @@ export const DEFAULT_ROUTE_TTL_MS = 30_000;
 export const DEFAULT_ROUTE_TTLS: RouteTtls = {
   fluxnodeStatus: 30_000,
   isArcaneOs: 10 * 60_000,
+  // Where a node sits changes with its IP only; its provider lookup is an outside call on the node.
+  geolocation: 10 * 60_000,
 };
 
 /** Source name → FluxOS route; the names are the client's route names. */
@@ -31,6 +33,9 @@ export const API_SOURCES = [
   'isArcaneOs',
   'uptime',
   'runningApps',
+  'installedApps',
+  'appsResources',
+  'geolocation',
 ] as const satisfies readonly (ApiSourceName & FluxosRouteName)[];
 
 export interface ApiProbeOptions {
@@ -69,7 +74,7 @@ async function readSource<S extends ApiSourceName>(
  * own (value or typed error), reusing values younger than their TTL.
  */
 export async function probeApi(nodeId: number, target: FluxosNode, options: ApiProbeOptions): Promise<ApiFacts> {
-  const [fluxnodeStatus, daemonInfo, benchmarks, benchStatus, fluxVersion, isArcaneOs, uptime, runningApps] = await Promise.all([
+  const [fluxnodeStatus, daemonInfo, benchmarks, benchStatus, fluxVersion, isArcaneOs, uptime, runningApps, installedApps, appsResources, geolocation] = await Promise.all([
     readSource('fluxnodeStatus', nodeId, target, options),
     readSource('daemonInfo', nodeId, target, options),
     readSource('benchmarks', nodeId, target, options),
@@ -78,6 +83,9 @@ export async function probeApi(nodeId: number, target: FluxosNode, options: ApiP
     readSource('isArcaneOs', nodeId, target, options),
     readSource('uptime', nodeId, target, options),
     readSource('runningApps', nodeId, target, options),
+    readSource('installedApps', nodeId, target, options),
+    readSource('appsResources', nodeId, target, options),
+    readSource('geolocation', nodeId, target, options),
   ]);
-  return { fluxnodeStatus, daemonInfo, benchmarks, benchStatus, fluxVersion, isArcaneOs, uptime, runningApps };
+  return { fluxnodeStatus, daemonInfo, benchmarks, benchStatus, fluxVersion, isArcaneOs, uptime, runningApps, installedApps, appsResources, geolocation };
 }

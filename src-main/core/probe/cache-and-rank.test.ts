@@ -7,6 +7,7 @@ import { loadChainParams } from '../chain/chain-params';
 import { startSimFleet, type SimFleet } from '../../sim/fleet';
 import { NodeProber } from './node-prober';
 import { RankSource } from './rank-source';
+import { API_SOURCES } from './api-probe';
 import { startCountingProxy, type CountingProxy } from '../../testkit/counting-proxy';
 
 let fleet: SimFleet;
@@ -67,25 +68,25 @@ describe('API route cache', () => {
     await fleet.handle.setFaults('a', { apiHtml: ['/daemon/getinfo'] });
 
     const first = await prober.probe(proxied());
-    expect(nodeProxy.requests).toHaveLength(8);
+    expect(nodeProxy.requests).toHaveLength(API_SOURCES.length);
     expect(nodeProxy.count('/flux/info')).toBe(0);
     expect(first.api.daemonInfo.ok).toBe(false);
 
     clock += 10_000; // "poll now" inside the window: only the failed route is asked again
     const second = await prober.probe(proxied());
-    expect(nodeProxy.requests.slice(8)).toEqual(['/daemon/getinfo']);
+    expect(nodeProxy.requests.slice(API_SOURCES.length)).toEqual(['/daemon/getinfo']);
     expect(second.api.fluxnodeStatus).toMatchObject({ ok: true, cached: true });
 
     await fleet.handle.clearFaults('a');
     clock += 10_000;
     const third = await prober.probe(proxied());
-    expect(nodeProxy.requests.slice(9)).toEqual(['/daemon/getinfo']);
+    expect(nodeProxy.requests.slice(API_SOURCES.length + 1)).toEqual(['/daemon/getinfo']);
     expect(third.api.daemonInfo).toMatchObject({ ok: true, cached: false });
 
     clock += 11_000; // 31 s after the first poll: those values are stale now; isarcaneos is kept longer
     await prober.probe(proxied());
-    expect(nodeProxy.requests.slice(10).sort()).toEqual(
-      ['/apps/listrunningapps', '/benchmark/getbenchmarks', '/benchmark/getstatus', '/daemon/getfluxnodestatus', '/flux/uptime', '/flux/version'].sort(),
+    expect(nodeProxy.requests.slice(API_SOURCES.length + 2).sort()).toEqual(
+      ['/apps/appsresources', '/apps/installedapps', '/apps/listrunningapps', '/benchmark/getbenchmarks', '/benchmark/getstatus', '/daemon/getfluxnodestatus', '/flux/uptime', '/flux/version'].sort(),
     );
   });
 
@@ -94,7 +95,7 @@ describe('API route cache', () => {
     nodeProxy.reset();
     const [x, y] = await Promise.all([prober.probe(proxied()), prober.probe(proxied())]);
     expect(x).toBe(y);
-    expect(nodeProxy.requests).toHaveLength(8);
+    expect(nodeProxy.requests).toHaveLength(API_SOURCES.length);
   });
 
   it('a cached value is not proof of reachability: a node down after a poll is unreachable', async () => {

@@ -1,4 +1,7 @@
 import type {
+  AppsResources,
+  Geolocation,
+  InstalledApp,
   BenchStatus,
   Benchmarks,
   DaemonInfo,
@@ -55,6 +58,9 @@ export interface ApiFacts {
   isArcaneOs: SourceResult<boolean>;
   uptime: SourceResult<number>;
   runningApps: SourceResult<RunningApp[]>;
+  installedApps: SourceResult<InstalledApp[]>;
+  appsResources: SourceResult<AppsResources>;
+  geolocation: SourceResult<Geolocation>;
 }
 
 export type ApiSourceName = keyof ApiFacts;

@@ -13,7 +13,7 @@ describe('openDatabase and migrations', () => {
 
   it('applies every migration to an empty database and records each one', () => {
     const db = openDatabase(file('fresh.db'));
-    expect(schemaVersion(db)).toBe(migrations.length);
+    expect(schemaVersion(db)).toBe(migrations.at(-1)!.version);
     const applied = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
     expect(applied).toEqual(migrations.map(({ version, name }) => ({ version, name })));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -27,7 +27,7 @@ describe('openDatabase and migrations', () => {
     older.prepare("INSERT INTO nodes (name, host, created_at, updated_at) VALUES ('kept', '10.0.0.1', 1, 1)").run();
     older.close();
     const db = openDatabase(file('older.db'));
-    expect(schemaVersion(db)).toBe(migrations.length);
+    expect(schemaVersion(db)).toBe(migrations.at(-1)!.version);
     expect(db.prepare('SELECT name FROM nodes').all()).toEqual([{ name: 'kept' }]);
     db.close();
   });
@@ -41,19 +41,19 @@ describe('openDatabase and migrations', () => {
 
   it('refuses a database from a newer FluxDeck with a clear message', () => {
     const raw = new Database(file('newer.db'));
-    raw.pragma(`user_version = ${migrations.length + 5}`);
+    raw.pragma(`user_version = ${migrations.at(-1)!.version + 5}`);
     raw.close();
     expect(() => openDatabase(file('newer.db'))).toThrow(/written by a newer FluxDeck/);
   });
 
   it('rolls back a failing migration whole', () => {
-    const broken = [...migrations, { version: migrations.length + 1, name: 'broken', up: (db: Database.Database) => {
+    const broken = [...migrations, { version: migrations.at(-1)!.version + 1, name: 'broken', up: (db: Database.Database) => {
       db.exec('CREATE TABLE half_done (x INTEGER)');
       throw new Error('boom');
     } }];
     expect(() => openDatabase(file('broken.db'), { migrations: broken })).toThrow(/boom/);
     const db = openDatabase(file('broken.db'));
-    expect(schemaVersion(db)).toBe(migrations.length);
+    expect(schemaVersion(db)).toBe(migrations.at(-1)!.version);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half_done'").get()).toBeUndefined();
     db.close();
     temp.cleanup();

@@ -1,7 +1,10 @@
 import type Database from 'better-sqlite3';
 import { AppError } from '../errors';
 
-/** One forward-only schema step. Versions are consecutive integers starting at 1. */
+/**
+ * One forward-only schema step. Versions are increasing integers starting at 1; a number may be
+ * reserved for a feature still on its branch, so a gap is allowed (never a repeat or a step back).
+ */
 export interface Migration {
   version: number;
   name: string;
@@ -18,7 +21,7 @@ export function schemaVersion(db: Database.Database): number {
  * concurrent writer fails early instead of half-applying, and records it in `schema_migrations`.
  */
 export function migrate(db: Database.Database, migrations: readonly Migration[]): number {
-  assertConsecutive(migrations);
+  assertIncreasing(migrations);
   const latest = migrations.at(-1)?.version ?? 0;
   const current = schemaVersion(db);
   if (current > latest) {
@@ -42,10 +45,11 @@ export function migrate(db: Database.Database, migrations: readonly Migration[])
   return schemaVersion(db);
 }
 
-function assertConsecutive(migrations: readonly Migration[]): void {
+function assertIncreasing(migrations: readonly Migration[]): void {
   migrations.forEach((migration, index) => {
-    if (migration.version !== index + 1) {
-      throw new Error(`Migration ${migration.name} has version ${migration.version}, expected ${index + 1}`);
+    const previous = index === 0 ? 0 : migrations[index - 1]!.version;
+    if (!Number.isInteger(migration.version) || migration.version <= previous) {
+      throw new Error(`Migration ${migration.name} has version ${migration.version}, expected more than ${previous}`);
     }
   });
 }

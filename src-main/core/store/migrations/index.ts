@@ -4,6 +4,7 @@ import { migration002 } from './002-host-keys';
 import { migration003 } from './003-history';
 import { migration004 } from './004-ledger';
 import { migration005 } from './005-alerts';
+import { migration010 } from './010-app-history';
 
 /** Every schema step in order. Append only: never edit or reorder a released migration. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration010];
