@@ -1,5 +1,6 @@
 import type { AppInfo, NodeStatus } from '../../src-shared/contract';
 import { createAlerts } from './alerts/alerts.module';
+import { createAppsCapability } from './apps/apps.module';
 import { inAppNotifier, type Notifier } from './alerts/notifier';
 import { poolNodeExec } from './collateral/pool-exec';
 import { EventHub } from './contract-server/event-hub';
@@ -110,7 +111,8 @@ export function createServices(options: ServicesOptions) {
 
   // One source of chain parameters (with the user's overrides, parsed once per change) for health and money.
   const chainParams = () => rewards.settings.chainParams();
-  const pipeline = new ProbePipeline({ nodes: nodesRepo, sshPool, publicApi, params: chainParams, rules: loadHealthRules(), ...overrides.probe });
+  const apps = createAppsCapability({ latestStatuses: () => latestStatuses(), publicApi, recordEvent: (id, event) => recordEvent(id, event) });
+  const pipeline = new ProbePipeline({ nodes: nodesRepo, sshPool, publicApi, params: chainParams, rules: loadHealthRules(), onProbe: apps.ingest, ...overrides.probe });
   const monitor = new FleetMonitor({
     db,
     events,
@@ -119,6 +121,7 @@ export function createServices(options: ServicesOptions) {
     poller: overrides.poller,
     observe: (previous, next) => {
       rewards.observe(previous, next);
+      apps.observe(previous, next);
       alerts.engine.observe(previous, next, Date.now());
     },
   });
@@ -143,6 +146,7 @@ export function createServices(options: ServicesOptions) {
   const unsubscribe = events.subscribe('fleet:onChanged', ({ reason, nodeIds }) => {
     if (reason === 'removed') {
       pipeline.forget(nodeIds);
+      apps.forget(nodeIds);
       for (const id of nodeIds) {
         alerts.engine.forget(id);
         rewards.forget(id);
@@ -174,6 +178,7 @@ export function createServices(options: ServicesOptions) {
     importer,
     alerts,
     rewards,
+    apps,
     monitor,
     chainParams,
     appInfo,

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { alertsChannels, alertsEvents } from './alerts.contract';
 import { appChannels } from './app.contract';
+import { appsChannels } from './apps.contract';
 import { fleetChannels, fleetEvents } from './fleet.contract';
 import { hostKeysChannels } from './hostkeys.contract';
 import { nodesChannels, nodesEvents } from './nodes.contract';
@@ -14,6 +15,7 @@ export const channels = {
   ...hostKeysChannels,
   ...rewardsChannels,
   ...alertsChannels,
+  ...appsChannels,
 };
 
 /** Every push event, named `domain:onX`. */
@@ -51,3 +53,4 @@ export * from './fleet.contract';
 export * from './rewards.contract';
 export * from './hostkeys.contract';
 export * from './alerts.contract';
+export * from './apps.contract';

@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command';
+import { appsCommands } from './apps.command';
 import { fleetCommands } from './fleet.command';
 import { nodesCommands } from './nodes.command';
 import { rewardsCommands } from './rewards.command';
@@ -6,4 +7,4 @@ import { serveCommand } from './serve.command';
 import { simCommand } from './sim.command';
 
 /** Every `fluxdeck` command, in the order `fluxdeck --help` lists them. */
-export const commands: CliCommand[] = [...nodesCommands, ...fleetCommands, serveCommand, simCommand, ...rewardsCommands];
+export const commands: CliCommand[] = [...nodesCommands, ...fleetCommands, serveCommand, simCommand, ...rewardsCommands, ...appsCommands];

@@ -21,5 +21,6 @@ export function createHandlers(services: Services): Handlers {
     'node:events': ({ nodeId, limit }) => services.monitor.events(nodeId, limit),
     ...createAlertsHandlers(services),
     ...createRewardsHandlers(services.rewards),
+    ...services.apps.handlers,
   };
 }

@@ -21,6 +21,8 @@ export interface ProbePipelineOptions {
   prober?: Pick<NodeProberOptions, 'apiTimeoutMs' | 'sshTimeoutMs' | 'routeTtls'>;
   /** SSH handshake and keepalive settings applied to every node's target. */
   sshTarget?: Pick<SshTarget, 'readyTimeoutMs' | 'keepalive'>;
+  /** Sees each raw probe before it is judged (the apps capability keeps the app details from it). */
+  onProbe?: (probe: ProbeResult) => void;
 }
 
 /**
@@ -53,6 +55,7 @@ export class ProbePipeline {
   readonly pollNode = async (node: NodeRecord, signal: AbortSignal): Promise<NodeStatus> => {
     if (this.options.publicApi() !== this.publicApi) this.prober = this.buildProber();
     const probe = await this.prober.probe(node, { signal });
+    this.options.onProbe?.(probe);
     this.rememberHeight(probe);
     const status = evaluateHealth(probe, {
       referenceHeight: this.referenceHeight(probe),
