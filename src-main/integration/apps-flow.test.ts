@@ -40,7 +40,7 @@ afterAll(async () => {
 
 describe('apps through the wired pipeline', () => {
   it('shows a node’s apps with containers, locked resources and FluxOS capacity', () => {
-    const view = h.services.apps.handlers['apps:node']({ nodeId: h.idOf('a') }) as NodeApps;
+    const view: NodeApps = h.services.apps.handlers['apps:node']({ nodeId: h.idOf('a') });
     expect(view.known).toBe(true);
     expect(view.apps.map((a) => a.name).sort()).toEqual(['mine', 'shared']);
     expect(view.apps[0]!.components[0]).toMatchObject({ state: 'running', image: 'runonflux/website:latest' });

@@ -11,6 +11,7 @@ import type { SimNode } from './sim-node';
 type Spec = Record<string, unknown>;
 
 const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+const str = (value: unknown): string => (typeof value === 'string' ? value : '');
 const hex = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /** Installed specs at `height`: the fixed ones plus scheduled ones whose window covers it. */
@@ -36,7 +37,7 @@ function componentsOf(spec: Spec): Component[] {
   if (Array.isArray(spec['compose'])) {
     return (spec['compose'] as unknown[]).filter((c): c is Spec => typeof c === 'object' && c !== null).map((c) => ({
       name: typeof c['name'] === 'string' ? c['name'] : null,
-      repotag: String(c['repotag'] ?? ''),
+      repotag: str(c['repotag']),
       ports: ports(c['ports']),
       containerPorts: ports(c['containerPorts']),
       cpu: num(c['cpu']),
@@ -45,7 +46,7 @@ function componentsOf(spec: Spec): Component[] {
     }));
   }
   const flat = ports(spec['ports'] ?? spec['port']);
-  return [{ name: null, repotag: String(spec['repotag'] ?? ''), ports: flat, containerPorts: ports(spec['containerPorts'] ?? spec['containerPort']), cpu: num(spec['cpu']), ram: num(spec['ram']), hdd: num(spec['hdd']) }];
+  return [{ name: null, repotag: str(spec['repotag']), ports: flat, containerPorts: ports(spec['containerPorts'] ?? spec['containerPort']), cpu: num(spec['cpu']), ram: num(spec['ram']), hdd: num(spec['hdd']) }];
 }
 
 /** `/apps/listrunningapps`: the state's containers, or one running container per component. */
@@ -53,7 +54,7 @@ export function runningAppsAt(node: SimNode, height: number, nowSec: number): Sp
   if (node.state.runningApps) return node.state.runningApps;
   const containers: Spec[] = [];
   for (const spec of installedAppsAt(node, height)) {
-    const app = String(spec['name'] ?? '');
+    const app = str(spec['name']);
     const since = typeof spec['height'] === 'number' ? nowSec - Math.max(0, height - spec['height']) * 30 : nowSec - 432_000;
     for (const c of componentsOf(spec)) {
       const name = c.name ? `/flux${c.name}_${app}` : `/flux${app}`;

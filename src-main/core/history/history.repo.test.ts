@@ -5,7 +5,6 @@ import { schemaVersion } from '../store/migrate';
 import { migration001 } from '../store/migrations/001-initial';
 import { migration002 } from '../store/migrations/002-host-keys';
 import { migration003 } from '../store/migrations/003-history';
-import { migration010 } from '../store/migrations/010-app-history';
 import { openDatabase } from '../store/database';
 import { HistoryRepo } from './history.repo';
 import { HistoryWriter } from './history-writer';

@@ -21,7 +21,7 @@ const capped = (max: number) => z.unknown().optional().transform((v) => (typeof 
 function readPortList(value: unknown): number[] {
   const list = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
   const ports: number[] = [];
-  for (const item of list.slice(0, 64)) {
+  for (const item of list.slice(0, 64) as unknown[]) {
     const n = typeof item === 'string' ? Number(item) : item;
     if (typeof n === 'number' && Number.isInteger(n) && n > 0 && n < 65536) ports.push(n);
   }
