@@ -15,6 +15,10 @@ export interface BenchArgs {
   profile: string | undefined;
   skipBaseline: boolean;
   skipRenderer: boolean;
+  /** API-only nodes in the whole-network phase (0 skips it). */
+  networkNodes: number;
+  /** Minutes of the soak phase (0: not run; only on request). */
+  soakMinutes: number;
   help: boolean;
 }
 
@@ -37,6 +41,10 @@ Options:
                        (profiling slows them: do not compare that run's figures)
   --skip-baseline      do not run the OpenSSH baseline
   --skip-renderer      do not start serve and Chromium
+  --network-nodes N    API-only nodes in the whole-network round (default min(10000, 10 x nodes))
+  --skip-network       do not run the whole-network round
+  --soak MINUTES       only the soak: 500 nodes polled every 10 s for MINUTES, a third cycling
+                       through faults, serve and one browser connected (not part of the default run)
 Exits 1 when any node polled with an error the fleet did not ask for, or a phase failed.`;
 
 function positive(value: string | undefined, name: string, fallback: number, max: number): number {
@@ -63,6 +71,9 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       'memory-nodes': { type: 'string' },
       'skip-baseline': { type: 'boolean' },
       'skip-renderer': { type: 'boolean' },
+      'network-nodes': { type: 'string' },
+      'skip-network': { type: 'boolean' },
+      soak: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -77,6 +88,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     profile: values.profile,
     skipBaseline: values['skip-baseline'] ?? false,
     skipRenderer: values['skip-renderer'] ?? false,
+    networkNodes: values['skip-network'] ? 0 : positive(values['network-nodes'], 'network-nodes', Math.min(10_000, 10 * nodes), 20_000),
+    soakMinutes: values.soak === undefined ? 0 : positive(values.soak, 'soak', 30, 24 * 60),
     help: values.help ?? false,
   };
 }

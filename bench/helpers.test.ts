@@ -23,6 +23,7 @@ const full: BenchResult = {
   sqlite: { ingestRowsPerSec: 120_000, chart30dMs: 1.5, dbMb: 2500 },
   renderer: { firstTableMs: 640, sortMs: 5, filterMs: 4, updateTickMs: 70 },
   memory5k: { rssMb: 576, source: 'simulated' },
+  network: { nodes: 10_000, roundMs: 48_000, peakRssMb: 650, errors: 0, cpuMsPerNode: 1.2, cpuGrowth: 1.05 },
 };
 
 describe('bench arguments', () => {
@@ -47,7 +48,15 @@ describe('the report', () => {
     expect(table).toMatch(/SQLite ingest\s+120,000 rows\/s\s+≥ 100,000 rows\/s\s+pass/);
     expect(table).toMatch(/update tick\s+70\.0 ms\s+≤ 16 ms\s+MISS/);
     expect(table).toMatch(/RSS, 5,000 nodes \(live SSH\)\s+576 MB\s+≤ 400 MB\s+MISS/);
+    expect(table).toMatch(/API-only round \(10000 nodes\)\s+48\.00 s\s+≤ 60 s at 10,000\s+pass/);
+    expect(table).toMatch(/peak RSS in that round\s+650 MB\s+≤ 600 MB at 10,000\s+MISS/);
     expect(table).toContain('* a note');
+  });
+
+  it('sizes the whole-network round from the fleet, and the soak only on request', () => {
+    expect(parseBenchArgs([])).toMatchObject({ networkNodes: 10_000, soakMinutes: 0 });
+    expect(parseBenchArgs(['--nodes', '200'])).toMatchObject({ networkNodes: 2000 });
+    expect(parseBenchArgs(['--skip-network', '--soak', '30'])).toMatchObject({ networkNodes: 0, soakMinutes: 30 });
   });
 
   it('judges nothing it did not measure, nor the 1,000-node target on a smaller fleet', () => {
@@ -58,7 +67,7 @@ describe('the report', () => {
 
   it('writes the issue\'s JSON shape with rounded numbers', () => {
     const json = JSON.parse(roundedJson({ ...full, sqlite: { ingestRowsPerSec: 12_917.456_78, chart30dMs: 1.894_44, dbMb: 2514.3 } })) as BenchResult;
-    expect(Object.keys(json)).toEqual(['nodes', 'poll', 'baseline', 'ratio', 'sqlite', 'renderer', 'memory5k']);
+    expect(Object.keys(json)).toEqual(['nodes', 'poll', 'baseline', 'ratio', 'sqlite', 'renderer', 'memory5k', 'network']);
     expect(json.sqlite).toEqual({ ingestRowsPerSec: 12_917.46, chart30dMs: 1.894, dbMb: 2514.3 });
   });
 });

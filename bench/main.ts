@@ -9,9 +9,11 @@ import { writeKnownHosts } from './known-hosts';
 import { runPollPhase, type PollFigures } from './poll-phase';
 import { rendererUnavailable, runRendererPhase } from './renderer-phase';
 import { runMemoryPhase } from './memory-phase';
+import { runNetworkPhase } from './network-phase';
 import { formatTable, roundedJson, type BenchResult } from './report';
 import { seedFleet } from './seed-fleet';
 import { startSimChild, writeScaledFleet } from './sim-child';
+import { formatSoak, runSoakPhase } from './soak-phase';
 import { HISTORY_INTERVAL_MS, runSqlitePhase } from './sqlite-phase';
 
 const started = performance.now();
@@ -31,6 +33,22 @@ async function phase<T>(name: string, failures: string[], work: () => Promise<T>
     log(`${name} FAILED: ${message}`);
     failures.push(`${name}: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
+  }
+}
+
+/** `--soak MINUTES`: the soak alone; exit 1 when memory or handles grew, a poll ran late or a promise went unhandled. */
+async function soak(args: BenchArgs, work: string, cleanup: Cleanup): Promise<number> {
+  try {
+    const figures = await runSoakPhase({ dir: work, minutes: args.soakMinutes, cleanup, log });
+    process.stdout.write(`\n${formatSoak(figures)}\n`);
+    if (args.json) await writeFile(args.json, roundedJson(figures));
+    const flat = Object.values(figures.growth).every((g) => Math.abs(g - 1) <= 0.1);
+    return flat && figures.latePolls === 0 && figures.unhandledRejections === 0 ? 0 : 1;
+  } catch (error) {
+    log(`soak FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return 1;
+  } finally {
+    await cleanup.runAll();
   }
 }
 
@@ -59,7 +77,8 @@ export async function runBench(argv: readonly string[]): Promise<number> {
   if (args.profile) mkdirSync(args.profile, { recursive: true });
   const work = mkdtempSync(path.join(os.tmpdir(), 'fluxdeck-bench-'));
   cleanup.add('temp dir', () => rm(work, { recursive: true, force: true }));
-  const result: BenchResult = { nodes: args.nodes, poll: null, baseline: null, ratio: null, sqlite: null, renderer: null, memory5k: null };
+  if (args.soakMinutes > 0) return soak(args, work, cleanup);
+  const result: BenchResult = { nodes: args.nodes, poll: null, baseline: null, ratio: null, sqlite: null, renderer: null, memory5k: null, network: null };
   const notes: string[] = [];
   const failures: string[] = [];
   let poll: PollFigures | undefined;
@@ -130,8 +149,22 @@ export async function runBench(argv: readonly string[]): Promise<number> {
       if (memory) {
         result.memory5k = { rssMb: memory.peakRssMb, source: 'simulated' };
         notes.push(
-          `memory: fluxdeck poll --once (run through tsx) over ${memory.nodes} simulated legacy nodes (live SSH connections), peak RSS ${memory.peakRssMb.toFixed(0)} MB ` +
+          `memory: fluxdeck poll --once (compiled CLI) over ${memory.nodes} simulated legacy nodes (live SSH connections), peak RSS ${memory.peakRssMb.toFixed(0)} MB ` +
             `sampled every 200 ms; the cold poll took ${(memory.pollMs / 1000).toFixed(1)} s, ${memory.unreachable} nodes unreachable`,
+        );
+      }
+    }
+
+    if (args.networkNodes > 0) {
+      const network = await phase(`whole-network scale: ${args.networkNodes} simulated nodes over the FluxOS API only`, failures, () =>
+        runNetworkPhase({ dir: path.join(work, 'network'), nodes: args.networkNodes, cleanup, log }),
+      );
+      if (network) {
+        const { large, small } = network;
+        result.network = { nodes: large.nodes, roundMs: large.roundMs, peakRssMb: large.peakRssMb, errors: large.errors, cpuMsPerNode: large.cpuMsPerNode, cpuGrowth: network.cpuGrowth };
+        notes.push(
+          `network: one API-only round of ${large.nodes} nodes at the poller's default concurrency; the same over ${small.nodes} nodes took ` +
+            `${(small.roundMs / 1000).toFixed(1)} s at ${small.cpuMsPerNode.toFixed(2)} ms CPU per node (${small.errors} errors)`,
         );
       }
     }
@@ -167,7 +200,7 @@ export async function runBench(argv: readonly string[]): Promise<number> {
           `renderer: one fleet-wide tick is ${renderer.tickMb.toFixed(1)} MB of JSON; JSON.parse alone takes ${renderer.tickParseMs.toFixed(1)} ms of it. Last load (ms from navigation start): ` +
             `DOMContentLoaded ${fmt(renderer.loadBreakdown.domContentLoaded)}, socket open ${fmt(renderer.loadBreakdown.wsOpen)}, ` +
             `fleet snapshot (${renderer.loadBreakdown.snapshotMb.toFixed(1)} MB) arrived ${fmt(renderer.loadBreakdown.snapshotArrived)}, first row in the DOM ${fmt(renderer.loadBreakdown.firstRow)}, painted ${fmt(renderer.loadBreakdown.firstRowFrame)}`,
-          `memory: fluxdeck serve (run through tsx) with ${args.rendererNodes} seeded nodes and the UI connected: ${renderer.serveRssIdleMb.toFixed(0)} MB; ` +
+          `memory: fluxdeck serve (compiled CLI) with ${args.rendererNodes} seeded nodes and the UI connected: ${renderer.serveRssIdleMb.toFixed(0)} MB; ` +
             `after one poll of all of them against refusing loopback ports (${(renderer.pollMs / 1000).toFixed(1)} s): ${renderer.serveRssPolledMb.toFixed(0)} MB`,
         );
       }
@@ -184,6 +217,6 @@ export async function runBench(argv: readonly string[]): Promise<number> {
     await writeFile(args.json, roundedJson(result));
     log(`wrote ${args.json}`);
   }
-  const errors = result.poll?.errors ?? 0;
+  const errors = (result.poll?.errors ?? 0) + (result.network?.errors ?? 0);
   return failures.length > 0 || errors > 0 || !result.poll ? 1 : 0;
 }

@@ -80,7 +80,7 @@ function importDirect(dataDir: string, inventory: Inventory): void {
   const db = openDatabase(databasePath(dataDir));
   try {
     const importer = new InventoryImporter(new NodesRepo(db), new HostKeys(new HostKeysRepo(db)), new SettingsRepo(db), new EventHub());
-    const report = importer.import(inventory);
+    const report = importer.import(inventory, { setPublicApi: true });
     if (report.added.length !== inventory.nodes.length) throw new Error(`imported ${report.added.length} of ${inventory.nodes.length} nodes`);
   } finally {
     db.close();

@@ -88,7 +88,7 @@ export const PAGE_SCRIPT = String.raw`(() => {
     bench.pollDone = false;
     socket().addEventListener('message', (event) => {
       const text = String(event.data);
-      if (!text.includes('"poll:onProgress"')) return;
+      if (!text.includes('"fleet:onPollProgress"')) return;
       const p = JSON.parse(text).payload;
       if (p && !p.running && p.done >= p.total && p.total > 0) bench.pollDone = true;
     });

@@ -65,7 +65,7 @@ function describeFailure(status: NodeStatus): string {
 async function cycle(services: Services, timeoutMs: number): Promise<void> {
   let dispose = () => undefined as void;
   const finished = new Promise<PollProgress>((resolve) => {
-    dispose = services.events.subscribe('poll:onProgress', (progress) => {
+    dispose = services.events.subscribe('fleet:onPollProgress', (progress) => {
       if (!progress.running && progress.done >= progress.total) resolve(progress);
     });
   });
@@ -130,7 +130,7 @@ export async function runPollPhase(options: {
   // A day-long interval: only the bench's pollNow calls poll, never the scheduler.
   const services = createServices({ dataDir: options.dataDir, mode: 'serve', overrides: { poller: { intervalMs: 24 * 3_600_000 } } });
   options.onServices(services);
-  const report = services.importer.import(InventoryImporter.parse(options.inventoryText));
+  const report = services.importer.import(InventoryImporter.parse(options.inventoryText), { setPublicApi: true });
   if (report.added.length !== options.nodes) throw new Error(`imported ${report.added.length} of ${options.nodes} nodes`);
   const timeoutMs = Math.max(120_000, options.nodes * 200);
 

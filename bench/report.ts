@@ -16,6 +16,8 @@ export interface BenchResult {
   renderer: { firstTableMs: number; sortMs: number; filterMs: number; updateTickMs: number } | null;
   /** `source` (extra): 'simulated' = live SSH to 5,000 simulated nodes; 'seeded' = serve, polls refused. */
   memory5k: { rssMb: number; source: 'simulated' | 'seeded' } | null;
+  /** Whole-network scale: one API-only round; `cpuGrowth` = per-node CPU at `nodes` ÷ at a tenth of them. */
+  network: { nodes: number; roundMs: number; peakRssMb: number; errors: number; cpuMsPerNode: number; cpuGrowth: number } | null;
 }
 
 type Verdict = 'pass' | 'MISS' | '-';
@@ -84,6 +86,7 @@ export function formatTable(r: BenchResult, notes: readonly string[]): string {
       target: '≤ 400 MB',
       verdict: check(r.memory5k?.rssMb, 400, 'max'),
     },
+    ...networkLines(r.network ?? undefined),
   ];
   const widths = [
     Math.max(...lines.map((l) => l.label.length)),
@@ -100,6 +103,17 @@ export function formatTable(r: BenchResult, notes: readonly string[]): string {
   ].join('\n');
 }
 
+function networkLines(n: BenchResult['network'] | undefined): Line[] {
+  // The 60 s / 600 MB targets are for 10,000 nodes: a smaller round passing them would prove nothing.
+  const full = (n?.nodes ?? 0) >= 10_000;
+  return [
+    { label: `API-only round (${n?.nodes ?? 0} nodes)`, value: s(n?.roundMs), target: '≤ 60 s at 10,000', verdict: full ? check(n?.roundMs, 60_000, 'max') : '-' },
+    { label: '  peak RSS in that round', value: mb(n?.peakRssMb), target: '≤ 600 MB at 10,000', verdict: full ? check(n?.peakRssMb, 600, 'max') : '-' },
+    { label: '  errors', value: n ? String(n.errors) : 'n/a', target: '0', verdict: n ? (n.errors === 0 ? 'pass' : 'MISS') : '-' },
+    { label: '  CPU per node, and growth from a tenth', value: n ? `${n.cpuMsPerNode.toFixed(2)} ms, ×${n.cpuGrowth.toFixed(2)}` : 'n/a', target: 'flat (≈ ×1)', verdict: '-' },
+  ];
+}
+
 /** Two decimals, three below 10 (ratios such as 0.048 keep their meaning). */
 function round(value: number): number {
   const scale = Math.abs(value) < 10 ? 1000 : 100;
@@ -107,6 +121,6 @@ function round(value: number): number {
 }
 
 /** The JSON written by `--json`: the same figures, rounded to what the measurement can tell. */
-export function roundedJson(r: BenchResult): string {
+export function roundedJson(r: object): string {
   return `${JSON.stringify(r, (_, value: unknown) => (typeof value === 'number' && !Number.isInteger(value) ? round(value) : value), 2)}\n`;
 }

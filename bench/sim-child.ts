@@ -17,7 +17,7 @@ const benchFleetSchema = z.object({ network: z.unknown(), count: z.array(countSc
  * `resources/sim/bench-fleet.json` (1,000 legacy nodes: 60 % Cumulus, 30 % Nimbus, 10 % Stratus)
  * scaled to `nodes`, keeping the tier mix; written to `file` for the simulator.
  */
-export async function writeScaledFleet(nodes: number, file: string): Promise<void> {
+export async function writeScaledFleet(nodes: number, file: string, options: { apiOnly?: boolean } = {}): Promise<void> {
   const fleet = benchFleetSchema.parse(JSON.parse(await readFile(BENCH_FLEET, 'utf8')));
   const total = fleet.count.reduce((sum, c) => sum + c.n, 0);
   let left = nodes;
@@ -25,7 +25,7 @@ export async function writeScaledFleet(nodes: number, file: string): Promise<voi
     .map((c, i) => {
       const n = i === fleet.count.length - 1 ? left : Math.min(left, Math.round((c.n * nodes) / total));
       left -= n;
-      return { ...c, n };
+      return { ...c, n, ...(options.apiOnly ? { apiOnly: true } : {}) };
     })
     .filter((c) => c.n > 0);
   await writeFile(file, JSON.stringify({ ...fleet, count }));
@@ -36,6 +36,8 @@ export interface SimChild {
   inventoryText: string;
   keysDir: string;
   pid: number;
+  /** With `control`: switches faults in the running simulator (see `fluxdeck sim --control-stdin`). */
+  control(line: object): void;
   stop(): Promise<void>;
 }
 
@@ -44,18 +46,25 @@ export interface SimChild {
  * (nor as the baseline's: the child is reaped only after the measurements). Resolves once the
  * inventory is written, i.e. every simulated socket listens.
  */
-export async function startSimChild(options: { fleetFile: string; inventoryFile: string; keysDir: string; timeoutMs: number }): Promise<SimChild> {
+export async function startSimChild(options: { fleetFile: string; inventoryFile: string; keysDir: string; timeoutMs: number; control?: boolean; blockMs?: number }): Promise<SimChild> {
   const child = spawn(
     process.execPath,
-    [CLI, 'sim', '--fleet', options.fleetFile, '--inventory', options.inventoryFile, '--block-ms', '0', '--keys-dir', options.keysDir],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    [
+      CLI, 'sim', '--fleet', options.fleetFile, '--inventory', options.inventoryFile, '--block-ms', String(options.blockMs ?? 0), '--keys-dir', options.keysDir,
+      ...(options.control ? ['--control-stdin'] : []),
+    ],
+    { stdio: [options.control ? 'pipe' : 'ignore', 'pipe', 'pipe'] },
   );
+  const control = (line: object) => {
+    if (!child.stdin) throw new Error('the simulator was started without control');
+    child.stdin.write(`${JSON.stringify(line)}\n`);
+  };
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);
   };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   let exited = false;
   child.once('exit', () => (exited = true));
   const stop = () => stopChild(child);
@@ -66,7 +75,7 @@ export async function startSimChild(options: { fleetFile: string; inventoryFile:
       if (exited) throw new Error(`the simulator exited early: ${output.trim()}`);
       const text = await readFile(options.inventoryFile, 'utf8').catch(() => undefined);
       if (text !== undefined) {
-        return { inventory: inventorySchema.parse(JSON.parse(text)), inventoryText: text, keysDir: options.keysDir, pid: child.pid!, stop };
+        return { inventory: inventorySchema.parse(JSON.parse(text)), inventoryText: text, keysDir: options.keysDir, pid: child.pid!, control, stop };
       }
       if (Date.now() > deadline) throw new Error(`the simulator did not write its inventory within ${options.timeoutMs / 1000} s: ${output.trim()}`);
       await sleep(100);

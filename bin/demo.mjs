@@ -15,38 +15,70 @@ const dataDir = path.join(work, 'data');
 const inventory = path.join(work, 'inventory.json');
 const children = [];
 
-function run(args, options = {}) {
-  const child = spawn(process.execPath, [cli, ...args], { stdio: 'inherit', ...options });
+let stopping = false;
+
+/** Starts a fluxdeck child; its stdout is piped so the demo decides what reaches the terminal. */
+function run(args, onLine = (line) => console.log(line)) {
+  const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(child);
+  let buffered = '';
+  child.stdout.on('data', (chunk) => {
+    buffered += chunk.toString();
+    let newline;
+    while ((newline = buffered.indexOf('\n')) >= 0) {
+      onLine(buffered.slice(0, newline));
+      buffered = buffered.slice(newline + 1);
+    }
+  });
+  child.on('exit', (code, signal) => {
+    if (!stopping) fail(`fluxdeck ${args[0]} stopped unexpectedly (${signal ?? `exit code ${code}`})`);
+  });
   return child;
 }
 
+/** Stops every child (the simulator included), removes the throw-away data dir, then exits. */
 function stop(code = 0) {
-  for (const child of children) child.kill('SIGTERM');
-  setTimeout(() => {
+  if (stopping) return new Promise(() => undefined);
+  stopping = true;
+  const alive = children.filter((child) => child.exitCode === null && child.signalCode === null);
+  for (const child of alive) child.kill('SIGTERM');
+  const exited = Promise.all(alive.map((child) => new Promise((resolve) => child.once('exit', resolve))));
+  const deadline = new Promise((resolve) => setTimeout(resolve, 3000));
+  void Promise.race([exited, deadline]).then(() => {
+    for (const child of alive) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     rmSync(work, { recursive: true, force: true });
     process.exit(code);
-  }, 500);
+  });
+  // Callers await this: nothing after a failed step runs.
+  return new Promise(() => undefined);
 }
-process.on('SIGINT', () => stop(0));
-process.on('SIGTERM', () => stop(0));
 
-function step(command, args) {
+function fail(message) {
+  console.error(`[demo] ${message}; stopping.`);
+  return stop(1);
+}
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+
+async function step(what, command, args) {
   const result = spawnSync(command, args, { stdio: 'inherit', cwd: root });
-  if (result.status !== 0) stop(result.status ?? 1);
+  if (result.status !== 0) await fail(`${what} failed (${result.error?.message ?? `exit code ${result.status ?? result.signal}`})`);
 }
 
-step('npm', ['run', '--silent', 'native:node']);
-if (!existsSync(path.join(root, 'out', 'renderer', 'index.html'))) step('npm', ['run', '--silent', 'build']);
+await step('building the native SQLite module for Node', 'npm', ['run', '--silent', 'native:node']);
+if (!existsSync(path.join(root, 'out', 'renderer', 'index.html'))) await step('building the UI', 'npm', ['run', '--silent', 'build']);
 
 console.log('[demo] starting 12 simulated FluxNodes…');
-run(['sim', '--fleet', path.join(root, 'resources', 'sim', 'demo-fleet.json'), '--inventory', inventory, '--block-ms', '30000', '--keys-dir', path.join(work, 'keys')]);
+// The simulator's own "Press Ctrl-C to stop." is dropped: the demo says it once, just before the URL.
+run(['sim', '--fleet', path.join(root, 'resources', 'sim', 'demo-fleet.json'), '--inventory', inventory, '--block-ms', '30000', '--keys-dir', path.join(work, 'keys')], (line) => {
+  if (!/^Press Ctrl-C/.test(line)) console.log(`[sim] ${line}`);
+});
 for (let i = 0; i < 120 && !existsSync(inventory); i++) await new Promise((resolve) => setTimeout(resolve, 250));
 if (!existsSync(inventory)) {
-  console.error('[demo] the simulator did not start; see its output above');
-  stop(1);
+  await fail('the simulator did not write its inventory within 30 s; see its output above');
 }
-step(process.execPath, [cli, 'nodes', 'import', inventory, '--data-dir', dataDir]);
+await step('importing the simulated fleet', process.execPath, [cli, 'nodes', 'import', inventory, '--set-public-api', '--data-dir', dataDir]);
+const farewell = `[demo] data dir ${dataDir} is thrown away when the demo stops.\n[demo] Press Ctrl-C to stop.`;
 
 let electronBinary;
 try {
@@ -56,10 +88,20 @@ try {
 }
 if (electronBinary && spawnSync('npm', ['run', '--silent', 'native:electron'], { stdio: 'inherit', cwd: root }).status === 0) {
   console.log('[demo] opening the desktop app');
+  console.log(farewell);
   const app = spawn(electronBinary, [path.join(root, 'out', 'main', 'index.js')], { stdio: 'inherit', env: { ...process.env, FLUXDECK_DATA_DIR: dataDir } });
   children.push(app);
-  app.on('exit', () => stop(0));
+  app.on('exit', () => void stop(0));
 } else {
   console.log('[demo] no Electron binary here: serving the UI in your browser instead');
-  run(['serve', '--data-dir', dataDir, ...process.argv.slice(2)]);
+  // serve's URL line is held back and printed last, on its own line, so it is what the user sees.
+  let shown = false;
+  run(['serve', '--data-dir', dataDir, ...process.argv.slice(2)], (line) => {
+    const url = /^Open (\S+)/.exec(line);
+    if (url && !shown) {
+      shown = true;
+      console.log(farewell);
+      console.log(url[1]);
+    } else if (!shown && !/^Open /.test(line)) console.log(`[serve] ${line}`);
+  });
 }

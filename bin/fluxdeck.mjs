@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// Runs the CLI from TypeScript sources through tsx, so `npx fluxdeck` works right after `npm ci`.
-import { register } from 'tsx/esm/api';
+// Runs the compiled CLI (out/cli/main.mjs), building it first when it is missing or older than the
+// sources, so `npx fluxdeck` works right after `npm ci` and never runs stale code.
+import { pathToFileURL } from 'node:url';
+import { buildCli, cliBuildIsStale, CLI_OUTPUT } from '../scripts/build-cli.mjs';
 
-register();
-const { runCli } = await import('../src-main/cli/main.ts');
+if (cliBuildIsStale()) await buildCli();
+const { runCli } = await import(pathToFileURL(CLI_OUTPUT).href);
 
 let signalled;
 const untilSignal = new Promise((resolve) => {

@@ -49,7 +49,7 @@ export const test = base.extend<object, { demo: DemoFleet }>({
       });
       await waitForOutput(sim, /Inventory: /);
       if (!existsSync(inventory)) throw new Error('the simulator wrote no inventory');
-      const imported = await runCli(['nodes', 'import', inventory, '--data-dir', dataDir]);
+      const imported = await runCli(['nodes', 'import', inventory, '--set-public-api', '--data-dir', dataDir]);
       if (imported.code !== 0) throw new Error(`import failed: ${imported.stderr}`);
       const serve = spawn(process.execPath, [CLI, 'serve', '--no-open', '--poll-interval', '5', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
       const [, url] = await waitForOutput(serve, /Open (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/);

@@ -1,14 +1,20 @@
 import { createRequire } from 'node:module';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
 
 const require = createRequire(import.meta.url);
 
-/** The Electron binary path, or why there is none (offline installs skip its download). */
+/**
+ * The Electron binary path, or why there is none. Since Electron 42 `require('electron')` downloads
+ * the binary on first use, so only a binary already fetched (path.txt written) is used here.
+ */
 function electronBinary(): { path?: string; reason?: string } {
   try {
+    if (!existsSync(path.join(path.dirname(require.resolve('electron/package.json')), 'path.txt'))) {
+      return { reason: 'the Electron binary was never downloaded' };
+    }
     return { path: require('electron') as string };
   } catch (error) {
     return { reason: error instanceof Error ? error.message : String(error) };

@@ -1,21 +1,28 @@
 import { expect, test } from './demo-fixture';
 
-test('an MSP onboards a whole inventory from the UI, keys pinned, and a second import changes nothing', async ({ page, serve, demo }) => {
+test('an MSP onboards a whole inventory from the UI after a preview, keys pinned, and a second import changes nothing', async ({ page, serve, demo }) => {
   await page.goto(serve.url);
   await page.getByTestId('import-nodes').click();
   await page.getByTestId('import-file').setInputFiles(demo.inventory);
+  await expect(page.getByTestId('import-preview')).toContainText('12 to add, 0 to update, 0 to skip');
+  // The file's public API is offered, never applied silently.
+  await expect(page.getByTestId('import-set-public-api')).toBeVisible();
   await page.getByTestId('import-submit').click();
-  await expect(page.getByTestId('import-report')).toContainText('Added 12, skipped 0');
+  await expect(page.getByTestId('import-report')).toContainText('Added 12, updated 0, skipped 0');
   await expect(page.getByTestId('import-report')).toContainText('12 pinned');
   await page.getByRole('button', { name: 'Done' }).click();
   await expect(page.getByTestId('fleet-row')).toHaveCount(12);
 
   await page.getByTestId('import-nodes').click();
   await page.getByTestId('import-file').setInputFiles(demo.inventory);
+  await expect(page.getByTestId('import-preview')).toContainText('0 to add, 0 to update, 12 to skip');
   await page.getByTestId('import-submit').click();
-  await expect(page.getByTestId('import-report')).toContainText('Added 0, skipped 12');
+  await expect(page.getByTestId('import-report')).toContainText('Added 0, updated 0, skipped 12');
+  await page.getByRole('button', { name: 'Done' }).click();
 
-  await page.getByTestId('import-text').locator('textarea').fill('{"nodes": [{"name": "x", "host": "a b", "username": "u"}]}');
-  await page.getByTestId('import-submit').click();
-  await expect(page.getByTestId('import-error')).toContainText('nodes.0.host');
+  // A bad row is a sentence in the preview, not a raw schema path.
+  await page.getByTestId('import-nodes').click();
+  await page.getByTestId('import-text').locator('textarea').fill('name,host\nx,a b\n');
+  await page.getByTestId('import-preview-button').click();
+  await expect(page.getByTestId('import-rows')).toContainText('x: host: Host must be a host name');
 });

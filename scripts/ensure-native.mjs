@@ -6,6 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { withNativeLock } from './native-lock.mjs';
 
 const require = createRequire(import.meta.url);
 const target = process.argv[2];
@@ -31,26 +32,38 @@ function loadsUnderNode() {
   return spawnSync(process.execPath, ['-e', probe], { cwd: process.cwd(), stdio: 'ignore' }).status === 0;
 }
 
-const current = existsSync(marker) ? readFileSync(marker, 'utf8').trim() : '';
-if (current === wanted() && (target === 'electron' || loadsUnderNode())) process.exit(0);
-
-if (target === 'node') {
-  console.error(`[native] building better-sqlite3 for Node ABI ${process.versions.modules} (from source when no prebuilt is reachable)…`);
-  execFileSync(npm, ['rebuild', 'better-sqlite3', '--ignore-scripts=false'], { stdio: 'inherit' });
-  if (!loadsUnderNode()) {
-    console.error('[native] better-sqlite3 still does not load under Node; see the build output above.');
-    process.exit(1);
-  }
-} else {
-  let version;
-  try {
-    version = electronVersion();
-    require('electron');
-  } catch {
-    console.error('[native] no Electron binary in node_modules/electron (offline install?). Run `npm run electron:fetch` where the Electron download host is reachable.');
-    process.exit(1);
-  }
-  console.error(`[native] rebuilding better-sqlite3 for Electron ${version}…`);
-  execFileSync('npx', ['electron-builder', 'install-app-deps'], { stdio: 'inherit' });
+function current() {
+  return existsSync(marker) ? readFileSync(marker, 'utf8').trim() : '';
 }
-writeFileSync(marker, wanted());
+function upToDate() {
+  return current() === wanted() && (target === 'electron' || loadsUnderNode());
+}
+
+function build() {
+  if (target === 'node') {
+    console.error(`[native] building better-sqlite3 for Node ABI ${process.versions.modules} (from source when no prebuilt is reachable)…`);
+    execFileSync(npm, ['rebuild', 'better-sqlite3', '--ignore-scripts=false'], { stdio: 'inherit' });
+    if (!loadsUnderNode()) {
+      console.error('[native] better-sqlite3 still does not load under Node; see the build output above.');
+      process.exit(1);
+    }
+  } else {
+    let version;
+    try {
+      version = electronVersion();
+      require('electron');
+    } catch {
+      console.error('[native] no Electron binary in node_modules/electron (offline install?). Run `npm run electron:fetch` where the Electron download host is reachable.');
+      process.exit(1);
+    }
+    console.error(`[native] rebuilding better-sqlite3 for Electron ${version}…`);
+    execFileSync('npx', ['electron-builder', 'install-app-deps'], { stdio: 'inherit' });
+  }
+  writeFileSync(marker, wanted());
+}
+
+if (upToDate()) process.exit(0);
+// One builder at a time; whoever waited checks again, since the first may have built what it needs.
+withNativeLock(path.join(moduleDir, '..', '.fluxdeck-native.lock'), () => {
+  if (!upToDate()) build();
+});

@@ -132,6 +132,15 @@ export interface Benchmarks {
   disks: BenchDisk[];
 }
 
+/**
+ * `/benchmark/getinfo` (or `fluxbench-cli getinfo`): the fluxbench daemon's own version, the one
+ * FluxOS compares with its minimum (fluxNetworkHelper checkFluxbenchVersionAllowed).
+ */
+export interface BenchInfo {
+  version: string;
+  rpcPort: number | null;
+}
+
 /** `/daemon/getbenchmarks`: fluxbench output as a string, or "Benchmark not running". */
 export type DaemonBenchmarks = { running: true; benchmarks: Benchmarks } | { running: false; message: string };
 

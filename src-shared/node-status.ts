@@ -28,6 +28,7 @@ export function blankStatus(node: NodeIdentity, health: Health = 'unknown', prob
     services: null,
     referenceHeight: null,
     blocksBehind: null,
+    confirmInBlocks: null,
     maintenanceWindowBlocks: null,
     maintenanceWindowSeconds: null,
     nextPaymentSeconds: null,

@@ -1,10 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { protocol } from 'electron';
 import { contentSecurityPolicy } from '../core/safety/csp';
 
-const RENDERER_DIR = fileURLToPath(new URL('../renderer', import.meta.url));
 const TYPES: Record<string, string> = {
   '.html': 'text/html',
   '.js': 'text/javascript',
@@ -14,28 +11,34 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** Must run before the app is ready: `app://` behaves like a secure, standard origin. */
-export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
-}
+/** `app://` behaves like a secure, standard origin (registered before the app is ready). */
+export const APP_SCHEME = { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } } as const;
 
 /**
  * Serves the built renderer from `app://fluxdeck/` instead of file://, with our CSP as a real
  * header. The renderer needs no network at all in the desktop app: connect-src is 'none'.
+ * The handler never throws: a malformed URL or percent-escape is a 400, a missing file a 404,
+ * and nothing outside the renderer dir is ever read.
  */
-export function handleAppProtocol(): void {
+export function createAppProtocolHandler(rendererDir: string, read: (file: string) => Promise<Uint8Array> = readFile): (request: { url: string }) => Promise<Response> {
   const csp = contentSecurityPolicy([]);
-  protocol.handle('app', async (request) => {
-    const { pathname } = new URL(request.url);
-    const candidate = path.resolve(RENDERER_DIR, `.${decodeURIComponent(pathname)}`);
-    const file = candidate.startsWith(RENDERER_DIR + path.sep) && path.extname(candidate) ? candidate : path.join(RENDERER_DIR, 'index.html');
+  const root = path.resolve(rendererDir);
+  const text = (status: number, body: string) => new Response(body, { status, headers: { 'content-type': 'text/plain', 'content-security-policy': csp } });
+  return async (request) => {
+    let file: string;
     try {
-      const body = await readFile(file);
-      return new Response(body, {
-        headers: { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'content-security-policy': csp },
-      });
+      const url = new URL(request.url);
+      if (url.protocol !== 'app:' || url.host !== 'fluxdeck') return text(404, 'Not found');
+      const candidate = path.resolve(root, `.${decodeURIComponent(url.pathname)}`);
+      file = candidate.startsWith(root + path.sep) && path.extname(candidate) ? candidate : path.join(root, 'index.html');
     } catch {
-      return new Response('Not found', { status: 404 });
+      return text(400, 'Bad request');
     }
-  });
+    try {
+      const body = await read(file);
+      return new Response(body, { headers: { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'content-security-policy': csp } });
+    } catch {
+      return text(404, 'Not found');
+    }
+  };
 }

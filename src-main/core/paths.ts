@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const APP_NAME = 'FluxDeck';
 
@@ -17,4 +19,18 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
 
 export function databasePath(dataDir: string): string {
   return path.join(dataDir, 'fluxdeck.db');
+}
+
+/**
+ * The project folder (the one holding package.json) above `fromUrl`, wherever the code runs from:
+ * the TypeScript sources or the compiled CLI in out/cli.
+ */
+export function projectRoot(fromUrl: string): string {
+  let dir = path.dirname(fileURLToPath(fromUrl));
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error(`no package.json above ${fromUrl}`);
+    dir = up;
+  }
+  return dir;
 }

@@ -1,28 +1,41 @@
-import type { AppInfo, NodeStatus } from '../../src-shared/contract';
+import type { AppInfo } from '../../src-shared/contract';
+import { createActionsCapability } from './actions/actions.module';
 import { createAlerts } from './alerts/alerts.module';
 import { createAppsCapability } from './apps/apps.module';
 import { inAppNotifier, type Notifier } from './alerts/notifier';
+import type { Capability } from './capability';
+import { createCollateralModule } from './collateral/collateral.module';
 import { poolNodeExec } from './collateral/pool-exec';
+import { createAppInfoCapability } from './contract-server/app-info';
 import { EventHub } from './contract-server/event-hub';
-import { ProbePipeline, type ProbePipelineOptions } from './monitor/probe-pipeline';
+import { PublicApiSource } from './fluxos/public-api-source';
 import { loadHealthRules } from './health';
+import { HistoryRepo } from './history/history.repo';
+import { createFleetCapability } from './monitor/fleet.module';
+import { FleetMonitor, type FleetMonitorOptions } from './monitor/fleet-monitor';
+import { LatestStatuses } from './monitor/latest-statuses';
+import { ProbePipeline, type ProbePipelineOptions } from './monitor/probe-pipeline';
+import { recordHostKeyEvents } from './nodes/host-key-events';
 import { InventoryImporter, PUBLIC_API_SETTING } from './nodes/inventory-import';
+import { createNodesCapability } from './nodes/nodes.module';
+import { NodeEditor } from './nodes/node-editor';
 import { NodesRepo } from './nodes/nodes.repo';
+import { OwnersRepo } from './nodes/owners.repo';
 import { NodesService } from './nodes/nodes.service';
 import { SshCheckService } from './nodes/ssh-check.service';
 import { databasePath } from './paths';
-import { FleetMonitor, type FleetMonitorOptions } from './monitor/fleet-monitor';
-import { PublicApiClient } from './fluxos/fluxos-client';
-import { createRewardsModule, type RewardsModuleDeps } from './rewards/rewards-module';
-import { withRewardsProblems } from './rewards/status-problems';
+import { createMigrationCapability } from './migration/migration.module';
+import { createPlannerCapability } from './planner/planner.module';
+import { createRewardsModule, type RewardsModuleDeps } from './rewards/rewards.module';
 import { headlessSecretStore } from './secrets/headless-secrets';
 import type { SecretStore } from './secrets/secret-store';
-import { SettingsRepo } from './store/settings.repo';
-import { HostKeys, type HostKeyEvent, type UnknownHostKeyPolicy } from './ssh/host-keys';
+import { HostKeys, type UnknownHostKeyPolicy } from './ssh/host-keys';
 import { HostKeysRepo } from './ssh/host-keys.repo';
+import { RevokedKeysRepo } from './ssh/revoked-keys.repo';
 import { SshPool, type SshPoolOptions } from './ssh/ssh-pool';
 import { openDatabase, type Db } from './store/database';
 import { schemaVersion } from './store/migrate';
+import { SettingsRepo } from './store/settings.repo';
 import { APP_VERSION } from './version';
 
 export interface ServicesOptions {
@@ -51,8 +64,10 @@ export interface ServicesOptions {
 }
 
 /**
- * The one composition root: plain classes wired by hand. The Electron shell, the CLI and `serve`
- * all call this, so they run the same core. Nothing polls until `monitor.start()`.
+ * The one composition root: plain classes wired by hand, in dependency order. The Electron shell,
+ * the CLI and `serve` all call this, so they run the same core. Each feature is a capability
+ * (capability.ts): listed once below, its handlers join the table, and the monitor hands every
+ * poll result to each of them once. Nothing polls until `monitor.start()`.
  */
 export function createServices(options: ServicesOptions) {
   const overrides = options.overrides ?? {};
@@ -63,96 +78,103 @@ export function createServices(options: ServicesOptions) {
   const settings = new SettingsRepo(db);
   const nodesRepo = new NodesRepo(db);
   const nodes = new NodesService(nodesRepo, secrets, events);
+  const history = new HistoryRepo(db);
+  const latest = LatestStatuses.of(history.latestAll());
+  // Ledger and collateral events join the node's event log (kind, severity, message and time only).
+  const recordEvent = (event: { nodeId: number; kind: string; severity: 'info' | 'warning' | 'critical'; message: string; at: number }) =>
+    void history.recordEvent(event.nodeId, { kind: event.kind, severity: event.severity, message: event.message, at: event.at });
 
-  // Host-key changes become node events; the monitor exists only after the pool that needs the keys.
-  let onHostKeyEvent: (event: HostKeyEvent) => void = () => undefined;
   const hostKeysRepo = new HostKeysRepo(db);
-  const hostKeys = new HostKeys(hostKeysRepo, { policy: options.hostKeyPolicy ?? 'ask', onHostKeyEvent: (event) => onHostKeyEvent(event) });
+  const revokedKeys = new RevokedKeysRepo(db);
+  const hostKeys = new HostKeys(hostKeysRepo, {
+    policy: options.hostKeyPolicy ?? 'ask',
+    onHostKeyEvent: recordHostKeyEvents(nodesRepo, history),
+    isRevoked: (fingerprint) => revokedKeys.isRevoked(fingerprint),
+  });
   const sshPool = new SshPool({ ...overrides.sshPool, hostKeys, secrets });
   const importer = new InventoryImporter(nodesRepo, hostKeys, settings, events);
+  const owners = new OwnersRepo(db);
+  const editor = new NodeEditor(nodesRepo, owners, events);
+  const publicApi = new PublicApiSource(() => {
+    const value = settings.get(PUBLIC_API_SETTING);
+    return typeof value === 'string' ? value : null;
+  });
 
   const alerts = createAlerts({
     db,
     secrets,
+    settings,
     notifier: overrides.notifier ?? inAppNotifier,
     onFired: (payload) => events.publish('alerts:onFired', payload),
     delivery: overrides.alertDelivery,
   });
-
-  const publicApiUrl = () => {
-    const value = settings.get(PUBLIC_API_SETTING);
-    return typeof value === 'string' ? value : null;
-  };
-  // One public API client for the whole app (ranks, network height, node counts), rebuilt only when
-  // the configured URL changes.
-  let publicApiClient: { url: string; client: PublicApiClient } | null = null;
-  const publicApi = () => {
-    const url = publicApiUrl();
-    if ((publicApiClient?.url ?? null) !== url) {
-      publicApiClient?.client.close();
-      publicApiClient = url ? { url, client: new PublicApiClient(url) } : null;
-    }
-    return publicApiClient?.client ?? null;
-  };
-  // Rewards needs the monitor's statuses and history, and the monitor needs rewards' problems:
-  // the two late-bound functions below close that loop once both exist.
-  let latestStatuses: () => NodeStatus[] = () => [];
-  let recordEvent: (nodeId: number, event: { kind: string; severity: 'info' | 'warning' | 'critical'; message: string; at: number }) => void = () => undefined;
   const rewards = createRewardsModule({
     db,
     settings,
-    latestStatuses: () => latestStatuses(),
-    publicApi,
-    exec: poolNodeExec({ nodes: nodesRepo, pool: sshPool }),
-    onEvent: (event) => recordEvent(event.nodeId, { kind: event.kind, severity: event.severity, message: event.message, at: event.at }),
+    latestStatuses: () => monitor.status(),
+    publicApi: publicApi.client,
+    onEvent: recordEvent,
     onChanged: (change) => events.publish('rewards:onChanged', change),
     clock: overrides.rewardsClock,
   });
-
   // One source of chain parameters (with the user's overrides, parsed once per change) for health and money.
   const chainParams = () => rewards.settings.chainParams();
-  const apps = createAppsCapability({ latestStatuses: () => latestStatuses(), publicApi, recordEvent: (id, event) => recordEvent(id, event) });
-  const pipeline = new ProbePipeline({ nodes: nodesRepo, sshPool, publicApi, params: chainParams, rules: loadHealthRules(), onProbe: apps.ingest, ...overrides.probe });
+  // One SSH exec for capabilities that ask a legacy node something (gettxout, hardware facts).
+  const nodeExec = poolNodeExec({ nodes: nodesRepo, pool: sshPool });
+  const collateral = createCollateralModule({
+    db,
+    params: chainParams,
+    priceUsd: () => rewards.settings.get().fluxPriceUsd,
+    latestStatuses: () => monitor.status(),
+    exec: nodeExec,
+    onEvent: recordEvent,
+    onChanged: (nodeId) => events.publish('rewards:onChanged', { reason: 'collateral', nodeIds: [nodeId] }),
+    clock: overrides.rewardsClock,
+  });
+  const migration = createMigrationCapability({
+    db,
+    params: chainParams,
+    latestStatuses: () => monitor.status(),
+    exec: nodeExec,
+    collateral: collateral.watch,
+    rewardsOverview: () => rewards.rewards.overview(),
+    recordEvent: (id, e) => void history.recordEvent(id, e),
+    publish: (nodeIds) => events.publish('migration:onChanged', { nodeIds }),
+  });
+  const apps = createAppsCapability({
+    latestStatuses: () => monitor.status(),
+    publicApi: publicApi.client,
+    recordEvent: (id, e) => void history.recordEvent(id, e),
+  });
+  // The capabilities that judge and watch every poll result, in the order they see it.
+  const watchers: Capability[] = [collateral, rewards, alerts, migration, apps];
+
+  const pipeline = new ProbePipeline({
+    nodes: nodesRepo,
+    sshPool,
+    publicApi: publicApi.client,
+    params: chainParams,
+    rules: loadHealthRules(),
+    latest,
+    problemSources: watchers,
+    onProbe: apps.ingest,
+    ...overrides.probe,
+  });
   const monitor = new FleetMonitor({
     db,
     events,
+    historyRepo: history,
+    latest,
     listNodes: () => nodesRepo.list(),
-    pollNode: async (node, signal) => withRewardsProblems(await pipeline.pollNode(node, signal), rewards.problems(node.id)),
+    pollNode: pipeline.pollNode,
     poller: overrides.poller,
-    observe: (previous, next) => {
-      rewards.observe(previous, next);
-      apps.observe(previous, next);
-      alerts.engine.observe(previous, next, Date.now());
-    },
+    observers: watchers,
   });
-  pipeline.seed(monitor.history.latestAll());
   // Once the user trusts a key, the pool forgets its refusal and the node is polled again at once.
   const sshCheck = new SshCheckService(nodesRepo, hostKeysRepo, hostKeys, secrets, (target, nodeId) => {
     sshPool.resetBackoff(target);
     sshPool.evict(target);
     monitor.pollNow([nodeId]);
-  });
-  latestStatuses = () => monitor.status();
-  recordEvent = (nodeId, event) => void monitor.history.recordEvent(nodeId, event);
-  onHostKeyEvent = (event) => {
-    const severity = event.kind === 'mismatch' ? 'critical' : 'info';
-    const message =
-      event.kind === 'mismatch'
-        ? `Host key changed: ${event.keyType} ${event.fingerprint} (pinned ${event.previousFingerprint ?? 'unknown'}); connection refused`
-        : `Host key ${event.kind}: ${event.keyType} ${event.fingerprint}`;
-    // An index lookup, not a scan: importing thousands of pinned keys must stay linear.
-    for (const id of nodesRepo.idsAtSshEndpoint(event.host, event.port)) monitor.history.recordEvent(id, { kind: `hostkey-${event.kind}`, severity, message });
-  };
-  const unsubscribe = events.subscribe('fleet:onChanged', ({ reason, nodeIds }) => {
-    if (reason === 'removed') {
-      pipeline.forget(nodeIds);
-      apps.forget(nodeIds);
-      for (const id of nodeIds) {
-        alerts.engine.forget(id);
-        rewards.forget(id);
-      }
-    }
-    monitor.refresh();
   });
 
   const appInfo = (): AppInfo => ({
@@ -163,6 +185,28 @@ export function createServices(options: ServicesOptions) {
     schemaVersion: schemaVersion(db),
     mode: options.mode,
     secretBackend: secrets.describe(),
+  });
+
+  const planner = createPlannerCapability({ settings, rewardsSettings: rewards.settings, counts: rewards.counts, latestStatuses: () => monitor.status() });
+  const capabilities: readonly Capability[] = [
+    createAppInfoCapability(appInfo, () => monitor.writer.status()),
+    createNodesCapability({ nodes, importer: importer.pipeline, editor, sshCheck }),
+    createFleetCapability(monitor),
+    { name: 'probe', handlers: {}, forget: (ids) => pipeline.forget(ids) },
+    ...watchers,
+    planner,
+    createActionsCapability({
+      db,
+      nodes: nodesRepo,
+      pool: sshPool,
+      isArcane: (id) => latest.get(id)?.flux?.arcaneOS === true,
+      publish: (run) => events.publish('actions:onProgress', { run }),
+    }),
+  ];
+
+  const unsubscribe = events.subscribe('fleet:onChanged', ({ reason, nodeIds }) => {
+    if (reason === 'removed') for (const capability of capabilities) capability.forget?.(nodeIds);
+    monitor.refresh();
   });
 
   return {
@@ -176,20 +220,25 @@ export function createServices(options: ServicesOptions) {
     sshCheck,
     sshPool,
     importer,
+    owners,
+    editor,
     alerts,
     rewards,
+    collateral,
+    planner,
+    migration,
     apps,
     monitor,
     chainParams,
     appInfo,
-    /** Stops polling, sends pending alerts, writes buffered history, then closes every socket and the DB. */
+    capabilities,
+    /** Stops polling and writes buffered history, closes each capability (last built first), then every socket and the DB. */
     async close(): Promise<void> {
       unsubscribe();
       monitor.stop();
-      await alerts.engine.close();
+      for (const capability of [...capabilities].reverse()) await capability.close?.();
       pipeline.close();
-      await rewards.collateral.idle();
-      publicApiClient?.client.close();
+      publicApi.close();
       await sshPool.close();
       db.close();
     },

@@ -38,7 +38,7 @@ beforeAll(async () => {
   temp = makeTempDir('fluxdeck-cli-flow-');
   const inventory = join(temp.dir, 'inventory.json');
   await writeInventoryFile(inventory, sim.inventory);
-  const imported = await cli('nodes', 'import', inventory, '--json');
+  const imported = await cli('nodes', 'import', inventory, '--set-public-api', '--json');
   expect(imported.code).toBe(0);
 }, 60_000);
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { NodeStatus } from '../../src-shared/contract';
 import { NO_ROUTE_CACHE, startFleetHarness, type FleetHarness } from '../testkit/fleet/fleet-harness';
+import { problemCodes } from '../testkit/fleet/problem-codes';
 
 /**
  * The poll deadline through the wired pipeline: a node whose SSH output trickles in for longer than
@@ -9,17 +9,17 @@ import { NO_ROUTE_CACHE, startFleetHarness, type FleetHarness } from '../testkit
  */
 
 let h: FleetHarness;
-const codes = (s: NodeStatus): string[] => s.problems.map((p) => p.code).sort();
+const codes = problemCodes;
 
 beforeAll(async () => {
   h = await startFleetHarness(
     {
-      network: { height: 2_100_000 },
       nodes: [
         { name: 'healthy', preset: 'healthy-cumulus-legacy' },
         // 20 chunks, 200 ms apart: about 4 s for one SSH exec.
         { name: 'trickle', preset: 'healthy-cumulus-legacy', faults: { sshSlowOutput: 200 } },
       ],
+      network: { height: 2_100_000 },
     },
     {
       poller: { intervalMs: 24 * 3_600_000, deadlineMs: 1_500 },

@@ -53,7 +53,7 @@ function noteChain(): void {
 async function poll(): Promise<void> {
   noteChain();
   await h.pollCycle(undefined, 20_000);
-  await h.services.rewards.collateral.idle();
+  await h.services.collateral.watch.idle();
 }
 
 function ledger(): Array<{ key: string; amountSat: bigint; tier: Tier }> {
@@ -123,7 +123,7 @@ describe('payments and collateral through the wired pipeline', () => {
   it('a spent collateral output raises COLLATERAL_SPENT on that node only', async () => {
     const id = h.idOf('cumulus-a');
     // gettxout over SSH has seen the output unspent (after the restart's first poll).
-    expect(h.services.rewards.collateral.state(id)).toMatchObject({ method: 'gettxout', seenUnspent: true, spent: false });
+    expect(h.services.collateral.watch.state(id)).toMatchObject({ method: 'gettxout', seenUnspent: true, spent: false });
 
     h.sim.handle.setState('cumulus-a', { collateral: { spent: true } });
     // gettxout runs at most every 10 minutes per node.

@@ -1,4 +1,5 @@
 import type { SimNode } from './sim-node';
+import { applyReinstall } from './reinstall';
 import type { Tier } from './state.schema';
 
 /** Consensus numbers after the PoN fork (flux-facts §3). */
@@ -113,6 +114,7 @@ export class SimChain {
     let changed = false;
     for (const node of this.nodes) {
       node.state.blockCount += 1;
+      if (applyReinstall(node, h)) changed = true;
       if (this.step(node, h)) changed = true;
     }
     if (changed) this.invalidate();

@@ -1,3 +1,5 @@
+import { estimateHeightAt } from '../core/chain/chain-height';
+import { loadChainParams } from '../core/chain/chain-params';
 import { z } from 'zod';
 import { FleetSpecError, type FleetSpec } from './fleet.schema';
 import { fakeAddress, buildPresetState } from './presets';
@@ -18,6 +20,7 @@ export interface PlannedNode {
   node: SimNode;
   sshPort: number;
   apiPort: number;
+  apiOnly: boolean;
 }
 
 const DEFAULT_WALLET_SEED = 'fluxdeck-sim-wallet';
@@ -29,7 +32,14 @@ export function checkState(state: unknown, where: string): NodeState {
   throw new FleetSpecError(`${where}: invalid state:\n${z.prettifyError(result.error)}`);
 }
 
+/** The fleet's start height: as written, or for `"clock"` mainnet's height at `now` (unix s). */
+export function networkHeightAt(spec: FleetSpec, now: number): number {
+  const h = spec.network.height;
+  return typeof h === 'number' ? h : estimateHeightAt(loadChainParams(), now * 1000);
+}
+
 export function planNodes(spec: FleetSpec, now: number): PlannedNode[] {
+  const height = networkHeightAt(spec, now);
   const wallet = spec.network.wallet ?? fakeAddress(DEFAULT_WALLET_SEED);
   const entries = [...spec.nodes.map((n, i) => ({ spec: n, where: `nodes[${i}] "${n.name}"` }))];
   const counts = spec.count === undefined ? [] : Array.isArray(spec.count) ? spec.count : [spec.count];
@@ -37,7 +47,7 @@ export function planNodes(spec: FleetSpec, now: number): PlannedNode[] {
     for (let k = 1; k <= count.n; k++) {
       const name = `${count.namePrefix}-${k}`;
       entries.push({
-        spec: { name, preset: count.preset, sshPort: 0, apiPort: 0, tags: count.tags, state: {}, api: {}, ssh: {}, faults: {} },
+        spec: { name, preset: count.preset, sshPort: 0, apiPort: 0, tags: count.tags, state: {}, api: {}, ssh: {}, faults: {}, apiOnly: count.apiOnly },
         where: `count${Array.isArray(spec.count) ? `[${c}]` : ''} node "${name}"`,
       });
     }
@@ -47,7 +57,7 @@ export function planNodes(spec: FleetSpec, now: number): PlannedNode[] {
     if (names.has(n.name)) throw new FleetSpecError(`${where}: duplicate node name "${n.name}"`);
     names.add(n.name);
     const host = n.host ?? loopbackAddress(index);
-    const base = buildPresetState(n.preset, { name: n.name, index, host, height: spec.network.height, now, wallet });
+    const base = buildPresetState(n.preset, { name: n.name, index, host, height, now, wallet });
     if (!base) throw new FleetSpecError(`${where}: unknown preset "${n.preset}"`);
     const state = checkState(deepMerge(base, n.state), where);
     const node: SimNode = {
@@ -61,7 +71,7 @@ export function planNodes(spec: FleetSpec, now: number): PlannedNode[] {
       sshOverrides: n.ssh,
       faults: { ...n.faults },
     };
-    return { node, sshPort: n.sshPort, apiPort: n.apiPort };
+    return { node, sshPort: n.sshPort, apiPort: n.apiPort, apiOnly: n.apiOnly };
   });
 }
 

@@ -26,6 +26,8 @@ export const fleetNodeSchema = z
     api: z.record(z.string().startsWith('/', 'route keys start with "/"'), z.unknown()).default({}),
     ssh: z.record(z.string(), z.string()).default({}),
     faults: faultsSchema.default({}),
+    /** No SSH server: the node is reachable over its FluxOS API only (as an ArcaneOS node or a network-wide dashboard sees it). */
+    apiOnly: z.boolean().default(false),
   })
   .strict();
 export type FleetNodeSpec = z.output<typeof fleetNodeSchema>;
@@ -37,6 +39,8 @@ export const fleetCountSchema = z
     /** Generated names are `<prefix>-<i>`. */
     namePrefix: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).default('node'),
     tags: z.array(z.string().min(1).max(50)).max(50).default([]),
+    /** No SSH servers (see the node key): one listener per node, so 10,000 fit under a 20,000-file limit. */
+    apiOnly: z.boolean().default(false),
   })
   .strict();
 
@@ -44,7 +48,17 @@ export const fleetSchema = z
   .object({
     network: z
       .object({
-        height: z.number().int().min(1).max(100_000_000).default(2_100_000),
+        /**
+         * Network height at start, or `"clock"`: the height mainnet has at the wall clock, counted
+         * from the dated checkpoint in resources/chain (the anchor the rewards code uses), so a demo
+         * shows today's subsidy and next cut.
+         */
+        // (typed string, not the literal, so a fleet JSON imported into a test type-checks as is)
+        height: z
+          .union([z.number().int().min(1).max(100_000_000), z.string().refine((v) => v === 'clock', { message: 'a height or "clock"' })])
+          .default(2_100_000),
+        /** What the public API stand-in serves as stats' /getmodulesminimumversions. */
+        modulesMinimumVersions: z.record(z.string(), z.unknown()).optional(),
         /** getfluxnodecount data served as is; counted over the fleet when absent. */
         fluxnodeCount: z.record(z.string(), z.unknown()).optional(),
         /** Default payment address of nodes that do not set one. */

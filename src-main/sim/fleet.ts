@@ -7,7 +7,7 @@ import { SimChain } from './chain';
 import type { FaultName, Faults } from './faults';
 import { faultsSchema } from './faults';
 import { FleetSpecError, parseFleetSpec, type FleetSpec, type FleetSpecInput } from './fleet.schema';
-import { checkState, planNodes } from './fleet-nodes';
+import { checkState, networkHeightAt, planNodes } from './fleet-nodes';
 import { SimHttpServer } from './http-server';
 import { HostKeyStore, describeKey, ensureClientKey, generateEd25519 } from './keys';
 import type { RouteContext } from './node-api';
@@ -58,15 +58,18 @@ export interface SimFleet {
 interface Running {
   node: SimNode;
   http: SimHttpServer;
-  ssh: SimSshServer;
+  /** Absent for API-only nodes. */
+  ssh?: SimSshServer;
 }
 
 const START_CONCURRENCY = 64;
+
 
 /** Starts every node of `spec` (validated here) and the public API; resolves when all listen. */
 export async function startSimFleet(spec: FleetSpec | FleetSpecInput, options: SimFleetOptions = {}): Promise<SimFleet> {
   const fleet = parseFleetSpec(spec);
   const now = options.now ?? Math.floor(Date.now() / 1000);
+  const startHeight = networkHeightAt(fleet, now);
   const planned = planNodes(fleet, now);
   const ownKeysDir = options.keysDir === undefined;
   const keysDir = options.keysDir ?? (await mkdtemp(join(tmpdir(), 'fluxdeck-sim-')));
@@ -74,8 +77,13 @@ export async function startSimFleet(spec: FleetSpec | FleetSpecInput, options: S
   const hostKeys = await HostKeyStore.open(ownKeysDir ? undefined : keysDir);
 
   const nodes = planned.map((p) => p.node);
-  const chain = new SimChain(nodes, { height: fleet.network.height, now });
-  const ctx: RouteContext = { chain, fluxnodeCount: fleet.network.fluxnodeCount, networkApps: fleet.network.apps ?? [] };
+  const chain = new SimChain(nodes, { height: startHeight, now });
+  const ctx: RouteContext = {
+    chain,
+    fluxnodeCount: fleet.network.fluxnodeCount,
+    networkApps: fleet.network.apps ?? [],
+    ...(fleet.network.modulesMinimumVersions ? { modulesMinimumVersions: fleet.network.modulesMinimumVersions } : {}),
+  };
   const running = new Map<string, Running>();
   const publicServer = new SimHttpServer('127.0.0.1', undefined, ctx);
   let timer: NodeJS.Timeout | undefined;
@@ -88,27 +96,29 @@ export async function startSimFleet(spec: FleetSpec | FleetSpecInput, options: S
     const limit = pLimit(START_CONCURRENCY);
     await Promise.all([
       publicServer.stop(),
-      ...[...running.values()].map((r) => limit(() => Promise.all([r.http.stop(), r.ssh.stop()]))),
+      ...[...running.values()].map((r) => limit(() => Promise.all([r.http.stop(), r.ssh?.stop()]))),
     ]);
     if (ownKeysDir) await rm(keysDir, { recursive: true, force: true });
   };
 
   const inventoryNodes: Inventory['nodes'] = [];
   try {
-    const hostKeyText = planned.map((p) => hostKeys.get(p.node.name));
+    const hostKeyText = planned.map((p) => (p.apiOnly ? '' : hostKeys.get(p.node.name)));
     await hostKeys.save();
     const limit = pLimit(START_CONCURRENCY);
     await Promise.all(
       planned.map((p, i) =>
         limit(async () => {
           const http = new SimHttpServer(p.node.host, p.node, ctx);
-          const ssh = new SimSshServer(p.node.host, p.node, ctx, {
-            hostKey: hostKeyText[i]!,
-            altHostKey: () => generateEd25519().privateKey,
-            clientPublicKey: clientKey.publicKey,
-          });
-          running.set(p.node.name, { node: p.node, http, ssh });
-          await ssh.start(p.sshPort);
+          const ssh = p.apiOnly
+            ? undefined
+            : new SimSshServer(p.node.host, p.node, ctx, {
+                hostKey: hostKeyText[i]!,
+                altHostKey: () => generateEd25519().privateKey,
+                clientPublicKey: clientKey.publicKey,
+              });
+          running.set(p.node.name, { node: p.node, http, ...(ssh ? { ssh } : {}) });
+          await ssh?.start(p.sshPort);
           if (p.node.faults.apiDown) await http.start(p.apiPort).then(() => http.stop());
           else await http.start(p.apiPort);
         }),
@@ -117,17 +127,13 @@ export async function startSimFleet(spec: FleetSpec | FleetSpecInput, options: S
     await publicServer.start(options.publicApiPort ?? 0);
     planned.forEach((p, i) => {
       const r = running.get(p.node.name)!;
+      const base = { name: p.node.name, host: p.node.host, apiPort: r.http.port, username: p.node.username, tags: [...p.node.tags] };
+      if (!r.ssh) {
+        inventoryNodes.push({ ...base, sshPort: 22 });
+        return;
+      }
       const key = describeKey(hostKeyText[i]!);
-      inventoryNodes.push({
-        name: p.node.name,
-        host: p.node.host,
-        sshPort: r.ssh.port,
-        apiPort: r.http.port,
-        username: p.node.username,
-        privateKeyPath: clientKey.privateKeyPath,
-        hostKey: { type: key.type, fingerprint: key.fingerprint },
-        tags: [...p.node.tags],
-      });
+      inventoryNodes.push({ ...base, sshPort: r.ssh.port, privateKeyPath: clientKey.privateKeyPath, hostKey: { type: key.type, fingerprint: key.fingerprint } });
     });
   } catch (error) {
     await close();

@@ -2,9 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inventorySchema } from '../../src-shared/inventory.schema';
 import { startSimFleet, type SimFleet } from './fleet';
 import { loadFleetFile } from './fleet.schema';
+import { estimateHeightAt } from '../core/chain/chain-height';
+import { loadChainParams } from '../core/chain/chain-params';
 
 const DEMO = new URL('../../resources/sim/demo-fleet.json', import.meta.url).pathname;
-const NOW = 1_760_000_000;
+/** 2026-12-01 00:00 UTC. */
+const NOW = 1_796_083_200;
+/** The demo fleet's height follows the clock from the dated checkpoint the rewards code uses. */
+const H = estimateHeightAt(loadChainParams(), NOW * 1000);
 
 let fleet: SimFleet;
 
@@ -59,7 +64,7 @@ describe('demo fleet over HTTP', () => {
     expect(typeof st['activesince']).toBe('string');
     expect(typeof st['lastpaid']).toBe('string');
     expect(st['collateral']).toBe(`COutPoint(${String(st['txhash'])}, ${String(st['outidx'])})`);
-    expect(Number(st['lastpaid'])).toBe(NOW - (2_100_000 - Number(st['last_paid_height'])) * 30);
+    expect(Number(st['lastpaid'])).toBe(NOW - (H - Number(st['last_paid_height'])) * 30);
   });
 
   it('answers an expired node with only lowercase status and collateral', async () => {
@@ -144,17 +149,35 @@ describe('deterministic list and public API', () => {
     expect(byPath).toEqual([target]);
   });
 
+  it('plays stats.runonflux.io on the public API: the live Syncthing and Docker minimums', async () => {
+    const base = fleet.inventory.publicApi!;
+    expect((await getJson(`${base}/getmodulesminimumversions`)).body).toEqual({ status: 'success', data: { syncthing: '2.0.10', docker: '26.1.2' } });
+  });
+
+  it("answers fluxbench's getinfo with the daemon version, distinct from getbenchmarks' bench_version", async () => {
+    expect(await data('home-cumulus-1', '/benchmark/getinfo')).toEqual({ version: '6.3.1', rpcport: 16224 });
+    expect(await data('home-cumulus-1', '/benchmark/getbenchmarks')).toMatchObject({ bench_version: '1.0.20' });
+  });
+
   it('filters by payment address on the public API', async () => {
     const base = fleet.inventory.publicApi!;
     const res = await getJson(`${base}/daemon/viewdeterministicfluxnodelist?filter=t1SimSecondWalletDemo`);
     expect((res.body as { data: unknown[] }).data).toHaveLength(1);
-    expect((await getJson(`${base}/daemon/getblockcount`)).body).toEqual({ status: 'success', data: 2_100_000 });
+    expect((await getJson(`${base}/daemon/getblockcount`)).body).toEqual({ status: 'success', data: H });
     expect((await getJson(`${base}/daemon/getfluxnodecount`)).body).toMatchObject({ data: { 'cumulus-enabled': 5000 } });
+  });
+
+  it("stands at the wall clock's height, so today's subsidy is the one after the first cut", () => {
+    // 2026-12-01: about 1.15 M blocks after the 2025-10-29 checkpoint, past the first cut at 3,071,200.
+    expect(fleet.handle.height).toBe(H);
+    expect(H).toBeGreaterThan(3_071_200);
+    expect(H).toBeLessThan(3_200_000);
   });
 
   it('computes the block subsidy with 10% cuts every 1,051,200 blocks after PoN', async () => {
     const base = fleet.inventory.publicApi!;
-    expect((await getJson(`${base}/daemon/getblocksubsidy`)).body).toEqual({ status: 'success', data: { miner: 14 } });
+    expect((await getJson(`${base}/daemon/getblocksubsidy`)).body).toEqual({ status: 'success', data: { miner: 12.6 } });
+    expect((await getJson(`${base}/daemon/getblocksubsidy/2500000`)).body).toMatchObject({ data: { miner: 14 } });
     expect((await getJson(`${base}/daemon/getblocksubsidy/3071200`)).body).toMatchObject({ data: { miner: 12.6 } });
     expect((await getJson(`${base}/daemon/getblocksubsidy?height=4122400`)).body).toMatchObject({ data: { miner: 11.34 } });
     const last = (await getJson(`${base}/daemon/getblocksubsidy/99000000`)).body as { data: { miner: number } };

@@ -3,6 +3,7 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ssh2 from 'ssh2';
 import { z } from 'zod';
+import { generateSshKeyPair } from './ssh-keygen';
 
 const { utils } = ssh2;
 
@@ -19,17 +20,10 @@ export interface KeyPair {
   publicKey: string;
 }
 
-/**
- * A fresh ed25519 pair in OpenSSH format. ssh2 1.17 strips a leading zero byte from the public key
- * (about 1 key in 256 then fails to parse: mscdex/ssh2#1390, #1513), so such pairs are redrawn.
- */
+/** A fresh ed25519 pair in OpenSSH format, from the project's one key generator. */
 export function generateEd25519(comment?: string): KeyPair {
-  for (;;) {
-    const pair = utils.generateKeyPairSync('ed25519', comment ? { comment } : undefined);
-    if (!(utils.parseKey(pair.private) instanceof Error) && !(utils.parseKey(pair.public) instanceof Error)) {
-      return { privateKey: pair.private, publicKey: pair.public };
-    }
-  }
+  const pair = generateSshKeyPair('ed25519', comment);
+  return { privateKey: pair.privateKey, publicKey: pair.publicKey };
 }
 
 /** `ssh-keygen -lf` fingerprint of an SSH public key blob: `SHA256:` + unpadded base64. */

@@ -26,7 +26,12 @@ export interface RouteContext {
   fluxnodeCount: Record<string, unknown> | undefined;
   /** Apps on nodes outside the fleet (`network.apps`), for the public app registry. */
   networkApps?: readonly { spec: Record<string, unknown>; locations: string[] }[];
+  /** What the stats stand-in serves at /getmodulesminimumversions (default: FluxOS's config values). */
+  modulesMinimumVersions?: Record<string, unknown>;
 }
+
+/** stats.runonflux.io's answer shape (fluxstats config/modulesMinVersions.json). */
+export const DEFAULT_MODULES_MINIMUM_VERSIONS = { syncthing: '2.0.10', docker: '26.1.2' };
 
 type Handler = (params: { rest: string; query: URLSearchParams }, node: SimNode | undefined, ctx: RouteContext) => unknown;
 
@@ -118,7 +123,7 @@ const WITH_PARAM = new Set([
   '/daemon/viewdeterministicfluxnodelist', '/daemon/listfluxnodes', '/daemon/getblocksubsidy', '/apps/installedapps', '/apps/location',
 ]);
 const NODE_ROUTE_NAMES = [...Object.keys(NODE_ROUTES), ...Object.keys(CHAIN_ROUTES), ...Object.keys(PUBLIC_APP_ROUTES)].sort((a, b) => b.length - a.length);
-const PUBLIC_ROUTE_NAMES = [...Object.keys(CHAIN_ROUTES), ...Object.keys(PUBLIC_APP_ROUTES), '/daemon/getblockcount', '/flux/version'].sort(
+const PUBLIC_ROUTE_NAMES = [...Object.keys(CHAIN_ROUTES), ...Object.keys(PUBLIC_APP_ROUTES), '/daemon/getblockcount', '/flux/version', '/getmodulesminimumversions'].sort(
   (a, b) => b.length - a.length,
 );
 
@@ -134,6 +139,8 @@ export function answerRoute(path: string, query: URLSearchParams, node: SimNode 
   if (!node) {
     if (hit.route === '/daemon/getblockcount') return { kind: 'data', data: ctx.chain.height };
     if (hit.route === '/flux/version') return { kind: 'data', data: '8.17.0' };
+    // The public API stand-in also plays stats.runonflux.io.
+    if (hit.route === '/getmodulesminimumversions') return { kind: 'data', data: ctx.modulesMinimumVersions ?? DEFAULT_MODULES_MINIMUM_VERSIONS };
     const appRoute = PUBLIC_APP_ROUTES[hit.route];
     if (appRoute) return { kind: 'data', data: appRoute(ctx, hit.rest) };
     return { kind: 'notFound' };

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { MIGRATION_PRESETS } from './migration-presets';
 import type { NodeState, NodeStatus, Tier } from './state.schema';
 
 /**
@@ -53,7 +54,7 @@ export const PRESET_NAMES: readonly string[] = Object.keys(SITUATIONS).flatMap((
   (['cumulus', 'nimbus', 'stratus'] as const).flatMap((tier) =>
     (['legacy', 'arcane'] as const).map((os) => `${situation}-${tier}-${os}`),
   ),
-);
+).concat(Object.keys(MIGRATION_PRESETS));
 
 export const DEFAULT_PRESET = 'healthy-cumulus-legacy';
 
@@ -75,6 +76,11 @@ const GB = 1024 ** 3;
 
 /** Builds the full default state for `preset`, or undefined when the name is unknown. */
 export function buildPresetState(preset: string, ctx: PresetContext): NodeState | undefined {
+  const hardware = MIGRATION_PRESETS[preset];
+  if (hardware) {
+    const base = buildPresetState('healthy-cumulus-legacy', ctx)!;
+    return { ...base, system: { ...base.system, ...hardware } };
+  }
   const match = /^(healthy|started|dos|expired)-(cumulus|nimbus|stratus)-(legacy|arcane)$/.exec(preset);
   if (!match) return undefined;
   const status = SITUATIONS[match[1]!]!;
@@ -149,7 +155,9 @@ export function buildPresetState(preset: string, ctx: PresetContext): NodeState 
       ping: 0.733,
       download_speed: 940.2,
       upload_speed: 910.7,
-      bench_version: '6.3.1',
+      // getbenchmarks' own field as real nodes print it (fluxapi.yaml: "1.0.20"); the fluxbench
+      // daemon version FluxOS checks is benchInfo.version (/benchmark/getinfo).
+      bench_version: '1.0.20',
       speed_version: '1.2.0',
       systemsecure: arcane,
       thunder: false,

@@ -124,3 +124,11 @@ describe('SSH server', () => {
     expect((await sshRun(inv('arcane'), 'nproc')).stdout).toBe('16\n');
   });
 });
+
+describe('version commands', () => {
+  it("answers fluxbench-cli getinfo, syncthing --version and docker's server version from the node's state", async () => {
+    expect(JSON.parse((await sshRun(inv('legacy'), 'fluxbench-cli getinfo')).stdout)).toEqual({ version: '6.3.1', rpcport: 16224 });
+    expect((await sshRun(inv('legacy'), 'syncthing --version')).stdout).toMatch(/^syncthing v2\.0\.10 /);
+    expect((await sshRun(inv('legacy'), "docker version --format '{{.Server.Version}}'")).stdout).toBe('28.1.1\n');
+  });
+});

@@ -1,7 +1,9 @@
 import { runningAppsAt } from './apps-view';
+import { grep, hardwareFile, mokutil, systemdDetectVirt, testCommand } from './hardware-commands';
 import type { RouteContext } from './node-api';
 import type { SimNode } from './sim-node';
 import { type CommandResult, type SimpleCommand, ShellSyntaxError, parseScript, runSteps } from './ssh-shell';
+import { aptGet, git, pm2, systemctlAction, tail } from './ssh-maintenance';
 import { formatDf, formatFree, formatUptime } from './system-format';
 import { daemonInfoView, deterministicListView, fluxnodeStatusView, nodeCountView, txOutView, blockSubsidy } from './views';
 
@@ -69,6 +71,16 @@ function fluxCli(args: string[], node: SimNode, ctx: RouteContext): CommandResul
       return benchRunning(node) ? cliPrint(JSON.stringify(node.state.benchmarks, null, 2)) : cliPrint('Benchmark not running');
     case 'getbenchstatus':
       return benchRunning(node) ? cliPrint(JSON.stringify(node.state.benchStatus, null, 2)) : cliPrint('Benchmark not running');
+    case 'stopfluxbenchd':
+    case 'stopzelbenchd':
+      if (!benchRunning(node)) return cliPrint('Not running');
+      node.state.benchStatus['status'] = 'offline';
+      return cliPrint('Stopping process');
+    case 'startfluxbenchd':
+    case 'startzelbenchd':
+      if (benchRunning(node)) return cliPrint('Already running');
+      node.state.benchStatus['status'] = 'online';
+      return cliPrint('Starting process');
     default:
       return rpcError(-32601, 'Method not found');
   }
@@ -138,8 +150,27 @@ function dockerPs(args: string[], node: SimNode, ctx: RouteContext): CommandResu
   return ok(head + rows.map((r) => `${r.ID}   ${r.Image}   ${r.Command}   ${r.RunningFor}   ${r.Status}   ${r.Ports}   ${r.Names}\n`).join(''));
 }
 
+/** `docker version --format '{{.Server.Version}}'`: the engine version from the node's state. */
+function dockerVersion(args: string[], node: SimNode): CommandResult {
+  if ((node.state.services['docker'] ?? 'active') !== 'active') {
+    return fail('Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n');
+  }
+  const i = args.findIndex((a) => a === '--format' || a === '-f');
+  const format = i >= 0 ? args[i + 1] : args.find((a) => a.startsWith('--format='))?.slice(9);
+  if ((format ?? '').replace(/\s/g, '') !== '{{.Server.Version}}') return fail(`template parsing error: only '{{.Server.Version}}' is simulated\n`);
+  return ok(`${str(node.state.fluxInfo['dockerVersion'] ?? '28.1.1')}\n`);
+}
+
+/** `syncthing --version`, printed like syncthing 2.x does. */
+function syncthing(args: string[], node: SimNode): CommandResult {
+  if (args[0] !== '--version' && args[0] !== 'version') return fail('syncthing: only --version is simulated\n');
+  const v = str(node.state.fluxInfo['syncthingVersion'] ?? '2.0.10');
+  return ok(`syncthing v${v} "Hafnium Hornet" (go1.24.5 linux-amd64) builder@github.syncthing.net 2025-07-01 00:00:00 UTC [stnoupgrade]\n`);
+}
+
 function systemctl(args: string[], node: SimNode): CommandResult {
   const [verb, ...units] = args.filter((a) => !a.startsWith('-'));
+  if (verb === 'restart' || verb === 'start' || verb === 'stop') return systemctlAction(verb, units, node);
   if (verb !== 'is-active') return fail(`simulated systemctl only answers is-active\n`);
   if (units.length === 0) return fail('Too few arguments.\n');
   let out = '';
@@ -158,6 +189,7 @@ function cat(args: string[], node: SimNode): CommandResult {
     if (file === '/proc/loadavg') out += `${node.state.system.load.map((l) => l.toFixed(2)).join(' ')} 1/412 ${1000 + node.index}\n`;
     else if (file === '/proc/uptime') out += `${node.state.systemUptime.toFixed(2)} ${(node.state.systemUptime * 3.1).toFixed(2)}\n`;
     else if (file === '/etc/hostname') out += `${node.state.system.hostname}\n`;
+    else if (hardwareFile(file, node) !== undefined) out += hardwareFile(file, node)!;
     else return { stdout: out, stderr: `cat: ${file}: No such file or directory\n`, code: 1 };
   }
   return ok(out);
@@ -174,9 +206,12 @@ function uname(args: string[], node: SimNode): CommandResult {
   return fail(`uname: invalid option -- '${flags[0]}'\n`);
 }
 
-const KNOWN_BINARIES = new Set(['flux-cli', 'zelcash-cli', 'fluxbench-cli', 'zelbench-cli', 'docker', 'systemctl', 'df', 'free', 'uptime', 'cat', 'nproc', 'uname', 'hostname', 'echo', 'true', 'false']);
+const KNOWN_BINARIES = new Set([
+  'syncthing', 'flux-cli', 'zelcash-cli', 'fluxbench-cli', 'zelbench-cli', 'docker', 'systemctl', 'df', 'free', 'uptime', 'cat', 'nproc', 'uname',
+  'hostname', 'echo', 'true', 'false', 'test', 'mokutil', 'systemd-detect-virt', 'grep', 'tail', 'pm2', 'git', 'apt-get', 'cd',
+]);
 /** What ArcaneOS's restricted operator shell does not offer (flux-facts §2.7). */
-const RESTRICTED = new Set(['flux-cli', 'zelcash-cli', 'fluxbench-cli', 'zelbench-cli', 'docker', 'systemctl']);
+const RESTRICTED = new Set(['flux-cli', 'zelcash-cli', 'fluxbench-cli', 'zelbench-cli', 'docker', 'systemctl', 'pm2', 'git', 'apt-get', 'tail']);
 
 function runOne(cmd: SimpleCommand, node: SimNode, ctx: RouteContext): CommandResult {
   const override = node.sshOverrides[cmd.text];
@@ -195,7 +230,10 @@ function runOne(cmd: SimpleCommand, node: SimNode, ctx: RouteContext): CommandRe
     case 'zelbench-cli':
       return fluxbenchCli(args, node);
     case 'docker':
+      if (args[0] === 'version') return dockerVersion(args.slice(1), node);
       return args[0] === 'ps' ? dockerPs(args.slice(1), node, ctx) : fail(`docker: '${args[0] ?? ''}' is not simulated\n`);
+    case 'syncthing':
+      return syncthing(args, node);
     case 'systemctl':
       return systemctl(args, node);
     case 'df':
@@ -216,6 +254,30 @@ function runOne(cmd: SimpleCommand, node: SimNode, ctx: RouteContext): CommandRe
       const noNewline = args[0] === '-n';
       return ok(`${(noNewline ? args.slice(1) : args).join(' ')}${noNewline ? '' : '\n'}`);
     }
+    case 'test':
+    case '[':
+      return testCommand(args, node);
+    case 'mokutil':
+      return mokutil(args, node);
+    case 'systemd-detect-virt':
+      return systemdDetectVirt(node);
+    case 'grep':
+      return grep(args, (file) => {
+        const r = cat([file], node);
+        return r.code === 0 ? r.stdout : undefined;
+      });
+    case 'tail':
+      return tail(args, node);
+    case 'pm2':
+      return pm2(args);
+    case 'git':
+      return git(args);
+    case 'apt-get':
+      return aptGet(args);
+    case 'cd':
+      return args[0] === '~/zelflux' ? ok('') : fail(`sh: cd: ${args[0] ?? ''}: No such file or directory\n`, 2);
+    case 'fuser':
+      return ok('');
     case 'true':
       return ok('');
     case 'false':

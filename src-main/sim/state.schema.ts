@@ -51,6 +51,12 @@ export const systemSchema = z.looseObject({
     swapUsedBytes: z.number().int().min(0),
   }),
   load: z.tuple([z.number().min(0), z.number().min(0), z.number().min(0)]),
+  /** Migration hardware (all optional; absent = a qualifying bare-metal box, see hardware-commands.ts). */
+  firmware: z.enum(['uefi', 'bios']).optional(),
+  tpmVersion: z.union([z.literal(2), z.literal(1), z.null()]).optional(),
+  secureBoot: z.boolean().nullable().optional(),
+  virtualization: z.string().regex(/^[a-z0-9_-]{1,32}$/).optional(),
+  cpuFlags: z.array(z.string().regex(/^[a-z0-9_]{1,40}$/)).optional(),
 });
 export type SystemState = z.infer<typeof systemSchema>;
 
@@ -90,6 +96,8 @@ export const nodeStateSchema = z.looseObject({
   collateral: z.looseObject({ spent: z.boolean(), height, value: z.number().min(0) }),
   /** `restricted` models ArcaneOS's operator shell: no flux-cli, fluxbench-cli, docker, systemctl. */
   sshShell: z.enum(['full', 'restricted']),
+  /** "After install": at `atBlock` the node becomes ArcaneOS with a new `ip`, STARTED, then CONFIRMED. */
+  reinstall: z.object({ atBlock: height, ip: z.string().min(1).max(64) }).optional(),
 });
 export type NodeState = z.infer<typeof nodeStateSchema>;
 

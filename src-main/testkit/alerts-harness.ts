@@ -8,16 +8,17 @@ import type { Migration } from '../core/store/migrate';
 import { migration001 } from '../core/store/migrations/001-initial';
 import { migration002 } from '../core/store/migrations/002-host-keys';
 import { migration005 } from '../core/store/migrations/005-alerts';
+import { migration009 } from '../core/store/migrations/009-alerts-ack';
 import { makeTempDir } from './temp-dir';
 
-// Other features own 003/004; alerts only needs the nodes table from 001 and its own 005.
+// Other features own 003/004; alerts only needs the nodes table from 001 and its own 005 and 009.
 const placeholder = (version: number): Migration => ({ version, name: `placeholder-${version}`, up: () => undefined });
 
 /** A real SQLite file in a temp dir with the schema alerts needs, plus `addNode` for FK targets. */
 export function openAlertsDb(): { db: Db; file: string; addNode: (id: number, name?: string) => void; cleanup: () => void } {
   const temp = makeTempDir('fluxdeck-alerts-');
   const file = path.join(temp.dir, 'fluxdeck.db');
-  const db = openDatabase(file, { migrations: [migration001, migration002, placeholder(3), placeholder(4), migration005] });
+  const db = openDatabase(file, { migrations: [migration001, migration002, placeholder(3), placeholder(4), migration005, placeholder(6), placeholder(7), placeholder(8), migration009] });
   const insert = db.prepare('INSERT INTO nodes (id, name, host, created_at, updated_at) VALUES (?, ?, ?, 1, 1)');
   return {
     db,

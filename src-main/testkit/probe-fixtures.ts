@@ -54,7 +54,8 @@ export function benchmarks(patch: Partial<Benchmarks> = {}): Benchmarks {
     pingMs: 0.7,
     downloadMbps: 940.2,
     uploadMbps: 910.7,
-    benchVersion: '6.3.1',
+    // getbenchmarks' own field, as real nodes print it; the daemon version is getinfo's.
+    benchVersion: '1.0.20',
     speedVersion: '1.2.0',
     thunder: false,
     systemSecure: false,
@@ -96,6 +97,7 @@ export function apiFacts(patch: Partial<ApiFacts> = {}): ApiFacts {
     daemonInfo: ok(daemonInfo()),
     benchmarks: ok(benchmarks()),
     benchStatus: ok(benchStatus),
+    benchInfo: ok({ version: '6.3.1', rpcPort: 16224 }),
     fluxVersion: ok('8.17.0'),
     isArcaneOs: ok(false),
     uptime: ok(86_400),
@@ -133,6 +135,9 @@ export function sshFacts(patch: Partial<SshFacts> = {}): SshFacts {
     arch: ok('x86_64'),
     services: ok({ zelcash: 'active', fluxd: 'inactive', fluxbenchd: 'inactive', mongod: 'active', docker: 'active' }),
     containers: ok([]),
+    benchVersion: ok('6.3.1'),
+    syncthingVersion: ok('2.0.10'),
+    dockerVersion: ok('28.1.1'),
     truncated: false,
     ...patch,
   };

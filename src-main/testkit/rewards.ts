@@ -57,6 +57,7 @@ export function nodeStatus(
     services: null,
     referenceHeight: height,
     blocksBehind: 0,
+    confirmInBlocks: null,
     maintenanceWindowBlocks: null,
     maintenanceWindowSeconds: null,
     nextPaymentSeconds: null,

@@ -3,6 +3,7 @@ import { timingSafeEqual } from 'node:crypto';
 import ssh2 from 'ssh2';
 import type { Connection, ServerChannel } from 'ssh2';
 import { sshFingerprint } from '../core/ssh/host-key-format';
+import { generateSshKeyPair } from '../sim/ssh-keygen';
 
 const { Server, utils } = ssh2;
 
@@ -92,11 +93,11 @@ function respond(command: string, stream: ServerChannel): void {
 
 /** An in-process ssh2 server on 127.0.0.1:0 with switchable faults (ecosystem.md A.13). */
 export async function startSshFixture(): Promise<SshFixture> {
-  const client = utils.generateKeyPairSync('ed25519');
-  const clientPub = utils.parseKey(client.public);
+  const client = generateSshKeyPair();
+  const clientPub = utils.parseKey(client.publicKey);
   if (clientPub instanceof Error) throw clientPub;
   const password = 'fixture-password';
-  let hostKey = utils.generateKeyPairSync('ed25519');
+  let hostKey = generateSshKeyPair();
   const sockets = new Set<net.Socket>();
   const sshConns = new Set<Connection>();
   let accepted = 0;
@@ -106,13 +107,13 @@ export async function startSshFixture(): Promise<SshFixture> {
     port: 0,
     host: '127.0.0.1',
     username: 'operator',
-    clientPrivateKey: client.private,
+    clientPrivateKey: client.privateKey,
     password,
-    hostFingerprint: () => fingerprintOf(hostKey.public),
+    hostFingerprint: () => fingerprintOf(hostKey.publicKey),
     rotateHostKey: () => {
-      hostKey = utils.generateKeyPairSync('ed25519');
+      hostKey = generateSshKeyPair();
       server = makeServer();
-      return fingerprintOf(hostKey.public);
+      return fingerprintOf(hostKey.publicKey);
     },
     mode: 'normal',
     maxSessions: 10,
@@ -128,7 +129,7 @@ export async function startSshFixture(): Promise<SshFixture> {
   };
 
   const makeServer = (): InstanceType<typeof Server> =>
-    new Server({ hostKeys: [hostKey.private] }, (conn) => {
+    new Server({ hostKeys: [hostKey.privateKey] }, (conn) => {
       sshConns.add(conn);
       // Not in @types/ssh2's Connection, but ssh2's server connection has it (avoids Nagle delays).
       (conn as unknown as { setNoDelay: (on: boolean) => void }).setNoDelay(true);

@@ -9,6 +9,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/apps', name: 'apps', component: () => import('./views/AppsView.vue'), meta: { title: 'Apps' } },
   { path: '/rewards', name: 'rewards', component: () => import('./views/RewardsView.vue'), meta: { title: 'Rewards' } },
   { path: '/collateral', name: 'collateral', component: () => import('./views/CollateralView.vue'), meta: { title: 'Collateral' } },
+  { path: '/activity', name: 'activity', component: () => import('./views/ActivityView.vue'), meta: { title: 'Activity' } },
   { path: '/alerts', name: 'alerts', component: () => import('./views/AlertsView.vue'), meta: { title: 'Alerts' } },
   { path: '/migration', name: 'migration', component: () => import('./views/MigrationView.vue'), meta: { title: 'Migration' } },
   { path: '/planner', name: 'planner', component: () => import('./views/PlannerView.vue'), meta: { title: 'Planner' } },

@@ -44,6 +44,7 @@ export const NodeStatus = z.object({
       lastPaidHeight: int.nullable(),
       /** Unix seconds. */
       activeSince: int.nullable(),
+      /** Null when never paid (fluxd's last_paid_height 0) or unknown. */
       /** ISO 8601, or null when never paid / unknown. */
       lastPaid: z.string().nullable(),
       /** 0-based position in the tier's payment queue (0 = paid next). */
@@ -61,6 +62,7 @@ export const NodeStatus = z.object({
       downloadMbps: nullableNumber,
       uploadMbps: nullableNumber,
       error: z.string().nullable(),
+      /** The fluxbench daemon's version (`/benchmark/getinfo`), the one FluxOS checks; not getbenchmarks' `bench_version`. */
       version: z.string().nullable(),
     })
     .nullable(),
@@ -82,7 +84,15 @@ export const NodeStatus = z.object({
   services: z.record(z.string(), z.string()).nullable(),
   referenceHeight: int.nullable(),
   blocksBehind: int.nullable(),
-  /** Blocks left before the node must confirm again (500 − (height − last_confirmed_height)). */
+  /**
+   * Blocks until fluxd accepts the node's next confirmation: it must be more than 500 blocks past
+   * last_confirmed_height (after PoN); 0 = it may confirm now. Null unless CONFIRMED.
+   */
+  confirmInBlocks: int.nullable(),
+  /**
+   * Maintenance window: blocks until fluxd expires the node without a confirmation
+   * (640 − (height − last_confirmed_height) after PoN, floored at 0), and that in seconds.
+   */
   maintenanceWindowBlocks: int.nullable(),
   maintenanceWindowSeconds: int.nullable(),
   /** (rank + 1) × block time. */
@@ -132,17 +142,14 @@ export type PollProgress = z.infer<typeof PollProgress>;
 export const fleetChannels = {
   /** Latest status of every node (one object per registered node; unknown health before the first poll). */
   'fleet:status': channel(z.object({}).strict(), z.array(NodeStatus)),
-  /** Poll now: all nodes, or the given ones. Progress arrives as `poll:onProgress`. */
+  /** Poll now: all nodes, or the given ones. Progress arrives as `fleet:onPollProgress`. */
   'fleet:pollNow': channel(z.object({ nodeIds: z.array(int.positive()).max(10_000).optional() }).strict(), z.object({ queued: int })),
-  'node:history': channel(
-    z.object({ nodeId: int.positive(), metric: HistoryMetric, fromMs: int, toMs: int }).strict(),
-    Series,
-  ),
-  'node:events': channel(z.object({ nodeId: int.positive(), limit: int.min(1).max(1000).default(200) }).strict(), z.array(NodeEvent)),
 };
 
 export const fleetEvents = {
   /** Batched status changes (at most a few per second), only the nodes that changed. */
   'fleet:onStatus': event(z.object({ changed: z.array(NodeStatus), removed: z.array(int) })),
-  'poll:onProgress': event(PollProgress),
+  'fleet:onPollProgress': event(PollProgress),
+  /** Nodes were added, removed, edited or imported: re-read the node list. */
+  'fleet:onChanged': event(z.object({ reason: z.enum(['added', 'removed', 'updated', 'imported']), nodeIds: z.array(int) })),
 };

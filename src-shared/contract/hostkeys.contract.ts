@@ -23,14 +23,23 @@ export const SshCheck = z.discriminatedUnion('status', [
 export type SshCheck = z.infer<typeof SshCheck>;
 
 const NodeId = z.number().int().positive();
+const Fingerprint = z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/);
 
 export const hostKeysChannels = {
-  /** Connects once with "ask" semantics: nothing is pinned or sent before the user decides. */
-  'nodes:checkSsh': channel(z.object({ id: NodeId }).strict(), SshCheck),
   'hostkeys:list': channel(z.object({ id: NodeId }).strict(), z.array(HostKeyPin)),
-  /** Pins (or, after a mismatch, replaces) the node's key: a deliberate user action. */
+  /**
+   * Pins (or, after a mismatch, replaces) the node's key: a deliberate user action. The key must be
+   * the one the node presented in a refused handshake, and a replacement names the pin it replaces.
+   */
   'hostkeys:trust': channel(
-    z.object({ id: NodeId, keyType: z.string().min(1).max(64), fingerprint: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/) }).strict(),
+    z
+      .object({
+        id: NodeId,
+        keyType: z.string().min(1).max(64),
+        fingerprint: Fingerprint,
+        previousFingerprint: Fingerprint.optional(),
+      })
+      .strict(),
     z.array(HostKeyPin),
   ),
 };

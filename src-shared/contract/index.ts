@@ -1,10 +1,15 @@
 import type { z } from 'zod';
+import { actionsChannels, actionsEvents } from './actions.contract';
 import { alertsChannels, alertsEvents } from './alerts.contract';
-import { appChannels } from './app.contract';
+import { appChannels, appEvents } from './app.contract';
 import { appsChannels } from './apps.contract';
+import { collateralChannels } from './collateral.contract';
 import { fleetChannels, fleetEvents } from './fleet.contract';
 import { hostKeysChannels } from './hostkeys.contract';
-import { nodesChannels, nodesEvents } from './nodes.contract';
+import { migrationChannels, migrationEvents } from './migration.contract';
+import { nodeChannels } from './node.contract';
+import { nodesChannels } from './nodes.contract';
+import { plannerChannels } from './planner.contract';
 import { rewardsChannels, rewardsEvents } from './rewards.contract';
 
 /** Every request/response channel, named `domain:verb`. Adding a feature adds its map here. */
@@ -12,18 +17,25 @@ export const channels = {
   ...appChannels,
   ...nodesChannels,
   ...fleetChannels,
+  ...nodeChannels,
   ...hostKeysChannels,
   ...rewardsChannels,
+  ...collateralChannels,
   ...alertsChannels,
+  ...migrationChannels,
+  ...actionsChannels,
+  ...plannerChannels,
   ...appsChannels,
 };
 
 /** Every push event, named `domain:onX`. */
 export const events = {
-  ...nodesEvents,
+  ...appEvents,
   ...fleetEvents,
   ...rewardsEvents,
   ...alertsEvents,
+  ...migrationEvents,
+  ...actionsEvents,
 };
 
 export type Channels = typeof channels;
@@ -50,7 +62,12 @@ export function isEventName(name: unknown): name is EventName {
 export * from './app.contract';
 export * from './nodes.contract';
 export * from './fleet.contract';
+export * from './node.contract';
 export * from './rewards.contract';
+export * from './collateral.contract';
 export * from './hostkeys.contract';
 export * from './alerts.contract';
+export * from './migration.contract';
+export * from './actions.contract';
+export * from './planner.contract';
 export * from './apps.contract';

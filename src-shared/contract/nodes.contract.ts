@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { channel, event } from './define';
+import { channel } from './define';
+import { SshCheck } from './hostkeys.contract';
 
 /** Names are shown everywhere and used on the CLI: keep them printable and short. */
 export const NodeName = z
@@ -40,6 +41,10 @@ export const NodeRecord = z.object({
   username: z.string().nullable(),
   auth: NodeAuth,
   tags: z.array(z.string()),
+  /** The owner's name (an MSP's client), the hosting provider and the monthly cost in USD. */
+  owner: z.string().nullable().optional(),
+  provider: z.string().nullable().optional(),
+  monthlyCostUsd: z.number().nullable().optional(),
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
 });
@@ -76,23 +81,97 @@ export type AddNodeInput = z.input<typeof AddNodeInput>;
 
 export const RemoveNodeInput = z.object({ id: z.number().int().positive() }).strict();
 
-export const ImportReport = z.object({
-  added: z.array(z.string()),
-  skipped: z.array(z.string()),
-  hostKeys: z.object({ imported: z.number().int(), unchanged: z.number().int(), conflicts: z.number().int() }),
-  publicApi: z.string().nullable(),
+export const ImportFormat = z.enum(['inventory', 'ssh-config', 'csv', 'known-hosts']);
+export type ImportFormat = z.infer<typeof ImportFormat>;
+
+export const OwnerName = z.string().trim().min(1).max(64).regex(/^[\p{L}\p{N}][\p{L}\p{N} ._&'-]*$/u, 'Owner may use letters, digits, space and . _ & \' -');
+export const ProviderName = z.string().trim().min(1).max(64).regex(/^[\p{L}\p{N}][\p{L}\p{N} ._&-]*$/u, 'Provider may use letters, digits, space and . _ & -');
+export const MonthlyCostUsd = z.number().min(0, 'Cost cannot be negative').max(1_000_000);
+
+/** One node as an import would register it (the `--json` row shape). */
+export const ImportRow = z.object({
+  name: z.string(),
+  host: z.string(),
+  sshPort: z.number().int(),
+  apiPort: z.number().int(),
+  username: z.string().nullable(),
+  privateKeyPath: z.string().nullable(),
+  tags: z.array(z.string()),
+  owner: z.string().nullable(),
+  provider: z.string().nullable(),
+  monthlyCostUsd: z.number().nullable(),
 });
-export type ImportReport = z.infer<typeof ImportReport>;
+export type ImportRow = z.infer<typeof ImportRow>;
+
+export const ImportPin = z.object({ host: z.string(), port: z.number().int(), keyType: z.string(), fingerprint: z.string() });
+
+/** What an import would do, before anything is written. */
+export const ImportPlan = z.object({
+  format: ImportFormat,
+  add: z.array(ImportRow),
+  update: z.array(ImportRow),
+  skip: z.array(z.object({ name: z.string(), reason: z.string() })),
+  hostKeys: z.object({
+    pins: z.array(ImportPin),
+    /** Keys a known_hosts file marks `@revoked`: refused from then on, whoever presents them. */
+    revoked: z.array(z.object({ keyType: z.string(), fingerprint: z.string() })),
+  }),
+  /** The file's public-API URL; applied only when asked (`--set-public-api`), and only https. */
+  publicApi: z.string().nullable(),
+  /** Things the user should know that are not rows: Match blocks, unknown columns, cert-authority lines. */
+  notes: z.array(z.string()),
+});
+export type ImportPlan = z.infer<typeof ImportPlan>;
+
+export const ImportResult = ImportPlan.extend({
+  hostKeysApplied: z.object({ imported: z.number().int(), unchanged: z.number().int(), conflicts: z.number().int(), revoked: z.number().int() }),
+  publicApiApplied: z.boolean(),
+});
+export type ImportResult = z.infer<typeof ImportResult>;
+
+export const ImportInput = z.object({
+  text: z.string().max(32 * 1024 * 1024),
+  format: ImportFormat.optional(),
+  /** Apply the file's public-API URL (never silently). */
+  setPublicApi: z.boolean().default(false),
+}).strict();
+
+/** Fields `nodes:update` may change; absent fields stay as they are. */
+export const NodePatch = z.object({
+  name: NodeName,
+  host: HostName,
+  sshPort: Port,
+  apiPort: Port,
+  username: z.string().trim().min(1).max(64).regex(/^[a-z_][a-z0-9_.-]*$/i, 'Not a valid user name').nullable(),
+  privateKeyPath: z.string().trim().min(1).max(1024).nullable(),
+  tags: z.array(Tag).max(32),
+  owner: OwnerName.nullable(),
+  provider: ProviderName.nullable(),
+  monthlyCostUsd: MonthlyCostUsd.nullable(),
+}).partial().strict();
+export type NodePatch = z.infer<typeof NodePatch>;
+
+export const BulkPatch = z.object({
+  ids: z.array(z.number().int().positive()).min(1).max(20000),
+  addTags: z.array(Tag).max(32).default([]),
+  removeTags: z.array(Tag).max(32).default([]),
+  owner: OwnerName.nullable().optional(),
+  provider: ProviderName.nullable().optional(),
+}).strict();
 
 export const nodesChannels = {
   'nodes:list': channel(z.object({}).strict(), z.array(NodeRecord)),
   'nodes:add': channel(AddNodeInput, NodeRecord),
   'nodes:remove': channel(RemoveNodeInput, z.object({ removed: NodeRecord })),
-  /** Bulk onboarding from an inventory document (the JSON `fluxdeck sim` writes, or a hand-written list). */
-  'nodes:import': channel(z.object({ inventory: z.unknown() }).strict(), ImportReport),
+  /** What importing a file (inventory JSON, ssh config, CSV, known_hosts) would do; writes nothing. */
+  'nodes:importPreview': channel(ImportInput, ImportPlan),
+  /** Imports a file in one transaction: nodes, owners, host-key pins and revocations land whole or not at all. */
+  'nodes:import': channel(ImportInput, ImportResult),
+  'nodes:update': channel(z.object({ id: z.number().int().positive(), patch: NodePatch }).strict(), NodeRecord),
+  /** Tags, owner or provider for many nodes at once; the previous values are kept for one undo. */
+  'nodes:bulkUpdate': channel(BulkPatch, z.object({ changed: z.number().int() })),
+  'nodes:undoBulk': channel(z.object({}).strict(), z.object({ restored: z.number().int() })),
+  /** Connects once with "ask" semantics: nothing is pinned or sent before the user decides. */
+  'nodes:checkSsh': channel(z.object({ id: z.number().int().positive() }).strict(), SshCheck),
 };
 
-export const nodesEvents = {
-  /** The set of registered nodes changed (added, removed, edited). */
-  'fleet:onChanged': event(z.object({ reason: z.enum(['added', 'removed', 'updated', 'imported']), nodeIds: z.array(z.number().int()) })),
-};

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { channel, event } from './define';
 
 /**
- * Rewards and collateral channels. Every figure the UI shows travels with its explanation (formula,
+ * Rewards channels. Every figure the UI shows travels with its explanation (formula,
  * inputs, sources). Amounts: FLUX as JSON numbers for display, exact satoshis as decimal strings
  * (JSON has no bigint).
  */
@@ -24,7 +24,7 @@ export const ExplainedInputSchema = z.object({
 export const ExplainedNumber = z.object({ value: z.number(), formula: z.string(), inputs: z.array(ExplainedInputSchema) });
 export type ExplainedNumber = z.infer<typeof ExplainedNumber>;
 
-const perTier = <T extends z.ZodType>(schema: T) => z.object({ CUMULUS: schema, NIMBUS: schema, STRATUS: schema });
+export const perTier = <T extends z.ZodType>(schema: T) => z.object({ CUMULUS: schema, NIMBUS: schema, STRATUS: schema });
 
 /** Where the enabled-node counts (queue lengths) came from. */
 export const NetworkCounts = z.object({
@@ -249,36 +249,6 @@ export const RewardsSettingsView = RewardsSettings.extend({
 });
 export type RewardsSettingsView = z.infer<typeof RewardsSettingsView>;
 
-export const CollateralRow = z.object({
-  nodeId: int,
-  name: z.string(),
-  tags: z.array(z.string()),
-  status: z.string().nullable(),
-  txid: z.string().nullable(),
-  vout: int.nullable(),
-  amountFlux: z.number().nullable(),
-  reportedTier: RewardTier.nullable(),
-  impliedTier: RewardTier.nullable(),
-  mismatch: z.boolean(),
-  confirmations: int.nullable(),
-  /** true: gettxout found it unspent; false: spent or unknown; null: not checked (no SSH). */
-  unspent: z.boolean().nullable(),
-  spent: z.boolean(),
-  checkedAt: ms.nullable(),
-  method: z.enum(['gettxout', 'reported']),
-  problems: z.array(z.object({ code: z.string(), message: z.string() })),
-});
-export type CollateralRow = z.infer<typeof CollateralRow>;
-
-export const CollateralOverview = z.object({
-  rows: z.array(CollateralRow),
-  minConfirmations: int,
-  priceUsd: z.number().nullable(),
-  totalFlux: ExplainedNumber,
-  totalUsd: ExplainedNumber.nullable(),
-  byTier: perTier(z.object({ nodes: int, flux: z.number() })),
-});
-export type CollateralOverview = z.infer<typeof CollateralOverview>;
 
 const empty = z.object({}).strict();
 
@@ -296,8 +266,6 @@ export const rewardsChannels = {
   'rewards:exportCsv': channel(LedgerFilter, z.object({ filename: z.string(), csv: z.string(), rows: int })),
   'rewards:settings': channel(empty, RewardsSettingsView),
   'rewards:saveSettings': channel(RewardsSettings.partial().strict(), RewardsSettingsView),
-  /** Per-node collateral outpoints, amounts, tiers, confirmations and spent state. */
-  'collateral:overview': channel(empty, CollateralOverview),
 };
 
 export const rewardsEvents = {

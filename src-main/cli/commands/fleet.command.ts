@@ -1,15 +1,27 @@
-import type { NodeStatus, PollProgress } from '../../../src-shared/contract';
+import type { NodeStatus, PollProgress, Problem } from '../../../src-shared/contract';
 import type { Services } from '../../core/services';
 import { createServices } from '../../core/services';
 import { stringOption, UsageError, type CliCommand, type CliIO, type ParsedArgs } from '../command';
 import { resolveDataDir, withServices } from '../context';
 
-/** The `status --json` shape: NodeStatus with times as ISO strings for scripts. */
-function forScripts(status: NodeStatus) {
+/** Which channels each problem is sent to, under the user's alert rules. */
+type AlertRoutes = (problem: Problem) => string[];
+
+function routesOf(services: Services): AlertRoutes {
+  const rules = services.alerts.policy.rules();
+  return (problem) => services.alerts.policy.routes(problem, rules);
+}
+
+/**
+ * The `status --json` shape: NodeStatus with times as ISO strings for scripts; every problem says
+ * whether it alerts and where (`alert: { channels: [...] }`, empty when no rule sends it).
+ */
+function forScripts(status: NodeStatus, routes: AlertRoutes) {
   const { nodeId, lastPolledAt, lastOkAt, ...rest } = status;
   return {
     id: nodeId,
     ...rest,
+    problems: status.problems.map((problem) => ({ ...problem, alert: { channels: routes(problem) } })),
     lastPolledAt: lastPolledAt === null ? null : new Date(lastPolledAt).toISOString(),
     lastOkAt: lastOkAt === null ? null : new Date(lastOkAt).toISOString(),
   };
@@ -39,7 +51,7 @@ export async function pollOnce(services: Services, io: CliIO): Promise<NodeStatu
   const total = services.nodesRepo.list().length;
   if (total === 0) return [];
   const finished = new Promise<PollProgress>((resolve) => {
-    const dispose = services.events.subscribe('poll:onProgress', (progress) => {
+    const dispose = services.events.subscribe('fleet:onPollProgress', (progress) => {
       io.stderr(`\rpolled ${progress.done}/${progress.total}${progress.failed ? ` (${progress.failed} failed)` : ''}`);
       if (!progress.running && progress.done >= progress.total) {
         dispose();
@@ -73,7 +85,7 @@ is trusted on first use and pinned (the app asks instead); a changed key is alwa
     const services = createServices({ dataDir, mode: 'serve', hostKeyPolicy: 'tofu', overrides: { poller: { intervalMs: 24 * 3_600_000 } } });
     try {
       const statuses = await pollOnce(services, io);
-      if (args.values.json) io.stdout(`${JSON.stringify({ nodes: statuses.map(forScripts) }, null, 2)}\n`);
+      if (args.values.json) io.stdout(`${JSON.stringify({ nodes: statuses.map((status) => forScripts(status, routesOf(services))) }, null, 2)}\n`);
       else io.stdout(statuses.length ? `${table(statuses)}\n${summaryLine(statuses)}\n` : 'No nodes yet.\n');
       return 0;
     } finally {
@@ -91,8 +103,11 @@ Shows each node's health and problems from its latest poll (run by the app, \`se
 \`fluxdeck poll --once\`). --json prints {"nodes":[...]}: unknown values are null, never invented.`,
   options: { json: { type: 'boolean' } },
   async run(args: ParsedArgs, io) {
-    const statuses = await withServices(resolveDataDir(stringOption(args, 'data-dir'), io), (services) => services.monitor.status());
-    if (args.values.json) io.stdout(`${JSON.stringify({ nodes: statuses.map(forScripts) }, null, 2)}\n`);
+    const { statuses, json } = await withServices(resolveDataDir(stringOption(args, 'data-dir'), io), (services) => {
+      const statuses = services.monitor.status();
+      return { statuses, json: { nodes: statuses.map((status) => forScripts(status, routesOf(services))) } };
+    });
+    if (args.values.json) io.stdout(`${JSON.stringify(json, null, 2)}\n`);
     else io.stdout(statuses.length ? `${table(statuses)}\n${summaryLine(statuses)}\n` : 'No nodes yet.\n');
     return 0;
   },

@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { AddNodeInput, type NodeRecord } from '../../../src-shared/contract';
+import path from 'node:path';
+import { AddNodeInput, ImportFormat, type ImportPlan, type ImportResult, type ImportRow, type NodeRecord } from '../../../src-shared/contract';
 import { AppError } from '../../core/errors';
-import { InventoryImporter } from '../../core/nodes/inventory-import';
 import { formatIssues } from '../../core/contract-server/dispatcher';
-import { intOption, requiredOption, stringOption, UsageError, type CliCommand, type ParsedArgs } from '../command';
+import { intOption, requiredOption, stringOption, UsageError, type CliCommand, type CliIO, type ParsedArgs } from '../command';
+import { nodesDiscoverCommands } from './nodes-discover.command';
+import { nodesEditCommands } from './nodes-edit.command';
 import { resolveDataDir, withServices } from '../context';
 
 const dataDirOf = (args: ParsedArgs) => stringOption(args, 'data-dir');
@@ -90,36 +92,103 @@ Removes the node called NAME (or with that numeric id), its history and its stor
   },
 };
 
+async function readText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw new AppError('NOT_FOUND', `Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function printPlan(plan: ImportPlan, io: CliIO, committed: boolean): void {
+  const verb = committed ? ['Added', 'Updated', 'Skipped'] : ['Would add', 'Would update', 'Would skip'];
+  io.stdout(`${verb[0]} ${plan.add.length}, ${verb[1]!.toLowerCase()} ${plan.update.length}, ${verb[2]!.toLowerCase()} ${plan.skip.length} (${plan.format}).\n`);
+  for (const row of plan.add) io.stdout(`  + ${row.name}  ${row.host}\n`);
+  for (const row of plan.update) io.stdout(`  ~ ${row.name}  ${row.host}\n`);
+  for (const row of plan.skip) io.stdout(`  - ${row.name}: ${row.reason}\n`);
+  if (plan.hostKeys.pins.length || plan.hostKeys.revoked.length) io.stdout(`Host keys: ${plan.hostKeys.pins.length} to pin, ${plan.hostKeys.revoked.length} revoked.\n`);
+  for (const note of plan.notes) io.stdout(`Note: ${note}\n`);
+}
+
+async function runImport(args: ParsedArgs, io: CliIO, forced?: ImportFormat): Promise<number> {
+  const [file, ...extra] = args.positionals;
+  if (!file || extra.length) throw new UsageError('give exactly one file');
+  const formatText = forced ?? stringOption(args, 'format');
+  const format = formatText === undefined ? undefined : ImportFormat.safeParse(formatText);
+  if (format && !format.success) throw new UsageError('--format must be inventory, ssh-config, csv or known-hosts');
+  const text = await readText(file);
+  const knownHostsFile = stringOption(args, 'known-hosts');
+  const request = {
+    text,
+    format: format?.data,
+    setPublicApi: Boolean(args.values['set-public-api']),
+    sshConfig: { file: path.resolve(file), ...(knownHostsFile ? { knownHosts: await readText(knownHostsFile) } : {}) },
+  };
+  const result: ImportPlan | ImportResult = await withServices(resolveDataDir(dataDirOf(args), io), (services) =>
+    args.values['dry-run'] ? services.importer.pipeline.preview(request) : services.importer.pipeline.commit(request),
+  );
+  if (args.values.json) {
+    const { add, update, skip, ...rest } = result;
+    io.stdout(`${JSON.stringify({ add: add.map(jsonRow), update: update.map(jsonRow), skip, ...rest }, null, 2)}\n`);
+  } else {
+    printPlan(result, io, !args.values['dry-run']);
+    if (isResult(result)) {
+      const keys = result.hostKeysApplied;
+      io.stdout(`Host keys: ${keys.imported} pinned, ${keys.unchanged} unchanged, ${keys.conflicts} conflicting (left as pinned), ${keys.revoked} revoked.\n`);
+      if (result.publicApiApplied) io.stdout(`Public API set to ${result.publicApi}\n`);
+      else if (result.publicApi) io.stdout(`The file names a public API (${result.publicApi}); it was not applied (use --set-public-api).\n`);
+    }
+  }
+  return 0;
+}
+
+function isResult(value: ImportPlan | ImportResult): value is ImportResult {
+  return 'hostKeysApplied' in value;
+}
+
+/** The issue's row shape first; owner, provider and cost only when the file gave them. */
+function jsonRow(row: ImportRow): Record<string, unknown> {
+  const { owner, provider, monthlyCostUsd, ...base } = row;
+  return { ...base, ...(owner !== null ? { owner } : {}), ...(provider !== null ? { provider } : {}), ...(monthlyCostUsd !== null ? { monthlyCostUsd } : {}) };
+}
+
 const importCommand: CliCommand = {
   path: ['nodes', 'import'],
-  summary: 'register every node of an inventory file, pinning its host keys',
-  help: `Usage: fluxdeck nodes import FILE [--json]
+  summary: 'import nodes from an inventory, ssh config, CSV or known_hosts file',
+  help: `Usage: fluxdeck nodes import FILE [--format inventory|ssh-config|csv|known-hosts] [--dry-run] [--json]
+                            [--known-hosts FILE] [--set-public-api]
 
-Registers the nodes listed in an inventory JSON file (the format \`fluxdeck sim --inventory\` writes;
-see the README) in one transaction. Nodes whose name is already registered are skipped, so an import
-can be repeated. Host keys given in the file are pinned; a key that conflicts with an existing pin is
-left alone and counted. The file's publicApi, if any, becomes the public API FluxDeck asks for ranks
-and the network height.`,
-  options: { json: { type: 'boolean' } },
+Imports nodes in ONE transaction: nothing is half-imported. The format is guessed from the content
+unless --format is given. --dry-run prints what would happen (rows to add, update and skip, and why)
+and writes nothing. --json prints {"add":[...],"update":[...],"skip":[{"name","reason"}],...}.
+
+  inventory    FluxDeck's JSON ({"publicApi", "nodes": [...]}, what \`fluxdeck sim\` writes)
+  ssh-config   an OpenSSH client config: every concrete Host, resolved as \`ssh -G\` does (Include,
+               wildcards, first value wins); Match blocks are reported as skipped. Pins come from
+               ~/.ssh/known_hosts (or --known-hosts FILE).
+  csv          header name,host,sshPort,apiPort,username,privateKeyPath,tags,owner,provider,
+               monthlyCostUsd in any order; "," or ";" separated; unknown columns are reported
+  known-hosts  pins for registered nodes; @revoked keys are refused from then on
+
+A name already registered is updated when the file changes it (empty cells keep the node's value),
+else skipped. The file's public-API URL is applied only with --set-public-api, and only over https
+(http only on this computer).`,
+  options: { json: { type: 'boolean' }, format: { type: 'string' }, 'dry-run': { type: 'boolean' }, 'known-hosts': { type: 'string' }, 'set-public-api': { type: 'boolean' } },
   positionals: true,
-  async run(args, io) {
-    const [file, ...extra] = args.positionals;
-    if (!file || extra.length) throw new UsageError('give exactly one inventory file');
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      throw new AppError('NOT_FOUND', `Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    const inventory = InventoryImporter.parse(text);
-    const report = await withServices(resolveDataDir(dataDirOf(args), io), (services) => services.importer.import(inventory));
-    if (args.values.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-    else {
-      io.stdout(`Imported ${report.added.length} node(s), skipped ${report.skipped.length} already registered.\n`);
-      io.stdout(`Host keys: ${report.hostKeys.imported} pinned, ${report.hostKeys.unchanged} unchanged, ${report.hostKeys.conflicts} conflicting (left as pinned).\n`);
-    }
-    return 0;
-  },
+  run: (args, io) => runImport(args, io),
+};
+
+const importKnownHostsCommand: CliCommand = {
+  path: ['nodes', 'import-known-hosts'],
+  summary: 'pin registered nodes\' host keys from an OpenSSH known_hosts file',
+  help: `Usage: fluxdeck nodes import-known-hosts FILE [--dry-run] [--json]
+
+Pins the host keys a known_hosts file lists for registered nodes (plain and hashed names,
+[host]:port). @revoked keys are refused from then on, even if pinned; @cert-authority lines are
+reported as not supported. Same as \`nodes import FILE --format known-hosts\`.`,
+  options: { json: { type: 'boolean' }, 'dry-run': { type: 'boolean' } },
+  positionals: true,
+  run: (args, io) => runImport(args, io, 'known-hosts'),
 };
 
 function table(nodes: NodeRecord[]): string {
@@ -135,4 +204,4 @@ function table(nodes: NodeRecord[]): string {
   return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
 }
 
-export const nodesCommands: CliCommand[] = [addCommand, listCommand, removeCommand, importCommand];
+export const nodesCommands: CliCommand[] = [addCommand, listCommand, removeCommand, importCommand, importKnownHostsCommand, ...nodesEditCommands, ...nodesDiscoverCommands];

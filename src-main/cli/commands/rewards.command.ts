@@ -1,16 +1,14 @@
 import { intOption, requiredOption, stringOption, UsageError, type CliCommand, type ParsedArgs } from '../command';
-import { loadChainParams, TIERS, type Tier } from '../../core/chain/chain-params';
+import { devFundAt, formatFlux, loadChainParams, subsidyAt, tierRewardAt, tierRewardsAt, TIERS, upcomingSubsidyCuts, type Tier } from '../../core/chain';
 import {
   apyPercent,
   currentCollateralSat,
+  LedgerQueries,
   nativeRewardPerDay,
   nativeRewardPerMonth,
   paymentIntervalSeconds,
   satToFluxNumber,
-} from '../../core/rewards/estimates';
-import { upcomingSubsidyCuts } from '../../core/rewards/schedule';
-import { devFundAt, formatFlux, subsidyAt, tierRewardAt, tierRewardsAt } from '../../core/chain/subsidy';
-import { LedgerQueries } from '../../core/rewards/ledger-query';
+} from '../../core/rewards';
 import { resolveDataDir, withServices } from '../context';
 
 const MAX_HEIGHT = 2 ** 31 - 1;

@@ -1,20 +1,24 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { createDispatcher } from '../../core/contract-server/dispatcher';
 import { AppError } from '../../core/errors';
 import { createHandlers } from '../../core/contract-server/handlers';
 import { createServices } from '../../core/services';
+import { projectRoot } from '../../core/paths';
 import { startServe } from '../../core/serve/serve-server';
+import { createMetrics } from '../../core/metrics/metrics.module';
+import { startMetricsServer, type MetricsServer } from '../../core/metrics/metrics-server';
 import { intOption, stringOption, type CliCommand } from '../command';
 import { resolveDataDir } from '../context';
 
-const RENDERER_DIR = fileURLToPath(new URL('../../../out/renderer', import.meta.url));
+const RENDERER_DIR = path.join(projectRoot(import.meta.url), 'out', 'renderer');
 
 export const serveCommand: CliCommand = {
   path: ['serve'],
   summary: 'run FluxDeck headless and open its UI in a browser',
   help: `Usage: fluxdeck serve [--port P] [--host H] [--poll-interval S] [--no-open]
+                     [--metrics [--metrics-port P] [--metrics-token-file F]]
 
 Runs the FluxDeck backend without Electron and serves the UI on a loopback address. The printed
 URL carries a random token; requests without it, or from another site, are refused.
@@ -24,20 +28,33 @@ Options:
   --host H     address to bind (default 127.0.0.1; anything else exposes your fleet to the network)
   --poll-interval S
                seconds between polls of each node (default 60; FluxOS caches its answers 30 s)
-  --no-open    print the URL but do not open a browser`,
-  options: { port: { type: 'string' }, host: { type: 'string' }, 'poll-interval': { type: 'string' }, 'no-open': { type: 'boolean' } },
+  --no-open    print the URL but do not open a browser
+  --metrics    also serve Prometheus /metrics on 127.0.0.1 behind its own bearer token; prints
+               "metrics: http://127.0.0.1:<port>/metrics token <token>" (see the README)
+  --metrics-port P        port for /metrics (default: a free one)
+  --metrics-token-file F  use the token in F (first line) instead of a random one`,
+  options: {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'poll-interval': { type: 'string' },
+    'no-open': { type: 'boolean' },
+    metrics: { type: 'boolean' },
+    'metrics-port': { type: 'string' },
+    'metrics-token-file': { type: 'string' },
+  },
   async run(args, io) {
-    if (!existsSync(`${RENDERER_DIR}/index.html`)) {
-      throw new AppError('UNAVAILABLE', 'The UI is not built yet: run `npm run build` first');
-    }
     const dataDir = resolveDataDir(stringOption(args, 'data-dir'), io);
     const intervalSeconds = intOption(args, 'poll-interval', 5, 86_400);
+    // Opened first: a wrong master passphrase refuses the start with its reason, built UI or not.
     const services = createServices({
       dataDir,
       mode: 'serve',
       overrides: intervalSeconds ? { poller: { intervalMs: intervalSeconds * 1000 } } : {},
     });
     try {
+      if (!existsSync(`${RENDERER_DIR}/index.html`)) {
+        throw new AppError('UNAVAILABLE', 'The UI is not built yet: run `npm run build` first');
+      }
       const handle = await startServe({
         dispatch: createDispatcher(createHandlers(services)),
         events: services.events,
@@ -45,10 +62,12 @@ Options:
         host: stringOption(args, 'host'),
         port: intOption(args, 'port', 0, 65535),
       });
+      const metricsServer = args.values.metrics || args.values['metrics-token-file'] ? await startMetrics(services, args.values, io) : null;
       services.monitor.start();
       io.stdout(`FluxDeck is serving ${dataDir}\nOpen ${handle.url}\n`);
       if (!args.values['no-open']) openBrowser(handle.url);
       await io.untilSignal();
+      await metricsServer?.close();
       await handle.close();
       return 0;
     } finally {
@@ -56,6 +75,32 @@ Options:
     }
   },
 };
+
+async function startMetrics(
+  services: ReturnType<typeof createServices>,
+  values: Record<string, unknown>,
+  io: { stdout: (text: string) => void },
+): Promise<MetricsServer & { close(): Promise<void> }> {
+  const tokenFile = typeof values['metrics-token-file'] === 'string' ? values['metrics-token-file'] : undefined;
+  let token: string | undefined;
+  if (tokenFile) {
+    token = readFileSync(tokenFile, 'utf8').split(/\r?\n/, 1)[0]?.trim();
+    if (!token || token.length < 16 || /\s/.test(token)) throw new AppError('BAD_INPUT', `${tokenFile}: the metrics token must be one line of at least 16 characters`);
+  }
+  const portText = typeof values['metrics-port'] === 'string' ? values['metrics-port'] : undefined;
+  const port = portText === undefined ? 0 : Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AppError('BAD_INPUT', '--metrics-port must be an integer from 0 to 65535');
+  const metrics = createMetrics({ events: services.events, listNodes: () => services.nodes.list(), statuses: () => services.monitor.status() });
+  const server = await startMetricsServer({ render: metrics.render, token, port });
+  io.stdout(`metrics: ${server.url} token ${server.token}\n`);
+  return {
+    ...server,
+    async close() {
+      metrics.close();
+      await server.close();
+    },
+  };
+}
 
 function openBrowser(url: string): void {
   const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';

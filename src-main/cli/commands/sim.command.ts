@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { followControlLines } from '../../sim/control';
 import { startSimFleet } from '../../sim/fleet';
 import { FleetSpecError, loadFleetFile } from '../../sim/fleet.schema';
 import { writeInventoryFile } from '../../sim/inventory-file';
@@ -20,13 +21,16 @@ Options:
   --block-ms MS       milliseconds per block (default 30000; 0 stops the clock)
   --keys-dir DIR      keep the client key and host keys here, so restarts keep host keys
                       (default: a temporary directory removed on exit)
-  --public-api-port P port of the public API stand-in (default: a free one)`,
+  --public-api-port P port of the public API stand-in (default: a free one)
+  --control-stdin     read fault switches from standard input, one JSON line each:
+                      {"node":"NAME","faults":{"apiHang":true}} or {"node":"NAME","clear":true}`,
   options: {
     fleet: { type: 'string' },
     inventory: { type: 'string' },
     'block-ms': { type: 'string' },
     'keys-dir': { type: 'string' },
     'public-api-port': { type: 'string' },
+    'control-stdin': { type: 'boolean' },
   },
   async run(args, io) {
     const fleetPath = resolve(requiredOption(args, 'fleet'));
@@ -51,6 +55,7 @@ Options:
     }
     const { inventory, handle } = fleet;
     try {
+      if (args.values['control-stdin']) followControlLines(handle, process.stdin, io.stderr);
       await writeInventoryFile(inventoryPath, inventory);
       const tiers = new Map<string, number>();
       for (const node of handle.nodes) {

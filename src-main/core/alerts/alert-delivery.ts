@@ -2,7 +2,8 @@ import type { ChannelResult } from '../../../src-shared/contract/alerts.contract
 import type { SecretStore } from '../secrets/secret-store';
 import type { AlertMessage } from './alert-message';
 import type { AlertsRepo, ChannelRow } from './alerts.repo';
-import { DEFAULT_DISCORD_BASE, DEFAULT_TELEGRAM_BASE, sendDesktop, sendDiscord, sendTelegram, sendWebhook } from './channel-senders';
+import { DEFAULT_DISCORD_BASE, DEFAULT_TELEGRAM_BASE, sendDesktop, sendDiscord, sendNtfy, sendSlack, sendTelegram, sendWebhook } from './channel-senders';
+import { sendEmail } from './email-sender';
 import type { PostOutcome } from './http-post';
 import type { Notifier } from './notifier';
 
@@ -19,6 +20,10 @@ export interface DeliveryOptions {
   /** Longest 429 `retry_after` waited out once. Default 30 s. */
   maxRetryWaitMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Extra CA certificates for SMTP servers (tests trust their own self-signed server). */
+  smtpCa?: string;
+  /** Which channel takes which message (the user's alert rules); default every enabled channel. */
+  accepts?: (channel: ChannelRow, message: AlertMessage) => boolean;
   /** Where delivery failures are reported (one line each, secret-free). Default console.warn. */
   log?: (line: string) => void;
 }
@@ -36,7 +41,8 @@ export class AlertDelivery {
 
   /** Sends to every enabled channel. */
   async sendToAll(message: AlertMessage): Promise<ChannelResult[]> {
-    const channels = this.options.repo.listChannels().filter((channel) => channel.enabled);
+    const accepts = this.options.accepts ?? (() => true);
+    const channels = this.options.repo.listChannels().filter((channel) => channel.enabled && accepts(channel, message));
     return Promise.all(channels.map((channel) => this.sendTo(channel, message)));
   }
 
@@ -57,6 +63,7 @@ export class AlertDelivery {
     const http = { timeoutMs: this.options.timeoutMs ?? 10_000, maxRetryWaitMs: this.options.maxRetryWaitMs ?? 30_000, sleep: this.options.sleep };
     if (channel.kind === 'desktop') return sendDesktop(message, this.options.notifier);
     const secret = channel.secretRef ? await this.options.secrets.get(channel.secretRef) : undefined;
+    if (channel.kind === 'email') return sendEmail(message, channel.config, secret ?? undefined, { timeoutMs: http.timeoutMs, ca: this.options.smtpCa });
     if (!secret) return { ok: false, status: null, error: 'No webhook URL or token stored; edit the channel', attempts: 0 };
     switch (channel.kind) {
       case 'discord':
@@ -66,6 +73,10 @@ export class AlertDelivery {
         return sendTelegram(message, secret, channel.config.chatId, this.options.telegramBaseUrl ?? DEFAULT_TELEGRAM_BASE, http);
       case 'webhook':
         return sendWebhook(message, secret, http);
+      case 'slack':
+        return sendSlack(message, secret, http);
+      case 'ntfy':
+        return sendNtfy(message, secret, http);
     }
   }
 }

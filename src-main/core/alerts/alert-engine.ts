@@ -1,15 +1,16 @@
 import type { AlertFired, ChannelResult, Silence } from '../../../src-shared/contract/alerts.contract';
 import type { NodeStatus } from '../../../src-shared/contract/fleet.contract';
 import { digestMessage, singleMessage, type AlertItem, type AlertMessage } from './alert-message';
-import { evaluate, freshState, stateFromPrevious, type NodeRuleState, type RuleOptions } from './alert-rules';
+import { DEFAULT_RULES, evaluate, freshState, stateFromPrevious, type NodeRuleState, type RuleOptions } from './alert-rules';
 import type { AlertsRepo, NewLogEntry } from './alerts.repo';
 
 export const DIGEST_CODE = 'DIGEST';
 
 export interface AlertEngineOptions {
-  repo: Pick<AlertsRepo, 'activeSilences' | 'insertLogs'>;
+  repo: Pick<AlertsRepo, 'activeSilences' | 'insertLogs'> & Partial<Pick<AlertsRepo, 'acknowledgements' | 'clearAcknowledgement'>>;
   delivery: { sendToAll(message: AlertMessage): Promise<ChannelResult[]> };
-  rules?: Partial<RuleOptions>;
+  /** Fixed rules, or a function read at every poll result (the user's rules from Settings). */
+  rules?: Partial<RuleOptions> | (() => Partial<RuleOptions>);
   /**
    * Alerts are grouped for `windowMs` after the first one (like Alertmanager's group_wait); a group
    * of more than `threshold` alerts goes out as one digest. Defaults: 30 s, 5.
@@ -28,7 +29,7 @@ export interface AlertEngineOptions {
  */
 export class AlertEngine {
   private readonly states = new Map<number, NodeRuleState>();
-  private readonly rules: RuleOptions;
+  private readonly acknowledged = new Map<number, Set<string>>();
   private readonly windowMs: number;
   private readonly threshold: number;
   private readonly log: (line: string) => void;
@@ -38,10 +39,14 @@ export class AlertEngine {
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly options: AlertEngineOptions) {
-    this.rules = { unreachableAfter: Math.max(1, options.rules?.unreachableAfter ?? 3), warnings: options.rules?.warnings ?? false };
+    this.log = options.log ?? ((line) => console.warn(line));
+    try {
+      for (const { nodeId, code } of options.repo.acknowledgements?.() ?? []) this.acknowledgedFor(nodeId).add(code);
+    } catch (error) {
+      this.log(`[alerts] cannot read acknowledgements: ${error instanceof Error ? error.message : String(error)}`);
+    }
     this.windowMs = Math.max(0, options.digest?.windowMs ?? 30_000);
     this.threshold = Math.max(1, options.digest?.threshold ?? 5);
-    this.log = options.log ?? ((line) => console.warn(line));
   }
 
   /**
@@ -50,12 +55,21 @@ export class AlertEngine {
    */
   observe(previous: NodeStatus | undefined, next: NodeStatus, now: number = Date.now()): AlertItem[] {
     if (this.pending.length > 0 && now - this.groupStartedAt >= this.windowMs) void this.flush(now);
+    const rules = this.rules();
     let state = this.states.get(next.nodeId);
     if (!state) {
-      state = previous && previous.nodeId === next.nodeId ? stateFromPrevious(previous, this.rules) : freshState();
+      state = previous && previous.nodeId === next.nodeId ? stateFromPrevious(previous, rules) : freshState();
+      state.acknowledged = this.acknowledgedFor(next.nodeId);
       this.states.set(next.nodeId, state);
     }
-    const items = evaluate(state, next, now, this.rules);
+    const items = evaluate(state, next, now, rules);
+    for (const code of state.cleared.splice(0)) {
+      try {
+        this.options.repo.clearAcknowledgement?.(next.nodeId, code);
+      } catch (error) {
+        this.log(`[alerts] cannot clear an acknowledgement: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
     if (items.length === 0) return items;
     const { silenced, open } = this.split(items, now);
     if (silenced.length > 0) this.record(silenced.map((item) => logEntry(item, [], true)));
@@ -69,6 +83,24 @@ export class AlertEngine {
   /** Forgets a removed node so a new node reusing nothing inherits no state. */
   forget(nodeId: number): void {
     this.states.delete(nodeId);
+    this.acknowledged.delete(nodeId);
+  }
+
+  /** Someone acknowledged this node's alert: no reminders for the code until it clears. */
+  acknowledge(nodeId: number, code: string): void {
+    this.acknowledgedFor(nodeId).add(code);
+  }
+
+  private acknowledgedFor(nodeId: number): Set<string> {
+    let set = this.acknowledged.get(nodeId);
+    if (!set) this.acknowledged.set(nodeId, (set = new Set()));
+    return set;
+  }
+
+  private rules(): RuleOptions {
+    const given = typeof this.options.rules === 'function' ? this.options.rules() : (this.options.rules ?? {});
+    const rules = { ...DEFAULT_RULES, ...given };
+    return { ...rules, unreachableAfter: Math.max(1, rules.unreachableAfter) };
   }
 
   /** Sends the current group now (single alerts, or one digest when it is large). */
@@ -123,7 +155,8 @@ export class AlertEngine {
 
   private async deliver(message: AlertMessage): Promise<ChannelResult[]> {
     try {
-      this.options.onFired?.({ title: message.title, text: message.text, severity: message.severity, at: message.at });
+      const nodeId = message.kind === 'single' ? (message.nodes[0]?.id ?? null) : null;
+      this.options.onFired?.({ title: message.title, text: message.text, severity: message.severity, at: message.at, nodeId });
     } catch (error) {
       this.log(`[alerts] onFired listener failed: ${error instanceof Error ? error.message : String(error)}`);
     }

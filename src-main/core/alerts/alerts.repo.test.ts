@@ -11,8 +11,8 @@ describe('migration 005 and AlertsRepo', () => {
   });
   afterEach(() => harness.cleanup());
 
-  it('creates the tables at schema version 5 and seeds one desktop channel', () => {
-    expect(harness.db.pragma('user_version', { simple: true })).toBe(5);
+  it('creates the tables (schema version 9) and seeds one desktop channel', () => {
+    expect(harness.db.pragma('user_version', { simple: true })).toBe(9);
     expect(repo.listChannels()).toMatchObject([{ id: 1, kind: 'desktop', name: 'This computer', enabled: true, secretRef: null }]);
   });
 

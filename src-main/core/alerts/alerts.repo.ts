@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   AlertChannelKind,
+  ChannelConfigView,
   ChannelResult,
   type AlertLogEntry,
   type Silence,
@@ -8,9 +9,10 @@ import {
 } from '../../../src-shared/contract/alerts.contract';
 import type { Severity } from '../../../src-shared/contract/fleet.contract';
 import type { Db } from '../store/database';
+import { camelized } from '../store/rows';
 
 /** Non-secret channel settings as stored in `config_json`. */
-export const ChannelConfig = z.object({ chatId: z.string().optional(), host: z.string().optional() });
+export const ChannelConfig = ChannelConfigView;
 export type ChannelConfig = z.infer<typeof ChannelConfig>;
 
 /** A channel as main keeps it: `secretRef` points into the SecretStore and never leaves main. */
@@ -66,12 +68,21 @@ interface RawLog {
   text: string;
   channel_results_json: string;
   silenced: number;
+  acknowledged_at: number | null;
 }
+
+export interface LogFilter {
+  nodeId?: number;
+  minSeverity?: Severity;
+  unacknowledgedOnly?: boolean;
+}
+
+const SEVERITIES: Record<Severity, Severity[]> = { info: ['info', 'warning', 'critical'], warning: ['warning', 'critical'], critical: ['critical'] };
 
 /** Keeps the log bounded: a storm of alerts must not grow the database without limit. */
 const LOG_KEEP = 10_000;
 
-/** SQL for channels, silences and the alert log (migration 005). */
+/** SQL for channels, silences and the alert log (migrations 005 and 009). */
 export class AlertsRepo {
   private readonly statements;
   private inserts = 0;
@@ -95,6 +106,18 @@ export class AlertsRepo {
       insertLog: db.prepare(`INSERT INTO alerts_log (at, node_id, code, severity, title, text, channel_results_json, silenced)
         VALUES (@at, (SELECT id FROM nodes WHERE id = @nodeId), @code, @severity, @title, @text, @results, @silenced)`),
       log: db.prepare<[number], RawLog>('SELECT * FROM alerts_log ORDER BY at DESC, id DESC LIMIT ?'),
+      filteredLog: db.prepare<{ nodeId: number | null; severities: string; unacked: number; limit: number }, RawLog>(`SELECT * FROM alerts_log
+        WHERE (@nodeId IS NULL OR node_id = @nodeId)
+          AND severity IN (SELECT value FROM json_each(@severities))
+          AND (@unacked = 0 OR acknowledged_at IS NULL)
+        ORDER BY at DESC, id DESC LIMIT @limit`),
+      logEntry: db.prepare<[number], RawLog>('SELECT * FROM alerts_log WHERE id = ?'),
+      ackCode: db.prepare(`INSERT INTO alert_acks (node_id, code, acked_at) SELECT id, @code, @now FROM nodes WHERE id = @nodeId
+        ON CONFLICT (node_id, code) DO UPDATE SET acked_at = excluded.acked_at`),
+      ackLog: db.prepare(`UPDATE alerts_log SET acknowledged_at = @now WHERE acknowledged_at IS NULL AND node_id = @nodeId AND code = @code`),
+      ackOne: db.prepare<[number, number]>('UPDATE alerts_log SET acknowledged_at = ? WHERE id = ? AND acknowledged_at IS NULL'),
+      clearAck: db.prepare<[number, string]>('DELETE FROM alert_acks WHERE node_id = ? AND code = ?'),
+      acks: db.prepare<[], { node_id: number; code: string }>('SELECT node_id, code FROM alert_acks'),
       pruneLog: db.prepare<[number]>('DELETE FROM alerts_log WHERE id <= (SELECT id FROM alerts_log ORDER BY id DESC LIMIT 1 OFFSET ?)'),
     };
   }
@@ -163,44 +186,61 @@ export class AlertsRepo {
     this.db.transaction(() => entries.forEach((entry) => this.insertLog(entry))).immediate();
   }
 
-  log(limit: number): AlertLogEntry[] {
-    return this.statements.log.all(limit).map(toLogEntry);
+  log(limit: number, filter: LogFilter = {}): AlertLogEntry[] {
+    if (filter.nodeId === undefined && filter.minSeverity === undefined && !filter.unacknowledgedOnly) return this.statements.log.all(limit).map(toLogEntry);
+    return this.statements.filteredLog
+      .all({
+        nodeId: filter.nodeId ?? null,
+        severities: JSON.stringify(SEVERITIES[filter.minSeverity ?? 'info']),
+        unacked: filter.unacknowledgedOnly ? 1 : 0,
+        limit,
+      })
+      .map(toLogEntry);
+  }
+
+  logEntry(id: number): AlertLogEntry | undefined {
+    const raw = this.statements.logEntry.get(id);
+    return raw ? toLogEntry(raw) : undefined;
+  }
+
+  /**
+   * Acknowledges a log entry: for a node's alert, every unacknowledged entry of that node and code
+   * too, and the (node, code) pair is remembered until the problem clears. Returns entries marked.
+   */
+  acknowledge(entry: Pick<AlertLogEntry, 'id' | 'nodeId' | 'code'>, now = Date.now()): number {
+    return this.db
+      .transaction(() => {
+        if (entry.nodeId === null) return this.statements.ackOne.run(now, entry.id).changes;
+        this.statements.ackCode.run({ nodeId: entry.nodeId, code: entry.code, now });
+        return this.statements.ackLog.run({ nodeId: entry.nodeId, code: entry.code, now }).changes;
+      })
+      .immediate();
+  }
+
+  /** The problem cleared: the next time it appears it alerts again. */
+  clearAcknowledgement(nodeId: number, code: string): void {
+    this.statements.clearAck.run(nodeId, code);
+  }
+
+  acknowledgements(): Array<{ nodeId: number; code: string }> {
+    return this.statements.acks.all().map((row) => ({ nodeId: row.node_id, code: row.code }));
   }
 }
 
 function toChannel(raw: RawChannel): ChannelRow[] {
   const kind = AlertChannelKind.safeParse(raw.kind);
   if (!kind.success) return [];
-  return [
-    {
-      id: raw.id,
-      kind: kind.data,
-      name: raw.name,
-      enabled: raw.enabled === 1,
-      config: parseJson(raw.config_json, ChannelConfig) ?? {},
-      secretRef: raw.secret_ref,
-      createdAt: raw.created_at,
-      updatedAt: raw.updated_at,
-    },
-  ];
+  const { configJson, enabled, ...rest } = camelized(raw);
+  return [{ ...rest, kind: kind.data, enabled: enabled === 1, config: parseJson(configJson, ChannelConfig) ?? {} }];
 }
 
 function toSilence(raw: RawSilence): Silence {
-  return { id: raw.id, scope: raw.scope, target: raw.target, untilMs: raw.until_ms, reason: raw.reason, createdAt: raw.created_at };
+  return camelized(raw);
 }
 
 function toLogEntry(raw: RawLog): AlertLogEntry {
-  return {
-    id: raw.id,
-    at: raw.at,
-    nodeId: raw.node_id,
-    code: raw.code,
-    severity: raw.severity,
-    title: raw.title,
-    text: raw.text,
-    results: parseJson(raw.channel_results_json, z.array(ChannelResult)) ?? [],
-    silenced: raw.silenced === 1,
-  };
+  const { channelResultsJson, silenced, ...rest } = camelized(raw);
+  return { ...rest, results: parseJson(channelResultsJson, z.array(ChannelResult)) ?? [], silenced: silenced === 1 };
 }
 
 function parseJson<T>(text: string, schema: z.ZodType<T>): T | undefined {

@@ -3,7 +3,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { alertsChannels } from '../../../src-shared/contract/alerts.contract';
 import { AppError } from '../errors';
 import { MemorySecretStore } from '../secrets/memory-secret-store';
-import { createAlertsHandlers, type AlertsHandlers } from './alerts.handlers';
+import type { CapabilityHandlers } from '../capability';
+import { callHandler } from '../../testkit/handlers';
 import { createAlerts } from './alerts.module';
 import { nodeStatus, openAlertsDb, Receiver } from '../../testkit/alerts-harness';
 
@@ -12,19 +13,14 @@ const DISCORD_TOKEN = 'Zm9vYmFyYmF6cXV4cXV1eFRPS0VOVkFMVUVfLWFiY2RlZmdo';
 const BOT_TOKEN = '987654321:AAE_secret-telegram-token-value_0123456789';
 const HOOK_TOKEN = 'hook-token-do-not-store-7f3a9c';
 
-/** Calls a handler the way the dispatcher does: contract schema first. */
-async function call<C extends keyof AlertsHandlers>(handlers: AlertsHandlers, name: C, input: unknown): Promise<unknown> {
-  const parsed = alertsChannels[name].input.parse(input) as Parameters<AlertsHandlers[C]>[0];
-  const handler = handlers[name] as (input: typeof parsed) => unknown;
-  return alertsChannels[name].output.parse(await handler(parsed));
-}
+const call = callHandler;
 
 describe('alerts service and handlers', () => {
   const receiver = new Receiver();
   let base: string;
   let harness: ReturnType<typeof openAlertsDb>;
   let secrets: MemorySecretStore;
-  let handlers: AlertsHandlers;
+  let handlers: CapabilityHandlers;
   let now: number;
 
   beforeAll(async () => {
@@ -45,7 +41,7 @@ describe('alerts service and handlers', () => {
       delivery: { discordBaseUrl: base, telegramBaseUrl: base, timeoutMs: 2000, log: () => undefined },
       engine: { autoFlush: false, log: () => undefined },
     });
-    handlers = createAlertsHandlers({ alerts });
+    handlers = alerts.handlers;
   });
   afterEach(() => harness.cleanup());
 
@@ -88,8 +84,8 @@ describe('alerts service and handlers', () => {
 
   it('rejects bad channel input with readable errors', async () => {
     expect(() => alertsChannels['alerts:saveChannel'].input.parse({ kind: 'discord', name: 'x', webhookUrl: 'https://evil.example/api/webhooks/1/2' })).toThrow(/Discord/);
-    expect(() => alertsChannels['alerts:saveChannel'].input.parse({ kind: 'telegram', name: 'x', chatId: 'abc', botToken: BOT_TOKEN })).toThrow(/Chat id/);
-    expect(() => alertsChannels['alerts:saveChannel'].input.parse({ kind: 'webhook', name: 'x', url: 'file:///etc/passwd' })).toThrow(/https/);
+    expect(() => alertsChannels['alerts:saveChannel'].input.parse({ kind: 'telegram', name: 'x', chatId: 'abc', botToken: BOT_TOKEN })).toThrow(/That is not a Telegram chat id/);
+    expect(() => alertsChannels['alerts:saveChannel'].input.parse({ kind: 'webhook', name: 'x', url: 'file:///etc/passwd' })).toThrow(/That is not a web address/);
     expect(() => alertsChannels['alerts:saveChannel'].input.parse({ kind: 'webhook', name: 'x', url: 'https://a', __proto__: { y: 1 }, extra: 1 })).toThrow();
     await expect(call(handlers, 'alerts:saveChannel', { kind: 'discord', name: 'no url' })).rejects.toThrow(AppError);
     await expect(call(handlers, 'alerts:saveChannel', { id: 999, kind: 'desktop', name: 'x' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -132,7 +128,7 @@ describe('alerts service and handlers', () => {
       delivery: { discordBaseUrl: base, timeoutMs: 2000, log: () => undefined },
       engine: { autoFlush: false, log: () => undefined },
     });
-    await call(createAlertsHandlers({ alerts }), 'alerts:saveChannel', { kind: 'discord', name: 'Ops', webhookUrl: DISCORD_URL });
+    await call(alerts.handlers, 'alerts:saveChannel', { kind: 'discord', name: 'Ops', webhookUrl: DISCORD_URL });
     for (let round = 0; round < 3; round++) {
       for (let id = 1; id <= 100; id++) alerts.engine.observe(undefined, nodeStatus({ nodeId: id, health: 'unreachable' }), now + round);
     }

@@ -12,7 +12,7 @@ import { AppError } from '../errors';
 import type { SecretStore } from '../secrets/secret-store';
 import type { AlertDelivery } from './alert-delivery';
 import { testMessage } from './alert-message';
-import type { AlertsRepo, ChannelConfig, ChannelRow } from './alerts.repo';
+import type { AlertsRepo, ChannelConfig, ChannelRow, LogFilter } from './alerts.repo';
 
 type ParsedSave = z.output<typeof SaveChannelInput>;
 type ParsedSilence = z.output<typeof SilenceInput>;
@@ -22,6 +22,9 @@ const SECRET_LABEL: Record<ChannelRow['kind'], string> = {
   discord: 'Discord webhook URL',
   telegram: 'Telegram bot token',
   webhook: 'Webhook URL',
+  slack: 'Slack webhook URL',
+  ntfy: 'ntfy topic URL',
+  email: '',
 };
 
 /**
@@ -46,7 +49,7 @@ export class AlertsService {
     if (existing && existing.kind !== input.kind) throw new AppError('CONFLICT', 'A channel cannot change its kind; add a new channel instead');
 
     const secret = secretOf(input);
-    if (input.kind !== 'desktop' && secret === undefined && !existing?.secretRef) {
+    if (input.kind !== 'desktop' && input.kind !== 'email' && secret === undefined && !existing?.secretRef) {
       throw new AppError('BAD_INPUT', `${SECRET_LABEL[input.kind]} is required`);
     }
     const config = configOf(input, existing?.config ?? {});
@@ -106,8 +109,17 @@ export class AlertsService {
     return this.repo.activeSilences(this.clock());
   }
 
-  log(limit: number): AlertLogEntry[] {
-    return this.repo.log(limit);
+  log(limit: number, filter: LogFilter = {}): AlertLogEntry[] {
+    return this.repo.log(limit, filter);
+  }
+
+  /** Marks the alert (and that node's other alerts of the same code) acknowledged; reminders stop until it clears. */
+  acknowledge(id: number, onAcknowledged: (nodeId: number, code: string) => void): { acknowledged: number } {
+    const entry = this.repo.logEntry(id);
+    if (!entry) throw new AppError('NOT_FOUND', 'That alert is no longer in the history');
+    const acknowledged = this.repo.acknowledge(entry, this.clock());
+    if (entry.nodeId !== null) onAcknowledged(entry.nodeId, entry.code);
+    return { acknowledged };
   }
 }
 
@@ -117,7 +129,7 @@ function redact(row: ChannelRow): AlertChannel {
     kind: row.kind,
     name: row.name,
     enabled: row.enabled,
-    config: { ...(row.config.chatId ? { chatId: row.config.chatId } : {}), ...(row.config.host ? { host: row.config.host } : {}) },
+    config: row.config,
     hasSecret: row.secretRef !== null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -138,6 +150,12 @@ function secretOf(input: ParsedSave): string | undefined {
       return input.botToken || undefined;
     case 'webhook':
       return input.url || undefined;
+    case 'slack':
+      return input.webhookUrl || undefined;
+    case 'ntfy':
+      return input.topicUrl || undefined;
+    case 'email':
+      return input.password || undefined;
     case 'desktop':
       return undefined;
   }
@@ -149,6 +167,12 @@ function configOf(input: ParsedSave, previous: ChannelConfig): ChannelConfig {
       return { chatId: input.chatId };
     case 'webhook':
       return { host: input.url ? hostOf(input.url) : previous.host };
+    case 'slack':
+      return { host: 'hooks.slack.com' };
+    case 'ntfy':
+      return { host: input.topicUrl ? hostOf(input.topicUrl) : previous.host };
+    case 'email':
+      return { smtpHost: input.smtpHost, smtpPort: input.smtpPort, from: input.from, to: input.to, ...(input.username ? { username: input.username } : {}), allowSelfSigned: input.allowSelfSigned };
     default:
       return {};
   }

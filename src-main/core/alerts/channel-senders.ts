@@ -1,7 +1,7 @@
 import type { AlertMessage } from './alert-message';
 import { plainText } from './alert-message';
 import { capChars, cleanLine, escapeDiscord } from './alert-text';
-import { postJson, type PostOptions, type PostOutcome } from './http-post';
+import { postBody, postJson, type PostOptions, type PostOutcome } from './http-post';
 import type { Notifier } from './notifier';
 
 /** Hard limits of the receiving services (Discord `content`, Telegram `text`). */
@@ -77,4 +77,28 @@ export async function sendDesktop(message: AlertMessage, notifier: Notifier | un
 
 function trimSlash(url: string): string {
   return url.replace(/\/+$/, '');
+}
+
+/** Slack's incoming webhooks take `text` with mrkdwn; plain text is escaped so nothing becomes a link or mention. */
+export function slackBody(message: AlertMessage) {
+  const label = message.kind === 'test' ? '[TEST] ' : '';
+  const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return { text: capChars(`*${escape(label + message.title)}*\n${escape(message.text)}`, SLACK_MAX), unfurl_links: false, unfurl_media: false };
+}
+
+export const SLACK_MAX = 3000;
+
+export function sendSlack(message: AlertMessage, url: string, http: HttpOptions): Promise<PostOutcome> {
+  return postJson(url, slackBody(message), { ...http, secrets: [url, ...url.split('/').slice(4)] });
+}
+
+const NTFY_PRIORITY: Record<AlertMessage['severity'], string> = { info: '3', warning: '4', critical: '5' };
+
+/** ntfy: the body is the text, the title and priority travel as headers (ASCII only, so the title is cleaned). */
+export function sendNtfy(message: AlertMessage, topicUrl: string, http: HttpOptions): Promise<PostOutcome> {
+  const label = message.kind === 'test' ? '[TEST] ' : '';
+  const title = cleanLine(label + message.title, 200).replace(/[^\x20-\x7e]/g, '?');
+  const headers = { 'content-type': 'text/plain; charset=utf-8', title, priority: NTFY_PRIORITY[message.severity], tags: message.severity === 'critical' ? 'rotating_light' : 'bell' };
+  const topic = topicUrl.replace(/\/+$/, '').split('/').at(-1) ?? topicUrl;
+  return postBody(topicUrl.replace(/\/+$/, ''), capChars(message.text, 4000), headers, { ...http, secrets: [topicUrl, topic] });
 }

@@ -29,8 +29,12 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
  * outcome with a short, secret-free reason. An HTTP 429 is retried once after the `retry_after` the
  * receiver asked for (JSON body as Discord and Telegram send it, or the Retry-After header).
  */
-export async function postJson(url: string, body: unknown, options: PostOptions): Promise<PostOutcome> {
-  const payload = JSON.stringify(body);
+export function postJson(url: string, body: unknown, options: PostOptions): Promise<PostOutcome> {
+  return postBody(url, JSON.stringify(body), { 'content-type': 'application/json' }, options);
+}
+
+/** Like {@link postJson} with a ready body and headers (ntfy takes plain text with header fields). */
+export async function postBody(url: string, payload: string, headers: Record<string, string>, options: PostOptions, method: 'POST' | 'GET' = 'POST'): Promise<PostOutcome> {
   let attempts = 0;
   for (;;) {
     attempts++;
@@ -38,9 +42,9 @@ export async function postJson(url: string, body: unknown, options: PostOptions)
     let text: string;
     try {
       response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'user-agent': 'FluxDeck' },
-        body: payload,
+        method,
+        headers: { ...headers, 'user-agent': 'FluxDeck' },
+        body: method === 'GET' ? undefined : payload,
         // A redirect could carry the token to another host; webhook URLs are final.
         redirect: 'manual',
         signal: AbortSignal.timeout(options.timeoutMs),

@@ -1,5 +1,5 @@
 import type { NodeStatus } from '../../../src-shared/contract/fleet.contract';
-import type { CollateralOverview, CollateralRow } from '../../../src-shared/contract/rewards.contract';
+import type { CollateralOverview, CollateralRow } from '../../../src-shared/contract/collateral.contract';
 import type { ChainParams, Tier } from '../chain/chain-params';
 import { TIERS } from '../chain/chain-params';
 import { heightOfStatus } from '../chain/chain-height';

@@ -192,7 +192,13 @@ export class CollateralWatch {
       } catch {
         return; // transport failure: no verdict change; the next due poll tries again
       }
-      if (txOut !== null) this.applyTxOut(status, outpoint, txOut);
+      if (txOut === null) return;
+      try {
+        this.applyTxOut(status, outpoint, txOut);
+      } catch (error) {
+        // A full or read-only disk must not become an unhandled rejection (it would end the process).
+        console.error('[collateral] verdict not saved:', error instanceof Error ? error.message : error);
+      }
     });
     const tracked = task.finally(() => this.inFlight.delete(tracked));
     this.inFlight.add(tracked);
@@ -246,8 +252,9 @@ export class CollateralWatch {
       verdict.unspent, verdict.problems.map((p) => p.code).join(','),
     ].join('|');
     if (this.signatures.get(state.nodeId) === signature) return;
-    this.signatures.set(state.nodeId, signature);
+    // Stored first: a failed write (full disk) leaves the signature unseen, so it is written later.
     this.repo.insert(state.nodeId, this.now(), verdict);
+    this.signatures.set(state.nodeId, signature);
     this.options.onChange?.(state.nodeId);
   }
 }

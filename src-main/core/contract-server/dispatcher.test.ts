@@ -62,7 +62,7 @@ describe('contract dispatcher over the real core', () => {
     expect(await dispatch('nodes:remove', { id: 9999 }, context)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     expect(await dispatch('nodes:add', { name: 'k', host: '198.51.100.3', credentials: { kind: 'key-file', path: '/nonexistent/key' } }, context)).toMatchObject({
       ok: false,
-      error: { code: 'BAD_INPUT', message: 'Key file /nonexistent/key does not exist or is not readable' },
+      error: { code: 'BAD_INPUT', message: 'Key file /nonexistent/key does not exist or is not readable (ENOENT)' },
     });
   });
 

@@ -1,26 +1,26 @@
-import type { Handlers } from './dispatcher';
-import { createAlertsHandlers } from '../alerts/alerts.handlers';
-import { InventoryImporter } from '../nodes/inventory-import';
-import { createRewardsHandlers } from '../rewards/rewards.handlers';
-import type { Services } from '../services';
+import { channelNames, type ChannelName } from '../../../src-shared/contract';
+import type { Capability } from '../capability';
+import type { Handler, Handlers } from './dispatcher';
 
-/** Maps every contract channel to the service that answers it. */
-export function createHandlers(services: Services): Handlers {
-  return {
-    'app:info': () => services.appInfo(),
-    'nodes:list': () => services.nodes.list(),
-    'nodes:add': (input) => services.nodes.add(input),
-    'nodes:remove': async ({ id }) => ({ removed: await services.nodes.remove(id) }),
-    'nodes:import': ({ inventory }) => services.importer.import(InventoryImporter.parse(inventory)),
-    'nodes:checkSsh': ({ id }) => services.sshCheck.check(id),
-    'hostkeys:list': ({ id }) => services.sshCheck.list(id),
-    'hostkeys:trust': ({ id, keyType, fingerprint }) => services.sshCheck.trust(id, keyType, fingerprint),
-    'fleet:status': () => services.monitor.status(),
-    'fleet:pollNow': ({ nodeIds }) => services.monitor.pollNow(nodeIds),
-    'node:history': ({ nodeId, metric, fromMs, toMs }) => services.monitor.series(nodeId, metric, fromMs, toMs),
-    'node:events': ({ nodeId, limit }) => services.monitor.events(nodeId, limit),
-    ...createAlertsHandlers(services),
-    ...createRewardsHandlers(services.rewards),
-    ...services.apps.handlers,
-  };
+/**
+ * The handler table: every contract channel answered by exactly one capability. A channel that no
+ * capability answers, or that two answer, is a wiring mistake and stops the app at start.
+ */
+export function createHandlerTable(capabilities: readonly Capability[]): Handlers {
+  const table = new Map<ChannelName, { owner: string; handler: Handler<ChannelName> }>();
+  for (const capability of capabilities) {
+    for (const [channel, handler] of Object.entries(capability.handlers) as [ChannelName, Handler<ChannelName>][]) {
+      const taken = table.get(channel);
+      if (taken) throw new Error(`${channel} is answered by both ${taken.owner} and ${capability.name}`);
+      table.set(channel, { owner: capability.name, handler });
+    }
+  }
+  const missing = channelNames.filter((name) => !table.has(name));
+  if (missing.length > 0) throw new Error(`No capability answers ${missing.join(', ')}`);
+  return Object.fromEntries([...table].map(([channel, { handler }]) => [channel, handler])) as Handlers;
+}
+
+/** The app's handler table. */
+export function createHandlers(services: { capabilities: readonly Capability[] }): Handlers {
+  return createHandlerTable(services.capabilities);
 }

@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import { ZodError } from 'zod';
 import { redactedSample } from '../safety/sanitize';
+import { BodyMemo } from './body-memo';
 import { unwrapEnvelope, parseUntrustedJson } from './envelope';
 import { FluxosError } from './fluxos-error';
 import { httpGet, type CallContext } from './http-get';
@@ -21,6 +22,8 @@ export interface FetchRouteConfig {
   agent: http.Agent;
   timeoutMs: number;
   maxBytes: number;
+  /** Skip parsing and validation when a route answers the same bytes as last time. */
+  memo?: BodyMemo;
 }
 
 function summariseZodError(err: ZodError): string {
@@ -51,9 +54,14 @@ export async function fetchRoute<R extends FluxosRouteName>(
     },
     ctx,
   );
+  const digest = config.memo ? BodyMemo.digest(answer.status, answer.body) : '';
+  const known = config.memo?.get(config.endpoint, url.href, digest);
+  if (known !== undefined) return known as FluxosRouteResult<R>;
   const data = unwrapEnvelope(answer, ctx);
   try {
-    return def.normalize(data, (text) => parseUntrustedJson(text, ctx, answer.status)) as FluxosRouteResult<R>;
+    const value = def.normalize(data, (text) => parseUntrustedJson(text, ctx, answer.status)) as FluxosRouteResult<R>;
+    config.memo?.set(config.endpoint, url.href, digest, value);
+    return value;
   } catch (err) {
     if (err instanceof FluxosError) throw err;
     const reason = err instanceof ZodError ? summariseZodError(err) : 'unexpected shape';

@@ -75,6 +75,18 @@ describe('FluxosClient against a local FluxOS-like server', () => {
     });
   });
 
+  it('returns the last parsed value for the same bytes, a new one for changed bytes, and never remembers a bad body', async () => {
+    fake.replies.set('/daemon/getfluxnodestatus', success(statusData));
+    const first = await client.getFluxnodeStatus(node);
+    expect(await client.getFluxnodeStatus(node)).toBe(first); // not parsed again
+    fake.replies.set('/daemon/getfluxnodestatus', success({ ...statusData, status: 'DOS' }));
+    const changed = await client.getFluxnodeStatus(node);
+    expect(changed.status).toBe('DOS');
+    fake.replies.set('/daemon/getfluxnodestatus', success(['not', 'a', 'status']));
+    expect((await rejection(client.getFluxnodeStatus(node))).code).toBe('BAD_RESPONSE');
+    expect((await rejection(client.getFluxnodeStatus(node))).code).toBe('BAD_RESPONSE');
+  });
+
   it('reuses one kept-alive socket for consecutive polls', async () => {
     fake.replies.set('/daemon/getblockcount', success(2160100));
     const before = fake.connections();

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { FluxosRouteName, FluxosRouteResult } from './routes';
+import { BodyMemo } from './body-memo';
 import { fetchRoute, nodeBaseUrl, type CallOptions } from './fetch-route';
 import { FluxosError } from './fluxos-error';
 
@@ -28,6 +29,7 @@ export const FLUXOS_DEFAULTS = { timeoutMs: 8_000, maxBytes: 2 * 1024 * 1024, ma
  */
 export class FluxosClient {
   private readonly agents = new Map<string, http.Agent>();
+  private readonly memo = new BodyMemo();
   private readonly timeoutMs: number;
   private readonly maxBytes: number;
   private readonly maxSockets: number;
@@ -53,6 +55,7 @@ export class FluxosClient {
         agent: this.agentFor(endpoint),
         timeoutMs: this.timeoutMs,
         maxBytes: this.maxBytes,
+        memo: this.memo,
       },
       options,
     );
@@ -106,6 +109,7 @@ export class FluxosClient {
     const key = `${node.host}:${node.apiPort}`;
     this.agents.get(key)?.destroy();
     this.agents.delete(key);
+    this.memo.forget(key);
   }
 
   /** Destroys every pooled socket; later calls fail with UNREACHABLE. */
@@ -113,6 +117,7 @@ export class FluxosClient {
     this.closed = true;
     for (const agent of this.agents.values()) agent.destroy();
     this.agents.clear();
+    this.memo.clear();
   }
 
   private agentFor(key: string): http.Agent {
@@ -126,7 +131,7 @@ export class FluxosClient {
 }
 
 /** Routes the public aggregate API (api.runonflux.io or a stand-in) serves like a node. */
-export type PublicRouteName = 'fluxnodeCount' | 'blockCount' | 'deterministicList' | 'fluxVersion' | 'blockSubsidy' | 'globalAppsSpecs' | 'appLocation';
+export type PublicRouteName = 'fluxnodeCount' | 'blockCount' | 'deterministicList' | 'fluxVersion' | 'blockSubsidy' | 'modulesMinimumVersions' | 'globalAppsSpecs' | 'appLocation';
 
 /**
  * Client for an api.runonflux.io-like public API: same routes and envelope as one node, one
@@ -172,6 +177,15 @@ export class PublicApiClient {
   }
   getBlockSubsidy(o?: CallOptions) {
     return this.call('blockSubsidy', o);
+  }
+  /** Served by stats.runonflux.io (or a stand-in), not by api.runonflux.io. */
+  getModulesMinimumVersions(o?: CallOptions) {
+    return this.call('modulesMinimumVersions', o);
+  }
+
+  /** The base URL this client asks. */
+  get url(): string {
+    return this.base.href;
   }
 
   close(): void {

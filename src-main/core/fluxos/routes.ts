@@ -6,8 +6,8 @@ import {
   normalizeFluxnodeCount,
   normalizeFluxnodeStatus,
 } from './schemas/daemon.schemas';
-import { normalizeBenchStatus, normalizeBenchmarks, normalizeDaemonBenchmarks } from './schemas/benchmark.schemas';
-import { normalizeFluxVersion, normalizeIsArcaneOs, normalizeUptimeSeconds } from './schemas/flux.schemas';
+import { normalizeBenchInfo, normalizeBenchStatus, normalizeBenchmarks, normalizeDaemonBenchmarks } from './schemas/benchmark.schemas';
+import { normalizeFluxVersion, normalizeIsArcaneOs, normalizeModulesMinimumVersions, normalizeUptimeSeconds } from './schemas/flux.schemas';
 import { normalizeAppLocations, normalizeAppsResources, normalizeGeolocation, normalizeGlobalAppsSpecs, normalizeInstalledApps, normalizeRunningApps } from './schemas/apps.schemas';
 
 /** Optional route parameters. */
@@ -57,6 +57,7 @@ export const FLUXOS_ROUTES = {
   daemonBenchmarks: { path: '/daemon/getbenchmarks', normalize: normalizeDaemonBenchmarks },
   benchmarks: { path: '/benchmark/getbenchmarks', normalize: normalizeBenchmarks },
   benchStatus: { path: '/benchmark/getstatus', normalize: normalizeBenchStatus },
+  benchInfo: { path: '/benchmark/getinfo', normalize: normalizeBenchInfo },
   fluxVersion: { path: '/flux/version', normalize: normalizeFluxVersion },
   isArcaneOs: { path: '/flux/isarcaneos', normalize: normalizeIsArcaneOs },
   uptime: { path: '/flux/uptime', normalize: normalizeUptimeSeconds },
@@ -71,6 +72,8 @@ export const FLUXOS_ROUTES = {
     build: (p: RouteParams) => `/apps/location/${encodeURIComponent(p.appName ?? '')}`,
     normalize: normalizeAppLocations,
   },
+  /** stats.runonflux.io (not a node route): the live Syncthing and Docker minimums. */
+  modulesMinimumVersions: { path: '/getmodulesminimumversions', maxBytes: 64 * 1024, normalize: normalizeModulesMinimumVersions },
 } satisfies Record<string, RouteDef<unknown>>;
 
 export type FluxosRouteName = keyof typeof FLUXOS_ROUTES;

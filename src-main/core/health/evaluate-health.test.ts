@@ -6,6 +6,7 @@ import { blankStatus } from '../../../src-shared/node-status';
 import { evaluateHealth, referenceHeightOf, type HealthContext } from './evaluate-health';
 import { HealthRulesError, PROBLEM_CODES, loadHealthRules } from './health-rules';
 import { compareVersions } from './semver';
+import { fileMinimums } from './minimum-versions';
 import { AT, HEIGHT, apiFacts, benchmarks, daemonInfo, fail, fluxnodeStatus, ok, probe, sshFacts } from '../../testkit/probe-fixtures';
 
 const params = loadChainParams();
@@ -21,14 +22,17 @@ describe('evaluateHealth: a healthy node', () => {
     expect(s.problems).toEqual([]);
     expect(s.fluxnode).toMatchObject({ status: 'CONFIRMED', tier: 'CUMULUS', rank: 9, lastPaid: new Date(1_759_998_500_000).toISOString() });
     expect(s.nextPaymentSeconds).toBe(10 * 30);
-    expect(s.maintenanceWindowBlocks).toBe(400);
-    expect(s.maintenanceWindowSeconds).toBe(400 * 30);
+    // Last confirmed 100 blocks ago: fluxd accepts the next one after 500, expires the node at 640.
+    expect(s.confirmInBlocks).toBe(401);
+    expect(s.maintenanceWindowBlocks).toBe(540);
+    expect(s.maintenanceWindowSeconds).toBe(540 * 30);
+    expect(s.benchmark?.version).toBe('6.3.1');
     expect(s.blocksBehind).toBe(0);
     expect(s.flux).toEqual({ version: '8.17.0', arcaneOS: false, uptimeSeconds: 86_400 });
     expect(s.system).toMatchObject({ diskFreeBytes: 137_009_856_512, cores: 4, arch: 'x86_64' });
     expect(s.services).toMatchObject({ zelcash: 'active' });
     expect(s.apps).toEqual([{ name: 'demo0/web', image: 'runonflux/website:latest', state: 'running', ports: '31000->80/tcp' }]);
-    expect(s.lastOkAt).toBe(AT + 50);
+    expect(s.lastPolledAt).toBe(AT + 50);
   });
 
   it('uses the pre-PoN block time and windows at pre-PoN heights', () => {
@@ -39,18 +43,19 @@ describe('evaluateHealth: a healthy node', () => {
     });
     const s = evaluateHealth(p, ctx({ referenceHeight: h }));
     expect(s.nextPaymentSeconds).toBe(10 * 120);
-    // Expiry was 160 blocks before PoN: 0.875 × 160 = 140.
+    // Before PoN a node could confirm after 120 blocks and expired at 160: overdue past 120.
     expect(codes(s)).toEqual(['CONFIRMATION_OVERDUE']);
-    expect(s.maintenanceWindowBlocks).toBe(0);
+    expect(s.confirmInBlocks).toBe(0);
+    expect(s.maintenanceWindowBlocks).toBe(19);
   });
 });
 
 describe('evaluateHealth: missing sources never look healthy', () => {
-  it('an API that answers nothing is unreachable, keeps the last ok time and invents nothing', () => {
+  it('an API that answers nothing is unreachable and invents nothing', () => {
     const down = Object.fromEntries(
       Object.keys(apiFacts()).map((k) => [k, fail('UNREACHABLE', `/${k}`, 'Cannot reach the API (ECONNREFUSED)')]),
     ) as unknown as ApiFacts;
-    const s = evaluateHealth(probe({ api: down, rank: null, ssh: { attempted: false, reason: 'no-credentials' } }), ctx({ previousLastOkAt: 42 }));
+    const s = evaluateHealth(probe({ api: down, rank: null, ssh: { attempted: false, reason: 'no-credentials' } }), ctx());
     expect(s.health).toBe('unreachable');
     expect(codes(s)).toEqual(['UNREACHABLE']);
     expect(s.fluxnode).toBeNull();
@@ -59,7 +64,6 @@ describe('evaluateHealth: missing sources never look healthy', () => {
     expect(s.flux).toBeNull();
     expect(s.blocksBehind).toBeNull();
     expect(s.nextPaymentSeconds).toBeNull();
-    expect(s.lastOkAt).toBe(42);
   });
 
   it('an unreadable node status is critical: nobody can tell whether the node earns', () => {
@@ -137,7 +141,7 @@ describe('evaluateHealth: node facts', () => {
     expect(started.fluxnode?.confirmedHeight).toBeNull();
   });
 
-  it('confirmation overdue only past 560 of 640 blocks', () => {
+  it('confirmation overdue from the expiry side: fewer than 80 of 640 blocks left', () => {
     const at = (since: number) =>
       codes(evaluateHealth(probe({ api: apiFacts({ fluxnodeStatus: ok(fluxnodeStatus({ lastConfirmedHeight: HEIGHT - since })) }) }), ctx()));
     expect(at(560)).toEqual([]);
@@ -178,9 +182,12 @@ describe('evaluateHealth: node facts', () => {
     expect(codes(disconnected)).toEqual(['BENCH_DISCONNECTED']);
   });
 
-  it('versions below the minimums from the rules', () => {
-    const s = evaluateHealth(probe({ api: apiFacts({ fluxVersion: ok('8.13.0'), benchmarks: ok(benchmarks({ benchVersion: '6.1.9' })) }) }), ctx());
+  it('versions below the minimums, each saying where the minimum came from', () => {
+    const s = evaluateHealth(probe({ api: apiFacts({ fluxVersion: ok('8.13.0'), benchInfo: ok({ version: '6.1.9', rpcPort: 16224 }) }) }), ctx());
     expect(codes(s)).toEqual(['BENCH_OUTDATED', 'FLUXOS_OUTDATED']);
+    expect(s.problems.find((p) => p.code === 'BENCH_OUTDATED')!.message).toBe(
+      'fluxbench 6.1.9 is older than the minimum 6.2.0 (FluxOS 8.17.0 config default.js, read 2026-07-22)',
+    );
     expect(codes(evaluateHealth(probe({ api: apiFacts({ fluxVersion: ok('8.13.1') }) }), ctx()))).toEqual([]);
     expect(compareVersions('8.10.0', '8.9.9')).toBe(1);
     expect(compareVersions('junk', '8.9.9')).toBeNull();
@@ -228,10 +235,70 @@ describe('evaluateHealth: node facts', () => {
   });
 });
 
+describe('evaluateHealth: versions as FluxOS checks them', () => {
+  it("judges fluxbench by the daemon's getinfo version, not getbenchmarks' bench_version", () => {
+    // A real node: bench_version "1.0.20" (another field), daemon 6.3.1.
+    const real = probe({ api: apiFacts({ benchmarks: ok(benchmarks({ benchVersion: '1.0.20' })), benchInfo: ok({ version: '6.3.1', rpcPort: 16224 }) }) });
+    expect(codes(evaluateHealth(real, ctx()))).toEqual([]);
+    // The API route failed: the SSH section's `fluxbench-cli getinfo` decides.
+    const viaSsh = probe({
+      api: apiFacts({ benchInfo: fail('API_ERROR', '/benchmark/getinfo', 'no') }),
+      ssh: { attempted: true, result: ok(sshFacts({ benchVersion: ok('6.1.0') })) },
+    });
+    expect(codes(evaluateHealth(viaSsh, ctx()))).toEqual(['API_ERROR', 'BENCH_OUTDATED']);
+  });
+
+  it('checks Syncthing and Docker from SSH against live minimums when given, the data file otherwise', () => {
+    const old = probe({ ssh: { attempted: true, result: ok(sshFacts({ syncthingVersion: ok('1.27.6'), dockerVersion: ok('26.1.1') })) } });
+    const s = evaluateHealth(old, ctx());
+    expect(codes(s)).toEqual(['DOCKER_OUTDATED', 'SYNCTHING_OUTDATED']);
+    expect(s.problems.find((p) => p.code === 'DOCKER_OUTDATED')!.message).toContain('minimum 26.1.2 (FluxOS 8.17.0 config default.js, read 2026-07-22)');
+    const minimums = fileMinimums();
+    const live = { ...minimums, docker: { version: '27.0.0', source: 'stats.runonflux.io/getmodulesminimumversions, fetched 2026-12-01 20:00 UTC' } };
+    const current = probe({ ssh: { attempted: true, result: ok(sshFacts({ dockerVersion: ok('26.1.3') })) } });
+    const judged = evaluateHealth(current, ctx({ versions: { minimums: live, latestFluxos: null } }));
+    expect(judged.problems.map((p) => p.message)).toEqual([
+      'Docker 26.1.3 is older than the minimum 27.0.0 (stats.runonflux.io/getmodulesminimumversions, fetched 2026-12-01 20:00 UTC)',
+    ]);
+  });
+
+  it("tells, as information, how far FluxOS is behind the newest the public API reports", () => {
+    const latestFluxos = { version: '8.19.0', source: 'api.runonflux.io/flux/version, fetched 2026-12-01 20:00 UTC' };
+    const s = evaluateHealth(probe(), ctx({ versions: { minimums: fileMinimums(), latestFluxos } }));
+    expect(s.health).toBe('ok');
+    expect(s.problems).toMatchObject([{ code: 'FLUXOS_BEHIND_LATEST', severity: 'info' }]);
+    expect(s.problems[0]!.message).toBe('FluxOS 8.17.0 is 2 minor releases behind 8.19.0, the newest the public API reports (api.runonflux.io/flux/version, fetched 2026-12-01 20:00 UTC)');
+    expect(codes(evaluateHealth(probe(), ctx({ versions: { minimums: fileMinimums(), latestFluxos: { ...latestFluxos, version: '8.17.0' } } })))).toEqual([]);
+  });
+});
+
+describe('evaluateHealth: payments and the confirmation window', () => {
+  it('a never-paid node (last_paid_height 0) has no payment height and no payment date', () => {
+    // fluxd prints a time for lastpaid even at height 0 (the genesis block's).
+    const s = evaluateHealth(probe({ api: apiFacts({ fluxnodeStatus: ok(fluxnodeStatus({ lastPaidHeight: 0, lastPaid: 1_516_980_000 })) }) }), ctx());
+    expect(s.fluxnode).toMatchObject({ lastPaidHeight: null, lastPaid: null });
+  });
+
+  it('540 blocks after its last confirmation a node may confirm and still has 100 blocks before expiry', () => {
+    const at = (since: number) =>
+      evaluateHealth(probe({ api: apiFacts({ fluxnodeStatus: ok(fluxnodeStatus({ lastConfirmedHeight: HEIGHT - since })) }) }), ctx());
+    const s = at(540);
+    expect(s.confirmInBlocks).toBe(0);
+    expect(s.maintenanceWindowBlocks).toBe(100);
+    expect(s.maintenanceWindowSeconds).toBe(100 * 30);
+    expect(codes(s)).toEqual([]);
+    expect(at(500).confirmInBlocks).toBe(1);
+    const overdue = at(600);
+    expect(codes(overdue)).toEqual(['CONFIRMATION_OVERDUE']);
+    expect(overdue.maintenanceWindowBlocks).toBe(40);
+    expect(overdue.problems[0]!.message).toBe(`Last confirmed 600 blocks ago (height ${HEIGHT - 600}); it expires in 40 blocks (at height ${HEIGHT + 40}) unless it confirms`);
+  });
+});
+
 describe('rules and helpers', () => {
   it('the bundled rules describe every code; a rule file missing one is refused', () => {
     for (const code of PROBLEM_CODES) expect(rules.problems[code].description.length).toBeGreaterThan(20);
-    expect(rules.minimumVersions).toEqual({ fluxos: '8.13.1', fluxbench: '6.2.0' });
+    expect(fileMinimums()).toMatchObject({ fluxos: { version: '8.13.1' }, fluxbench: { version: '6.2.0' }, syncthing: { version: '2.0.10' }, docker: { version: '26.1.2' } });
     const broken = structuredClone(rules) as unknown as { problems: Record<string, unknown> };
     delete broken.problems['DISK_LOW'];
     expect(() => loadHealthRules(broken)).toThrow(HealthRulesError);

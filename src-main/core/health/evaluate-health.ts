@@ -1,9 +1,10 @@
 import type { NodeStatus } from '../../../src-shared/contract/fleet.contract';
 import { apiUnreachable, type ProbeResult, type SourceResult } from '../probe/probe-types';
-import { eraValueAt, type ChainParams } from '../chain/chain-params';
+import type { ChainParams } from '../chain/chain-params';
 import { blockTimeAt } from '../chain/subsidy';
-import { benchmarkProblems, nodeStateProblems, syncProblems, systemProblems, versionProblems, type FactContext } from './fact-problems';
+import { benchmarkProblems, confirmationWindow, nodeStateProblems, syncProblems, systemProblems, versionProblems, type FactContext } from './fact-problems';
 import type { HealthRules } from './health-rules';
+import { fileMinimums, type NetworkVersions } from './minimum-versions';
 import { ProblemSink, worstHealth } from './problem-sink';
 import { apiSourceProblems, rankProblems, sshProblems } from './source-problems';
 import { statusSections } from './status-view';
@@ -15,8 +16,13 @@ export interface HealthContext {
   rules: HealthRules;
   /** ms since epoch. */
   now: number;
-  /** The node's previous `lastOkAt`, kept when this poll could not reach it. */
-  previousLastOkAt?: number | null;
+  /** Minimum versions (live or from the data file) and the newest FluxOS; the data file's by default. */
+  versions?: NetworkVersions;
+}
+
+let defaultVersions: NetworkVersions | undefined;
+function versionsOf(ctx: HealthContext): NetworkVersions {
+  return ctx.versions ?? (defaultVersions ??= { minimums: fileMinimums(), latestFluxos: null });
 }
 
 function maxOf(values: ReadonlyArray<number | null | undefined>): number | null {
@@ -49,11 +55,14 @@ function timing(probe: ProbeResult, ctx: HealthContext, reference: number | null
   const blockTime = chainHeight !== null ? safeBlockTime(ctx.params, chainHeight) : null;
   const blocksBehind = reference !== null && daemonBlocks !== null ? Math.max(0, reference - daemonBlocks) : null;
   let maintenanceWindowBlocks: number | null = null;
+  let confirmInBlocks: number | null = null;
   let nextPaymentSeconds: number | null = null;
   if (status?.status === 'CONFIRMED' && chainHeight !== null) {
-    const minInterval = eraValueAt(ctx.params, ctx.params.nodeTiming.confirmMinIntervalBlocks, chainHeight);
-    if (status.lastConfirmedHeight !== null && minInterval !== null) {
-      maintenanceWindowBlocks = Math.max(0, minInterval - (chainHeight - status.lastConfirmedHeight));
+    // The same window CONFIRMATION_OVERDUE is judged by: the node may be down until expiry.
+    const window = confirmationWindow(ctx.params, chainHeight, status.lastConfirmedHeight);
+    if (window) {
+      maintenanceWindowBlocks = window.expiresInBlocks;
+      confirmInBlocks = window.confirmInBlocks;
     }
     if (status.rank !== null && blockTime !== null) nextPaymentSeconds = (status.rank + 1) * blockTime;
   }
@@ -61,6 +70,7 @@ function timing(probe: ProbeResult, ctx: HealthContext, reference: number | null
     chainHeight,
     daemonBlocks,
     blocksBehind,
+    confirmInBlocks,
     maintenanceWindowBlocks,
     maintenanceWindowSeconds: maintenanceWindowBlocks !== null && blockTime !== null ? maintenanceWindowBlocks * blockTime : null,
     nextPaymentSeconds,
@@ -88,7 +98,7 @@ export function evaluateHealth(probe: ProbeResult, ctx: HealthContext): NodeStat
     const facts: FactContext = { rules: ctx.rules, params: ctx.params, chainHeight: t.chainHeight, blocksBehind: t.blocksBehind };
     nodeStateProblems(probe, facts, sink);
     benchmarkProblems(probe, sink);
-    versionProblems(probe, ctx.rules, sink);
+    versionProblems(probe, versionsOf(ctx), sink);
     syncProblems(facts, t.daemonBlocks, sink);
     rankProblems(probe, sink);
   }
@@ -106,11 +116,13 @@ export function evaluateHealth(probe: ProbeResult, ctx: HealthContext): NodeStat
     ...sections,
     referenceHeight: reference,
     blocksBehind: t.blocksBehind,
+    confirmInBlocks: t.confirmInBlocks,
     maintenanceWindowBlocks: t.maintenanceWindowBlocks,
     maintenanceWindowSeconds: t.maintenanceWindowSeconds,
     nextPaymentSeconds: t.nextPaymentSeconds,
     lastPolledAt: probe.finishedAt,
-    lastOkAt: unreachable ? (ctx.previousLastOkAt ?? null) : probe.finishedAt,
+    // Decided by the poller from the node's previous status (monitor/last-ok.ts), the one place.
+    lastOkAt: null,
   };
 }
 

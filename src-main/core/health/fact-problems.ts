@@ -1,9 +1,10 @@
 import type { FluxTier } from '../../../src-shared/fluxos.types';
-import type { ProbeResult } from '../probe/probe-types';
+import type { ProbeResult, SourceResult } from '../probe/probe-types';
 import { eraValueAt, type ChainParams } from '../chain/chain-params';
 import type { HealthRules } from './health-rules';
 import type { ProblemSink } from './problem-sink';
-import { isBelow } from './semver';
+import type { Minimum, NetworkVersions } from './minimum-versions';
+import { compareVersions, isBelow } from './semver';
 
 /** Problems read from facts the node did report (state, benchmark, versions, sync, disk, services). */
 
@@ -49,19 +50,55 @@ export function nodeStateProblems(probe: ProbeResult, ctx: FactContext, sink: Pr
       return;
     }
     case 'CONFIRMED': {
-      const last = s.lastConfirmedHeight;
-      const expiry = era(ctx, 'confirmExpirationBlocks');
-      if (h === null || last === null || last <= 0 || expiry === null) return;
-      const since = h - last;
-      const threshold = Math.round(expiry * ctx.rules.thresholds.confirmationOverdueFraction);
-      if (since > threshold) {
-        sink.add(
-          'CONFIRMATION_OVERDUE',
-          `Last confirmed ${since} blocks ago (height ${last}); it expires at ${expiry} blocks without a confirmation`,
-        );
-      }
+      const window = confirmationWindow(ctx.params, h, s.lastConfirmedHeight);
+      if (window === null) return;
+      // Counted back from expiry, and never before fluxd would even accept a confirmation (the
+      // pre-PoN windows were 120/160, narrower than the PoN threshold).
+      const threshold = Math.min(ctx.rules.thresholds.confirmationOverdueBlocksBeforeExpiry, window.expiryBlocks - window.minIntervalBlocks);
+      if (window.expiresInBlocks >= threshold) return;
+      sink.add(
+        'CONFIRMATION_OVERDUE',
+        `Last confirmed ${window.sinceBlocks} blocks ago (height ${s.lastConfirmedHeight}); ` +
+          (window.expiresInBlocks > 0
+            ? `it expires in ${window.expiresInBlocks} blocks (at height ${window.expiresAtHeight}) unless it confirms`
+            : `it reached fluxd's ${window.expiryBlocks}-block expiry at height ${window.expiresAtHeight}`),
+      );
     }
   }
+}
+
+/** Where a confirmed node stands in fluxd's confirmation window (flux-facts §3.6). */
+export interface ConfirmationWindow {
+  sinceBlocks: number;
+  /** Blocks until fluxd accepts its next confirmation (0 = it may confirm now). */
+  confirmInBlocks: number;
+  /** Blocks until fluxd expires it without a confirmation (0 = at or past expiry). */
+  expiresInBlocks: number;
+  expiresAtHeight: number;
+  expiryBlocks: number;
+  minIntervalBlocks: number;
+}
+
+/**
+ * fluxd accepts a node's next confirmation once more than `confirmMinIntervalBlocks` (500 after
+ * PoN) have passed since `last_confirmed_height`, and expires the node after
+ * `confirmExpirationBlocks` (640). Null when a height or an era value is unknown.
+ */
+export function confirmationWindow(params: ChainParams, height: number | null, lastConfirmed: number | null): ConfirmationWindow | null {
+  if (height === null || lastConfirmed === null || lastConfirmed <= 0) return null;
+  const minInterval = eraValueAt(params, params.nodeTiming.confirmMinIntervalBlocks, height);
+  const expiry = eraValueAt(params, params.nodeTiming.confirmExpirationBlocks, height);
+  if (minInterval === null || expiry === null) return null;
+  const since = Math.max(0, height - lastConfirmed);
+  return {
+    sinceBlocks: since,
+    // fluxd's check is `height - last > minInterval`, so the first accepted block is last + minInterval + 1.
+    confirmInBlocks: Math.max(0, minInterval + 1 - since),
+    expiresInBlocks: Math.max(0, expiry - since),
+    expiresAtHeight: lastConfirmed + expiry,
+    expiryBlocks: expiry,
+    minIntervalBlocks: minInterval,
+  };
 }
 
 export function benchmarkProblems(probe: ProbeResult, sink: ProblemSink): void {
@@ -89,16 +126,56 @@ export function benchmarkProblems(probe: ProbeResult, sink: ProblemSink): void {
   }
 }
 
-export function versionProblems(probe: ProbeResult, rules: HealthRules, sink: ProblemSink): void {
-  const min = rules.minimumVersions;
+function versionOf(r: SourceResult<string> | undefined): string | null {
+  return r?.ok ? r.value : null;
+}
+
+function below(name: string, found: string, min: Minimum): string {
+  return `${name} ${found} is older than the minimum ${min.version} (${min.source})`;
+}
+
+/** How far `version` trails `latest`, in words ("2 minor releases"); null when not behind. */
+export function versionGap(version: string, latest: string): string | null {
+  const a = version.split(/[.+-]/).map(Number);
+  const b = latest.split(/[.+-]/).map(Number);
+  if (compareVersions(version, latest) !== -1) return null;
+  const plural = (n: number, what: string) => `${n} ${what} release${n === 1 ? '' : 's'}`;
+  if (b[0]! > a[0]!) return plural(b[0]! - a[0]!, 'major');
+  if (b[1]! > a[1]!) return plural(b[1]! - a[1]!, 'minor');
+  return plural(b[2]! - a[2]!, 'patch');
+}
+
+/**
+ * The versions FluxOS holds a node to. fluxbench is judged by the daemon's own version
+ * (`/benchmark/getinfo`, else `fluxbench-cli getinfo` over SSH), as FluxOS's
+ * checkFluxbenchVersionAllowed does: getbenchmarks' `bench_version` is another field.
+ */
+export function versionProblems(probe: ProbeResult, versions: NetworkVersions, sink: ProblemSink): void {
+  const min = versions.minimums;
+  const ssh = probe.ssh.attempted && probe.ssh.result.ok ? probe.ssh.result.value : null;
   const fluxos = probe.api.fluxVersion;
-  if (fluxos.ok && isBelow(fluxos.value, min.fluxos)) {
-    sink.add('FLUXOS_OUTDATED', `FluxOS ${fluxos.value} is older than the minimum ${min.fluxos}`);
+  if (fluxos.ok && isBelow(fluxos.value, min.fluxos.version)) {
+    sink.add('FLUXOS_OUTDATED', below('FluxOS', fluxos.value, min.fluxos));
+  } else if (fluxos.ok && versions.latestFluxos) {
+    const gap = versionGap(fluxos.value, versions.latestFluxos.version);
+    if (gap !== null) {
+      sink.add(
+        'FLUXOS_BEHIND_LATEST',
+        `FluxOS ${fluxos.value} is ${gap} behind ${versions.latestFluxos.version}, the newest the public API reports (${versions.latestFluxos.source})`,
+      );
+    }
   }
-  const bench = probe.api.benchmarks;
-  const benchVersion = bench.ok ? bench.value.benchVersion : null;
-  if (benchVersion !== null && isBelow(benchVersion, min.fluxbench)) {
-    sink.add('BENCH_OUTDATED', `fluxbench ${benchVersion} is older than the minimum ${min.fluxbench}`);
+  const bench = probe.api.benchInfo.ok ? probe.api.benchInfo.value.version : versionOf(ssh?.benchVersion);
+  if (bench !== null && isBelow(bench, min.fluxbench.version)) {
+    sink.add('BENCH_OUTDATED', below('fluxbench', bench, min.fluxbench));
+  }
+  const syncthing = versionOf(ssh?.syncthingVersion);
+  if (syncthing !== null && isBelow(syncthing, min.syncthing.version)) {
+    sink.add('SYNCTHING_OUTDATED', below('Syncthing', syncthing, min.syncthing));
+  }
+  const docker = versionOf(ssh?.dockerVersion);
+  if (docker !== null && isBelow(docker, min.docker.version)) {
+    sink.add('DOCKER_OUTDATED', below('Docker', docker, min.docker));
   }
 }
 

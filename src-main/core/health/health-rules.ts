@@ -20,6 +20,9 @@ export const PROBLEM_CODES = [
   'DAEMON_BEHIND',
   'FLUXOS_OUTDATED',
   'BENCH_OUTDATED',
+  'SYNCTHING_OUTDATED',
+  'DOCKER_OUTDATED',
+  'FLUXOS_BEHIND_LATEST',
   'DISK_LOW',
   'SERVICE_DOWN',
   'SSH_UNREACHABLE',
@@ -31,23 +34,24 @@ export const PROBLEM_CODES = [
 ] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
-const version = z.string().regex(/^\d+\.\d+\.\d+$/, 'expected major.minor.patch');
 const rule = z.object({ severity: Severity, description: z.string().min(1).max(2000) }).strict();
 
 const problemsSchema = z.object(
   Object.fromEntries(PROBLEM_CODES.map((code) => [code, rule])) as Record<ProblemCode, typeof rule>,
 );
 
-/** Schema of `resources/health/rules.json` (schemaVersion 1). */
+/** Schema of `resources/health/rules.json` (schemaVersion 1); minimum versions live in minimum-versions.json. */
 export const healthRulesSchema = z
   .object({
     schemaVersion: z.literal(1),
-    minimumVersions: z.object({ fluxos: version, fluxbench: version }).strict(),
     thresholds: z
       .object({
         daemonBehindBlocks: z.number().int().min(1).max(100_000),
-        /** Share of the era's expiry window (640 after PoN) after which a confirmation is overdue. */
-        confirmationOverdueFraction: z.number().gt(0).max(1),
+        /**
+         * CONFIRMATION_OVERDUE fires when the node is this close to expiry (fluxd expires it 640
+         * blocks after its last confirmation after PoN), counted from the expiry side.
+         */
+        confirmationOverdueBlocksBeforeExpiry: z.number().int().min(1).max(10_000),
         diskFreeMinPercent: z.number().min(0).max(100),
       })
       .strict(),

@@ -24,6 +24,10 @@ function fluxnodeSection(probe: ProbeResult): NodeStatus['fluxnode'] {
   const s = valueOf(probe.api.fluxnodeStatus);
   if (!s) return null;
   const rank = valueOf(probe.rank);
+  // fluxd's last_paid_height 0 means never paid (its queue order treats it so, FluxnodeListData
+  // operator<): then there is no payment time either, whatever `lastpaid` carries (for height 0
+  // fluxd can print the genesis block's time).
+  const lastPaidHeight = height(s.lastPaidHeight);
   return {
     status: s.status.toUpperCase(),
     tier: s.tier,
@@ -35,9 +39,9 @@ function fluxnodeSection(probe: ProbeResult): NodeStatus['fluxnode'] {
     addedHeight: height(s.addedHeight),
     confirmedHeight: height(s.confirmedHeight),
     lastConfirmedHeight: height(s.lastConfirmedHeight),
-    lastPaidHeight: height(s.lastPaidHeight),
+    lastPaidHeight,
     activeSince: s.activeSince,
-    lastPaid: s.lastPaid !== null ? new Date(s.lastPaid * 1000).toISOString() : null,
+    lastPaid: lastPaidHeight !== null && s.lastPaid !== null ? new Date(s.lastPaid * 1000).toISOString() : null,
     rank: s.status === 'CONFIRMED' && rank ? rank.rank : null,
   };
 }
@@ -55,7 +59,7 @@ function benchmarkSection(probe: ProbeResult): NodeStatus['benchmark'] {
       downloadMbps: b.downloadMbps,
       uploadMbps: b.uploadMbps,
       error: b.error ? safeText(b.error, 200) : null,
-      version: text(b.benchVersion, 40),
+      version: benchVersion(probe),
     };
   }
   const st = valueOf(probe.api.benchStatus);
@@ -70,8 +74,15 @@ function benchmarkSection(probe: ProbeResult): NodeStatus['benchmark'] {
     downloadMbps: null,
     uploadMbps: null,
     error: null,
-    version: null,
+    version: benchVersion(probe),
   };
+}
+
+/** The fluxbench daemon's version (getinfo, API else SSH): the one FluxOS checks, not `bench_version`. */
+function benchVersion(probe: ProbeResult): string | null {
+  const api = valueOf(probe.api.benchInfo);
+  if (api) return text(api.version, 40);
+  return probe.ssh.attempted && probe.ssh.result.ok ? text(valueOf(probe.ssh.result.value.benchVersion), 40) : null;
 }
 
 function fluxSection(probe: ProbeResult, now: number): NodeStatus['flux'] {

@@ -105,6 +105,15 @@ describe('HistoryRepo.record', () => {
     db.close();
   });
 
+  it('keeps writing the rest of a batch when another process removed one of its nodes', () => {
+    const repo = new HistoryRepo(db);
+    repo.record([okStatus(ids[0]!, 1000), okStatus(ids[1]!, 1000)]);
+    db.prepare('DELETE FROM nodes WHERE id = ?').run(ids[1]!); // the CLI, not this process: no forget()
+    expect(() => repo.record([okStatus(ids[0]!, 2000), okStatus(ids[1]!, 2000)])).not.toThrow();
+    expect(count(db, 'samples')).toBe(2);
+    db.close();
+  });
+
   it('HistoryWriter batches pushes into one record() per flush and reports a failed batch', () => {
     const batches: number[] = [];
     const fake = { record: (s: readonly unknown[]) => { batches.push(s.length); if (s.length === 3) throw new Error('x'); return []; } };
@@ -126,10 +135,43 @@ describe('HistoryRepo.record', () => {
     expect(batches).toEqual([3, 1]);
     db.close();
   });
+
+  it('HistoryWriter keeps a batch the disk refused (read-only data dir), says so once, and writes it when it can', () => {
+    let readOnly = true;
+    const written: number[] = [];
+    const fake = {
+      record: (s: readonly { nodeId: number }[]) => {
+        if (readOnly) throw Object.assign(new Error('attempt to write a readonly database'), { code: 'SQLITE_READONLY' });
+        written.push(...s.map((x) => x.nodeId));
+        return [];
+      },
+    };
+    const timers: (() => void)[] = [];
+    const storage: unknown[] = [];
+    const writer = new HistoryWriter(fake, {
+      maxRows: 2,
+      onError: () => { throw new Error('a storage failure is not a dropped batch'); },
+      onStorage: (status) => storage.push(status),
+      clock: { now: () => 7, setTimeout: (fn) => timers.push(fn), clearTimeout: () => undefined },
+    });
+    writer.push(okStatus(1, 1));
+    writer.push(okStatus(2, 1));
+    writer.push(okStatus(3, 1));
+    writer.push(okStatus(4, 1));
+    timers.at(-1)!();
+    expect(storage).toEqual([{ saving: false, reason: 'history is not being saved: the data directory is read-only', since: 7, pending: 2 }]);
+    expect(writer.status().pending).toBe(4);
+    readOnly = false;
+    timers.at(-1)!();
+    expect(written).toEqual([1, 2, 3, 4]);
+    expect(storage.at(-1)).toEqual({ saving: true, pending: 0 });
+    expect(storage).toHaveLength(2);
+    db.close();
+  });
 });
 
 describe('transition events', () => {
-  it('logs health, fluxnode status, bench status, problems and payments once per change', () => {
+  it('logs health, fluxnode status, bench status and problems once per change; payments are the ledger\'s', () => {
     const db = freshDb();
     const [id] = addNodes(db, 1) as [number];
     const repo = new HistoryRepo(db);
@@ -151,11 +193,11 @@ describe('transition events', () => {
     ]);
     expect(repo.record([{ ...bad, lastPolledAt: 4000 }])).toEqual([]);
     const recovered = repo.record([okStatus(id, 5000, { fluxnode: { ...okStatus(id, 0).fluxnode!, lastPaidHeight: 60 } })]);
-    expect(recovered.map((e) => e.kind)).toEqual(['health', 'fluxnode-status', 'bench-status', 'problem-cleared', 'payment']);
-    expect(recovered.at(-1)!.message).toContain('60');
-    expect(repo.events(id, 100)).toHaveLength(9);
+    // A rising last_paid_height is logged once, by the rewards ledger (payment_received), not here too.
+    expect(recovered.map((e) => e.kind)).toEqual(['health', 'fluxnode-status', 'bench-status', 'problem-cleared']);
+    expect(repo.events(id, 100)).toHaveLength(8);
     expect(repo.events(id, 100)[0]!.at).toBe(5000);
-    expect(repo.fleetEvents(5000, 100)).toHaveLength(5);
+    expect(repo.fleetEvents(5000, 100)).toHaveLength(4);
     db.close();
   });
 

@@ -1,7 +1,7 @@
 import { Health, type NodeStatus, type HistoryMetric, type NodeEvent, type Series, type Severity } from '../../../src-shared/contract';
 import type { Db } from '../store/database';
 import { blankStatus, type NodeIdentity } from '../../../src-shared/node-status';
-import { sampleOf } from './metrics';
+import { sampleValues } from './metrics';
 import { querySeries, type SeriesOptions } from './series';
 import { diffStatus, type Baseline, type NewEvent } from './transitions';
 
@@ -55,6 +55,8 @@ export class HistoryRepo {
   private readonly baselines = new Map<number, Baseline>();
   /** When each node's latest status was last written by this process (absent: never). */
   private readonly latestWrittenAt = new Map<number, number>();
+  /** Nodes known to exist, so a poll result costs no lookup; a removal drops the id (`forget`). */
+  private readonly knownNodes = new Set<number>();
   private readonly now: () => number;
   private readonly stmts;
 
@@ -65,11 +67,11 @@ export class HistoryRepo {
     this.now = options.now ?? Date.now;
     this.stmts = {
       nodeExists: db.prepare<[number], { one: number }>('SELECT 1 AS one FROM nodes WHERE id = ?'),
+      // Positional parameters: binding a dozen values by name costs an object per row.
       insertSample: db.prepare(`INSERT OR REPLACE INTO samples
         (node_id, at, health, status, bench_status, height, blocks_behind, eps, ddwrite, disk_free_pct, mem_used_pct, problem_count,
          app_count, apps_cpu, apps_ram_mb, apps_hdd_gb)
-        VALUES (@nodeId, @at, @health, @status, @benchStatus, @height, @blocksBehind, @eps, @ddwrite, @diskFreePct, @memUsedPct, @problemCount,
-         @appCount, @appsCpu, @appsRamMb, @appsHddGb)`),
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       upsertLatest: db.prepare(`INSERT INTO node_status (node_id, status_json, health, polled_at, baseline_json)
         VALUES (@nodeId, @statusJson, @health, @at, @baselineJson)
         ON CONFLICT (node_id) DO UPDATE SET status_json = excluded.status_json, health = excluded.health,
@@ -96,6 +98,18 @@ export class HistoryRepo {
    * Returns the events the batch produced.
    */
   record(statuses: readonly NodeStatus[]): NodeEvent[] {
+    try {
+      return this.recordBatch(statuses);
+    } catch (error) {
+      // A node removed by another process (the CLI beside the app) is still in the id cache: ask the
+      // database again for every node and write the batch without it.
+      if ((error as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw error;
+      this.knownNodes.clear();
+      return this.recordBatch(statuses);
+    }
+  }
+
+  private recordBatch(statuses: readonly NodeStatus[]): NodeEvent[] {
     if (statuses.length === 0) return [];
     const pending = new Map<number, Baseline>();
     const latestWrites = new Map<number, number>();
@@ -104,12 +118,12 @@ export class HistoryRepo {
       .transaction(() => {
         const out: NodeEvent[] = [];
         for (const status of statuses) {
-          if (!this.stmts.nodeExists.get(status.nodeId)) continue;
+          if (!this.exists(status.nodeId)) continue;
           const at = status.lastPolledAt ?? this.now();
           const before = pending.get(status.nodeId) ?? this.baselines.get(status.nodeId);
           const { events, baseline } = diffStatus(before, status, at);
           pending.set(status.nodeId, baseline);
-          this.stmts.insertSample.run(sampleOf(status, at));
+          this.stmts.insertSample.run(sampleValues(status, at));
           const lastWrite = latestWrites.get(status.nodeId) ?? this.latestWrittenAt.get(status.nodeId);
           if (events.length > 0 || lastWrite === undefined || at - lastWrite >= every) {
             this.stmts.upsertLatest.run({
@@ -133,6 +147,13 @@ export class HistoryRepo {
     return written;
   }
 
+  private exists(nodeId: number): boolean {
+    if (this.knownNodes.has(nodeId)) return true;
+    if (!this.stmts.nodeExists.get(nodeId)) return false;
+    this.knownNodes.add(nodeId);
+    return true;
+  }
+
   /** Records an event that does not come from a status diff. Returns undefined for an unknown node. */
   recordEvent(nodeId: number, event: ExternalEvent): NodeEvent | undefined {
     if (!this.stmts.nodeExists.get(nodeId)) return undefined;
@@ -146,6 +167,7 @@ export class HistoryRepo {
     for (const id of nodeIds) {
       this.baselines.delete(id);
       this.latestWrittenAt.delete(id);
+      this.knownNodes.delete(id);
     }
   }
 

@@ -32,47 +32,32 @@ export const METRIC_COLUMN: Readonly<Record<HistoryMetric, string>> = {
 /** Stems in roll-up column order. */
 export const METRIC_STEMS = Object.values(METRIC_COLUMN);
 
-/** One `samples` row, as named parameters for a prepared statement. */
-export interface SampleRow {
-  nodeId: number;
-  at: number;
-  health: number;
-  status: string | null;
-  benchStatus: string | null;
-  height: number | null;
-  blocksBehind: number | null;
-  eps: number | null;
-  ddwrite: number | null;
-  diskFreePct: number | null;
-  memUsedPct: number | null;
-  problemCount: number;
-  appCount: number | null;
-  appsCpu: number | null;
-  appsRamMb: number | null;
-  appsHddGb: number | null;
-}
-
-/** Flattens a status into the numbers the charts plot; unknown stays null, never 0. */
-export function sampleOf(status: NodeStatus, at: number): SampleRow {
+/**
+ * One `samples` row as the positional parameters of the insert: node_id, at, health, status,
+ * bench_status, height, blocks_behind, eps, ddwrite, disk_free_pct, mem_used_pct, problem_count,
+ * app_count, apps_cpu, apps_ram_mb, apps_hdd_gb. The charts plot these numbers; unknown stays
+ * null, never 0.
+ */
+export function sampleValues(status: NodeStatus, at: number): (number | string | null)[] {
   const sys = status.system;
-  return {
-    nodeId: status.nodeId,
+  return [
+    status.nodeId,
     at,
-    health: HEALTH_CODE[status.health] ?? HEALTH_CODE.unknown,
-    status: status.fluxnode?.status ?? null,
-    benchStatus: status.benchmark?.status ?? null,
-    height: finite(status.daemon?.blocks),
-    blocksBehind: finite(status.blocksBehind),
-    eps: finite(status.benchmark?.eps),
-    ddwrite: finite(status.benchmark?.ddwrite),
-    diskFreePct: percent(sys?.diskFreeBytes, sys?.diskTotalBytes),
-    memUsedPct: sys?.memAvailableBytes == null ? null : percent(minus(sys.memTotalBytes, sys.memAvailableBytes), sys.memTotalBytes),
-    problemCount: status.problems.length,
-    appCount: finite(status.appsLocked?.count),
-    appsCpu: finite(status.appsLocked?.cpu),
-    appsRamMb: finite(status.appsLocked?.ramMb),
-    appsHddGb: finite(status.appsLocked?.hddGb),
-  };
+    HEALTH_CODE[status.health] ?? HEALTH_CODE.unknown,
+    status.fluxnode?.status ?? null,
+    status.benchmark?.status ?? null,
+    finite(status.daemon?.blocks),
+    finite(status.blocksBehind),
+    finite(status.benchmark?.eps),
+    finite(status.benchmark?.ddwrite),
+    percent(sys?.diskFreeBytes, sys?.diskTotalBytes),
+    sys?.memAvailableBytes == null ? null : percent(minus(sys.memTotalBytes, sys.memAvailableBytes), sys.memTotalBytes),
+    status.problems.length,
+    finite(status.appsLocked?.count),
+    finite(status.appsLocked?.cpu),
+    finite(status.appsLocked?.ramMb),
+    finite(status.appsLocked?.hddGb),
+  ];
 }
 
 function finite(value: number | null | undefined): number | null {

@@ -41,6 +41,8 @@ const TIERS = new Set(['CUMULUS', 'NIMBUS', 'STRATUS']);
  * first poll ever) records the starting point silently: there is nothing it transitioned from.
  */
 export function diffStatus(before: Baseline | undefined, next: NodeStatus, at: number): { events: NewEvent[]; baseline: Baseline } {
+  // Most polls change nothing watched: keep the baseline object and allocate nothing.
+  if (before && leavesBaseline(before, next)) return { events: [], baseline: before };
   const baseline = advance(before, next);
   if (!before) return { events: [], baseline };
   const events: NewEvent[] = [];
@@ -71,9 +73,8 @@ export function diffStatus(before: Baseline | undefined, next: NodeStatus, at: n
     if (Object.hasOwn(now, code)) continue;
     push('problem-cleared', 'info', `Cleared: ${code}`, { code });
   }
-  if (before.lastPaidHeight !== undefined && baseline.lastPaidHeight !== undefined && baseline.lastPaidHeight > before.lastPaidHeight) {
-    push('payment', 'info', `Paid at height ${baseline.lastPaidHeight}`, { height: baseline.lastPaidHeight, previousHeight: before.lastPaidHeight });
-  }
+  // Payments are not diffed here: the rewards ledger logs each one once (`payment_received`, with
+  // amount and tier), and a second event for the same payout would count it twice.
   return { events, baseline };
 }
 
@@ -92,4 +93,20 @@ function advance(before: Baseline | undefined, next: NodeStatus): Baseline {
     // 0 is fluxd's "never paid" (a known value: the first payment then logs); null is unknown.
     lastPaidHeight: typeof paid === 'number' && paid >= 0 ? Math.max(paid, before?.lastPaidHeight ?? 0) : before?.lastPaidHeight,
   };
+}
+
+/** True when `advance(before, next)` would equal `before`: same health, statuses, problems, payment. */
+function leavesBaseline(before: Baseline, next: NodeStatus): boolean {
+  if (next.health !== 'unknown' && next.health !== before.health) return false;
+  const status = next.fluxnode?.status;
+  if (status != null && status !== before.fluxnodeStatus) return false;
+  const bench = next.benchmark?.status;
+  if (bench != null && bench !== before.benchStatus) return false;
+  const paid = next.fluxnode?.lastPaidHeight;
+  if (typeof paid === 'number' && paid >= 0 && (before.lastPaidHeight === undefined || paid > before.lastPaidHeight)) return false;
+  const was = before.problems ?? {};
+  for (const p of next.problems) if (was[p.code] !== p.severity) return false;
+  const reachable = next.health !== 'unreachable' && next.health !== 'unknown';
+  // A reachable poll replaces the problem set, so one that went away changes it; an unreachable one keeps them.
+  return !reachable || Object.keys(was).length === new Set(next.problems.map((p) => p.code)).size;
 }

@@ -1,7 +1,9 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PollProgress } from '../../../src-shared/contract';
 import { EventHub } from '../contract-server/event-hub';
-import { addNodes, openHistoryDb } from '../../testkit/history';
+import path from 'node:path';
+import { addNodes } from '../../testkit/history';
+import { openDatabase } from '../store/database';
 import { NodesRepo } from '../nodes/nodes.repo';
 import { makeTempDir } from '../../testkit/temp-dir';
 import { FleetMonitor } from './fleet-monitor';
@@ -15,14 +17,15 @@ afterEach(() => vi.useRealTimers());
 
 describe('FleetMonitor', () => {
   it('polls, stores history, pushes batched diffs and progress, and survives a restart', async () => {
-    const db = openHistoryDb(temp.dir);
+    // The whole schema: the node list joins owners (migration 007).
+    const db = openDatabase(path.join(temp.dir, 'fleet.db'));
     addNodes(db, 50);
     const nodes = new NodesRepo(db);
     const hub = new EventHub();
     const diffs: StatusDiff[] = [];
     const progress: PollProgress[] = [];
     hub.subscribe('fleet:onStatus', (d) => diffs.push(d));
-    hub.subscribe('poll:onProgress', (p) => progress.push(p));
+    hub.subscribe('fleet:onPollProgress', (p) => progress.push(p));
     let bad = 0;
     const monitor = new FleetMonitor({
       db, events: hub, listNodes: () => nodes.list(), maintenance: false,
@@ -32,6 +35,8 @@ describe('FleetMonitor', () => {
     monitor.start();
     await vi.advanceTimersByTimeAsync(2000);
     expect(monitor.status().every((s) => s.health === 'ok')).toBe(true);
+    expect(monitor.statusOf(nodes.list()[0]!.id)).toMatchObject({ health: 'ok', name: nodes.list()[0]!.name });
+    expect(monitor.statusOf(999_999)).toBeNull();
     expect(diffs).toHaveLength(1); // 50 first results in one window
     expect(diffs[0]!.changed).toHaveLength(50);
     expect((db.prepare('SELECT count(*) AS n FROM samples').get() as { n: number }).n).toBe(50);

@@ -1,4 +1,5 @@
 import type { HistoryMetric, NodeEvent, NodeRecord, NodeStatus, Series } from '../../../src-shared/contract';
+import type { Capability } from '../capability';
 import type { EventHub } from '../contract-server/event-hub';
 import { blankStatus } from '../../../src-shared/node-status';
 import { systemClock, type Clock } from '../history/clock';
@@ -6,6 +7,7 @@ import { HistoryMaintenance, type HistoryMaintenanceOptions } from '../history/h
 import { HistoryRepo, type HistoryRepoOptions } from '../history/history.repo';
 import { HistoryWriter, type HistoryWriterOptions } from '../history/history-writer';
 import type { Db } from '../store/database';
+import { LatestStatuses } from './latest-statuses';
 import { Poller, type PollerOptions, type PollNode } from './poller';
 import { StatusBatcher } from './status-batcher';
 
@@ -16,22 +18,27 @@ export interface FleetMonitorOptions {
   listNodes: () => readonly NodeRecord[];
   /** The prober: polls and evaluates one node. */
   pollNode: PollNode;
-  poller?: Omit<PollerOptions, 'pollNode' | 'listNodes' | 'onResult' | 'onRemoved' | 'onProgress' | 'initialStatuses' | 'clock'>;
+  poller?: Omit<PollerOptions, 'pollNode' | 'listNodes' | 'onResult' | 'onRemoved' | 'onProgress' | 'latest' | 'clock'>;
+  /** The app's history repo (built here from `history` options when not given). */
+  historyRepo?: HistoryRepo;
   history?: HistoryRepoOptions;
+  /** The app's latest statuses (seeded here from history when not given). */
+  latest?: LatestStatuses;
   writer?: Omit<HistoryWriterOptions, 'clock'>;
   /** `false` turns the roll-up/retention job off (e.g. for a one-shot CLI run). */
   maintenance?: Omit<HistoryMaintenanceOptions, 'clock'> | false;
   /** `fleet:onStatus` window. Default 250 ms. */
   batchWindowMs?: number;
-  /** Every poll result with the node's previous status (alerts, payment ledger). Errors are contained. */
-  observe?: (previous: NodeStatus | undefined, next: NodeStatus) => void;
+  /** Capabilities that see every poll result once, with the node's previous status. Errors are contained. */
+  observers?: readonly Pick<Capability, 'name' | 'observe'>[];
   clock?: Clock;
 }
 
 /**
- * The fleet's polling pipeline, wired once: Poller → (HistoryWriter → HistoryRepo) and
- * (StatusBatcher → `fleet:onStatus`), progress → `poll:onProgress`, plus the history job.
- * Handlers call `status`, `pollNow`, `series`, `events`; the lead calls `refresh` on `fleet:onChanged`.
+ * The fleet's polling pipeline, wired once: Poller (→ LatestStatuses) → HistoryWriter → HistoryRepo,
+ * → StatusBatcher → `fleet:onStatus`, → each observing capability; progress → `fleet:onPollProgress`;
+ * plus the history job. Handlers call `status`, `pollNow`, `series`, `events`; the root calls
+ * `refresh` on `fleet:onChanged`.
  */
 export class FleetMonitor {
   readonly history: HistoryRepo;
@@ -39,39 +46,41 @@ export class FleetMonitor {
   readonly batcher: StatusBatcher;
   readonly poller: Poller;
   readonly maintenance: HistoryMaintenance | undefined;
+  readonly latest: LatestStatuses;
   private running = false;
 
   constructor(private readonly options: FleetMonitorOptions) {
     const clock = options.clock ?? systemClock;
-    this.history = new HistoryRepo(options.db, options.history);
-    this.writer = new HistoryWriter(this.history, { ...options.writer, clock });
+    this.history = options.historyRepo ?? new HistoryRepo(options.db, options.history);
+    this.latest = options.latest ?? LatestStatuses.of(this.history.latestAll());
+    // A full or read-only disk is one `app:onStorage` banner; polling and alerts go on from memory.
+    this.writer = new HistoryWriter(this.history, { ...options.writer, clock, onStorage: (status) => options.events.publish('app:onStorage', status) });
     this.batcher = new StatusBatcher((diff) => options.events.publish('fleet:onStatus', diff), { windowMs: options.batchWindowMs, clock });
-    const initial = this.history.latestAll();
-    this.batcher.seed(initial);
-    const previous = new Map(initial.map((status) => [status.nodeId, status]));
+    this.batcher.seed(this.latest.all());
+    const observers = (options.observers ?? []).filter((o) => o.observe);
     this.poller = new Poller({
       ...options.poller,
       pollNode: options.pollNode,
       listNodes: options.listNodes,
-      initialStatuses: initial,
+      latest: this.latest,
       clock,
-      onResult: (status) => {
+      onResult: (status, previous) => {
         this.writer.push(status);
         this.batcher.push(status);
-        const before = previous.get(status.nodeId);
-        previous.set(status.nodeId, status);
-        try {
-          options.observe?.(before, status);
-        } catch (error) {
-          console.error('[fleet] observer failed:', error instanceof Error ? error.message : error);
+        for (const observer of observers) {
+          try {
+            observer.observe!(previous, status);
+          } catch (error) {
+            console.error(`[monitor] ${observer.name} failed to observe a result:`, error instanceof Error ? error.message : error);
+          }
         }
       },
       onRemoved: (ids) => {
-        for (const id of ids) previous.delete(id);
+        this.latest.delete(ids);
         this.batcher.remove(ids);
         this.history.forget(ids);
       },
-      onProgress: (progress) => options.events.publish('poll:onProgress', progress),
+      onProgress: (progress) => options.events.publish('fleet:onPollProgress', progress),
     });
     this.maintenance = options.maintenance === false ? undefined : new HistoryMaintenance(options.db, { ...options.maintenance, clock });
   }
@@ -90,16 +99,25 @@ export class FleetMonitor {
 
   /**
    * `fleet:status`: every registered node with the freshest status known (unknown before a first
-   * poll). While running it is answered from memory (the poller holds every node's latest status,
-   * seeded from history), not by re-reading 5,000 stored statuses.
+   * poll). While running it is answered from memory (the latest statuses, seeded from history), not
+   * by re-reading 5,000 stored statuses.
    */
   status(): NodeStatus[] {
     if (!this.running) return this.history.latestAll();
-    const live = new Map(this.poller.latest().map((s) => [s.nodeId, s]));
-    return this.options.listNodes().map((node) => {
-      const status = live.get(node.id);
-      return status ? { ...status, name: node.name, host: node.host, tags: [...node.tags] } : blankStatus(node);
-    });
+    return this.options.listNodes().map((node) => this.current(node));
+  }
+
+  /** `node:status`: one node's freshest status, without building the whole fleet's list. */
+  statusOf(nodeId: number): NodeStatus | null {
+    if (!this.running) return this.history.latestAll().find((s) => s.nodeId === nodeId) ?? null;
+    const node = this.options.listNodes().find((n) => n.id === nodeId);
+    return node ? this.current(node) : null;
+  }
+
+  /** A node's latest status under its current name, host and tags (unknown before a first poll). */
+  private current(node: NodeRecord): NodeStatus {
+    const status = this.latest.get(node.id);
+    return status ? { ...status, name: node.name, host: node.host, tags: [...node.tags] } : blankStatus(node);
   }
 
   /** `fleet:pollNow`. */

@@ -19,7 +19,8 @@ export type PollFailure =
  * The status recorded when a poll gave no status of its own: `unreachable`, every measured field
  * unknown (null), with one problem saying why.
  */
-export function failureStatus(node: NodeRecord, failure: PollFailure, polledAt: number, lastOkAt: number | null): NodeStatus {
+/** `lastOkAt` is left null here: the poller decides it from the node's previous status (last-ok.ts). */
+export function failureStatus(node: NodeRecord, failure: PollFailure, polledAt: number): NodeStatus {
   const problem: Problem =
     failure.kind === 'timeout'
       ? {
@@ -36,7 +37,7 @@ export function failureStatus(node: NodeRecord, failure: PollFailure, polledAt: 
             explanation: 'A poll passed its deadline and has not returned; FluxDeck will not start another one until it does.',
           }
         : { code: 'POLL_FAILED', severity: 'critical', message: `Poll failed: ${describe(failure.error)}` };
-  return { ...blankStatus(node, 'unreachable', [problem]), lastPolledAt: polledAt, lastOkAt };
+  return { ...blankStatus(node, 'unreachable', [problem]), lastPolledAt: polledAt };
 }
 
 function describe(error: unknown): string {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { NodeRecord, NodeStatus, PollProgress } from '../../../src-shared/contract';
 import { Poller, type PollerOptions } from './poller';
+import { LatestStatuses } from './latest-statuses';
 import { fakeStatus, makeNodes } from '../../testkit/poller';
 
 const MIN = 60_000;
@@ -139,7 +140,7 @@ describe('Poller schedule', () => {
     let up = true;
     const node = makeNodes(1)[0]!;
     const { poller, results } = setup([node], async (n) => fakeStatus(n, up ? 'ok' : 'unreachable'), {
-      initialStatuses: [{ ...fakeStatus(node), lastPolledAt: 1_000_000 - 30_000, lastOkAt: 123 }],
+      latest: LatestStatuses.of([{ ...fakeStatus(node), lastPolledAt: 1_000_000 - 30_000, lastOkAt: 123 }]),
     });
     poller.start();
     await vi.advanceTimersByTimeAsync(29_000);

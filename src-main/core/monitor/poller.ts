@@ -1,5 +1,7 @@
 import type { NodeRecord, NodeStatus, PollProgress } from '../../../src-shared/contract';
 import { systemClock, type Clock } from '../history/clock';
+import { lastOkAtAfter } from './last-ok';
+import { LatestStatuses } from './latest-statuses';
 import { failureStatus, PollDeadlineError, type PollFailure } from './poll-failure';
 import { PollProgressTracker } from './poll-progress';
 
@@ -10,13 +12,16 @@ export interface PollerOptions {
   pollNode: PollNode;
   /** The registered nodes; read at `start()` and on every `refresh()`. */
   listNodes: () => readonly NodeRecord[];
-  /** Every poll result, including timeouts and failures (history writer, status batcher). */
-  onResult: (status: NodeStatus) => void;
+  /** Every poll result, including timeouts and failures, with the node's status before it. */
+  onResult: (status: NodeStatus, previous: NodeStatus | undefined) => void;
   /** Nodes that left the fleet on `refresh()`. */
   onRemoved?: (nodeIds: number[]) => void;
   onProgress?: (progress: PollProgress) => void;
-  /** Last known statuses (from history): keeps `lastOkAt` across restarts and spreads the first polls. */
-  initialStatuses?: readonly NodeStatus[];
+  /**
+   * The latest status of every node (seeded from history): the poller writes each result there and
+   * reads it for `lastOkAt` and for when a node polled before a restart is due again.
+   */
+  latest?: LatestStatuses;
   intervalMs?: number;
   /** ± fraction of the interval, so a fleet added at once does not poll in lockstep. Default 0.15. */
   jitter?: number;
@@ -37,7 +42,6 @@ interface Slot {
   controller?: AbortController;
   /** The prober's promise while it has not settled, even past its deadline. */
   inflight?: Promise<unknown>;
-  last?: NodeStatus;
 }
 
 /**
@@ -60,6 +64,7 @@ export class Poller {
   private readonly concurrency: number;
   private readonly deadlineMs: number;
   private readonly maxBackoffMs: number;
+  readonly latest: LatestStatuses;
 
   constructor(private readonly options: PollerOptions) {
     this.clock = options.clock ?? systemClock;
@@ -69,6 +74,7 @@ export class Poller {
     this.concurrency = Math.max(1, Math.floor(options.concurrency ?? 32));
     this.deadlineMs = options.deadlineMs ?? 45_000;
     this.maxBackoffMs = options.maxBackoffMs ?? 600_000;
+    this.latest = options.latest ?? new LatestStatuses();
     this.progress = new PollProgressTracker((p) => options.onProgress?.(p), { intervalMs: options.progressIntervalMs, clock: this.clock });
   }
 
@@ -76,10 +82,9 @@ export class Poller {
   start(): void {
     if (this.started) return;
     this.started = true;
-    const known = new Map((this.options.initialStatuses ?? []).map((s) => [s.nodeId, s]));
     for (const node of this.options.listNodes()) {
-      const last = known.get(node.id);
-      const slot = this.addSlot(node, last);
+      const last = this.latest.get(node.id);
+      const slot = this.addSlot(node);
       // A node polled just before a restart waits out the rest of its interval.
       const due = last?.lastPolledAt == null ? 0 : last.lastPolledAt + this.intervalMs - this.clock.now();
       if (due > 0) this.schedule(slot, this.jittered(Math.min(due, this.intervalMs)));
@@ -138,17 +143,12 @@ export class Poller {
     this.progress.dispose();
   }
 
-  /** The latest status of every node that has been polled since start (or seeded). */
-  latest(): NodeStatus[] {
-    return [...this.slots.values()].flatMap((slot) => (slot.last ? [slot.last] : []));
-  }
-
   stats(): { nodes: number; running: number; queued: number; progress: PollProgress } {
     return { nodes: this.slots.size, running: this.active, queued: this.manualQueue.size + this.scheduledQueue.size, progress: this.progress.snapshot() };
   }
 
-  private addSlot(node: NodeRecord, last?: NodeStatus): Slot {
-    const slot: Slot = { node, state: 'idle', timer: undefined, failures: 0, last };
+  private addSlot(node: NodeRecord): Slot {
+    const slot: Slot = { node, state: 'idle', timer: undefined, failures: 0 };
     this.slots.set(node.id, slot);
     return slot;
   }
@@ -186,7 +186,7 @@ export class Poller {
   private run(slot: Slot): void {
     if (slot.inflight) {
       // The last poll outlived its deadline and still has not returned: never overlap it.
-      this.finish(slot, failureStatus(slot.node, { kind: 'stuck' }, this.clock.now(), slot.last?.lastOkAt ?? null));
+      this.finish(slot, failureStatus(slot.node, { kind: 'stuck' }, this.clock.now()));
       return;
     }
     slot.state = 'running';
@@ -202,8 +202,7 @@ export class Poller {
       this.active--;
       if (slot.controller === controller) slot.controller = undefined;
       if (this.slots.get(node.id) === slot && this.started) {
-        const now = this.clock.now();
-        this.finish(slot, 'nodeId' in outcome ? this.normalise(slot, outcome, now) : failureStatus(slot.node, outcome, now, slot.last?.lastOkAt ?? null));
+        this.finish(slot, 'nodeId' in outcome ? outcome : failureStatus(slot.node, outcome, this.clock.now()));
       }
       this.pump();
     };
@@ -223,21 +222,17 @@ export class Poller {
     slot.inflight = inflight;
   }
 
-  /** The prober's status, bound to this node, with poll times filled in. */
-  private normalise(slot: Slot, status: NodeStatus, now: number): NodeStatus {
-    const reached = status.health !== 'unreachable' && status.health !== 'unknown';
-    const previousOk = slot.last?.lastOkAt ?? null;
-    const lastOkAt = reached ? (status.lastOkAt ?? now) : maxOrNull(status.lastOkAt, previousOk);
-    return { ...status, nodeId: slot.node.id, lastPolledAt: status.lastPolledAt ?? now, lastOkAt };
-  }
-
-  private finish(slot: Slot, status: NodeStatus): void {
+  /** Binds a result to its node, fills in the poll times, records it as the latest and hands it on. */
+  private finish(slot: Slot, outcome: NodeStatus): void {
+    const previous = this.latest.get(slot.node.id);
+    const lastPolledAt = outcome.lastPolledAt ?? this.clock.now();
+    const status: NodeStatus = { ...outcome, nodeId: slot.node.id, lastPolledAt, lastOkAt: lastOkAtAfter(outcome, previous, lastPolledAt) };
     const unreachable = status.health === 'unreachable';
     slot.failures = unreachable ? slot.failures + 1 : 0;
-    slot.last = status;
     slot.state = 'idle';
+    this.latest.set(status);
     try {
-      this.options.onResult(status);
+      this.options.onResult(status, previous);
     } catch (error) {
       console.error('[poller] result listener failed:', error instanceof Error ? error.message : error);
     }
@@ -272,10 +267,4 @@ export class Poller {
 function first(set: Set<number>): number | undefined {
   for (const value of set) return value;
   return undefined;
-}
-
-function maxOrNull(a: number | null, b: number | null): number | null {
-  if (a === null) return b;
-  if (b === null) return a;
-  return Math.max(a, b);
 }

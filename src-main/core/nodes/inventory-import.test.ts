@@ -25,8 +25,8 @@ describe('inventory import', () => {
     ],
   });
 
-  it('registers every node, pins its host key and remembers the public API', () => {
-    const report = services.importer.import(InventoryImporter.parse(JSON.stringify(inventory(FP_A))));
+  it('registers every node, pins its host key and sets the public API only when asked', () => {
+    const report = services.importer.import(InventoryImporter.parse(JSON.stringify(inventory(FP_A))), { setPublicApi: true });
     expect(report).toEqual({ added: ['n1', 'n2'], skipped: [], hostKeys: { imported: 1, unchanged: 0, conflicts: 0 }, publicApi: 'http://127.0.0.1:9/' });
     expect(services.nodes.list().map((node) => [node.name, node.auth.kind, node.apiPort])).toEqual([
       ['n1', 'key-file', 16127],

@@ -5,8 +5,14 @@ import { AppError } from '../errors';
 import type { EventHub } from '../contract-server/event-hub';
 import type { SettingsRepo } from '../store/settings.repo';
 import type { HostKeys } from '../ssh/host-keys';
-import type { NewNode, NodesRepo } from './nodes.repo';
+import { RevokedKeysRepo } from '../ssh/revoked-keys.repo';
+import { NodeImporter, PUBLIC_API_SETTING } from './import/node-importer';
+import type { NodesRepo } from './nodes.repo';
+import { OwnersRepo } from './owners.repo';
 
+export { PUBLIC_API_SETTING };
+
+/** The short report programmatic callers (tests, bench, the fleet harness) read. */
 export interface ImportReport {
   added: string[];
   /** Names already registered: left untouched so an import can be repeated safely. */
@@ -15,19 +21,16 @@ export interface ImportReport {
   publicApi: string | null;
 }
 
-export const PUBLIC_API_SETTING = 'publicApi';
-
 /**
- * Bulk onboarding from an inventory file (what `fluxdeck sim` writes, or a hand-written list):
- * registers the nodes in one transaction and pins the host keys the file vouches for.
+ * A parsed inventory object imported through the one import pipeline ({@link NodeImporter}).
+ * Used by code that already holds an inventory (the simulator's, the bench's); users import files.
  */
 export class InventoryImporter {
-  constructor(
-    private readonly repo: NodesRepo,
-    private readonly hostKeys: HostKeys,
-    private readonly settings: SettingsRepo,
-    private readonly events: EventHub,
-  ) {}
+  readonly pipeline: NodeImporter;
+
+  constructor(repo: NodesRepo, hostKeys: HostKeys, settings: SettingsRepo, events: EventHub) {
+    this.pipeline = new NodeImporter({ nodes: repo, owners: new OwnersRepo(repo.db), hostKeys, revoked: new RevokedKeysRepo(repo.db), settings, events });
+  }
 
   /** Parses untrusted JSON text (or an already-parsed value) into an inventory with clear errors. */
   static parse(input: unknown): Inventory {
@@ -48,38 +51,14 @@ export class InventoryImporter {
     return parsed.data;
   }
 
-  import(inventory: Inventory): ImportReport {
-    const existing = new Set(this.repo.list().map((node) => node.name.toLowerCase()));
-    const fresh: NewNode[] = [];
-    const skipped: string[] = [];
-    for (const node of inventory.nodes) {
-      if (existing.has(node.name.toLowerCase())) {
-        skipped.push(node.name);
-        continue;
-      }
-      existing.add(node.name.toLowerCase());
-      fresh.push({
-        name: node.name,
-        host: node.host,
-        sshPort: node.sshPort,
-        apiPort: node.apiPort,
-        username: node.username,
-        authKind: node.privateKeyPath ? 'key-file' : 'none',
-        keyPath: node.privateKeyPath ?? null,
-        secretRef: null,
-        passphraseRef: null,
-        tags: node.tags,
-      });
-    }
-    const added = this.repo.insertMany(fresh);
-    const keys = this.hostKeys.importInventory(inventory.nodes.map((node) => ({ host: node.host, port: node.sshPort, hostKey: node.hostKey })));
-    if (inventory.publicApi) this.settings.set(PUBLIC_API_SETTING, inventory.publicApi);
-    if (added.length) this.events.publish('fleet:onChanged', { reason: 'imported', nodeIds: added.map((node) => node.id) });
+  /** Imports in one transaction. The inventory's public API is applied only when `setPublicApi` says so. */
+  import(inventory: Inventory, options: { setPublicApi?: boolean } = {}): ImportReport {
+    const result = this.pipeline.commit({ text: JSON.stringify(inventory), format: 'inventory', setPublicApi: options.setPublicApi ?? false });
     return {
-      added: added.map((node) => node.name),
-      skipped,
-      hostKeys: { imported: keys.imported, unchanged: keys.unchanged, conflicts: keys.conflicts },
-      publicApi: inventory.publicApi ?? null,
+      added: result.add.map((row) => row.name),
+      skipped: [...result.update.map((row) => row.name), ...result.skip.map((row) => row.name)],
+      hostKeys: { imported: result.hostKeysApplied.imported, unchanged: result.hostKeysApplied.unchanged, conflicts: result.hostKeysApplied.conflicts },
+      publicApi: result.publicApiApplied ? result.publicApi : null,
     };
   }
 }

@@ -1,5 +1,6 @@
 import type { NodeAuth, NodeRecord } from '../../../src-shared/contract';
 import type { Db } from '../store/database';
+import { camelized } from '../store/rows';
 
 interface NodeRow {
   id: number;
@@ -13,6 +14,10 @@ interface NodeRow {
   secret_ref: string | null;
   passphrase_ref: string | null;
   tags: string;
+  owner_id: number | null;
+  owner_name: string | null;
+  provider: string | null;
+  monthly_cost_cents: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -29,7 +34,13 @@ export interface NewNode {
   secretRef: string | null;
   passphraseRef: string | null;
   tags: string[];
+  ownerId?: number | null;
+  provider?: string | null;
+  monthlyCostUsd?: number | null;
 }
+
+/** Columns `update` may change (owner by id; cost in USD, stored as cents). */
+export type NodeColumns = Partial<Omit<NewNode, 'secretRef' | 'passphraseRef'>>;
 
 /** Where main finds a node's credentials; stays in main. */
 export interface NodeCredentialRefs {
@@ -46,13 +57,14 @@ export class NodesRepo {
   private readonly deleteNode;
   private readonly selectAtSsh;
 
-  constructor(private readonly db: Db) {
-    this.selectAll = db.prepare<[], NodeRow>('SELECT * FROM nodes ORDER BY name COLLATE NOCASE');
-    this.selectById = db.prepare<[number], NodeRow>('SELECT * FROM nodes WHERE id = ?');
-    this.selectByName = db.prepare<[string], NodeRow>('SELECT * FROM nodes WHERE name = ? COLLATE NOCASE');
+  constructor(readonly db: Db) {
+    const select = 'SELECT nodes.*, owners.name AS owner_name FROM nodes LEFT JOIN owners ON owners.id = nodes.owner_id';
+    this.selectAll = db.prepare<[], NodeRow>(`${select} ORDER BY nodes.name COLLATE NOCASE`);
+    this.selectById = db.prepare<[number], NodeRow>(`${select} WHERE nodes.id = ?`);
+    this.selectByName = db.prepare<[string], NodeRow>(`${select} WHERE nodes.name = ? COLLATE NOCASE`);
     this.insertNode = db.prepare(`INSERT INTO nodes
-      (name, host, ssh_port, api_port, username, auth_kind, key_path, secret_ref, passphrase_ref, tags, created_at, updated_at)
-      VALUES (@name, @host, @sshPort, @apiPort, @username, @authKind, @keyPath, @secretRef, @passphraseRef, @tags, @now, @now)`);
+      (name, host, ssh_port, api_port, username, auth_kind, key_path, secret_ref, passphrase_ref, tags, owner_id, provider, monthly_cost_cents, created_at, updated_at)
+      VALUES (@name, @host, @sshPort, @apiPort, @username, @authKind, @keyPath, @secretRef, @passphraseRef, @tags, @ownerId, @provider, @cents, @now, @now)`);
     this.deleteNode = db.prepare<[number]>('DELETE FROM nodes WHERE id = ?');
     this.selectAtSsh = db.prepare<[string, number], { id: number }>('SELECT id FROM nodes WHERE host = ? AND ssh_port = ?');
   }
@@ -82,8 +94,44 @@ export class NodesRepo {
   }
 
   insert(node: NewNode, now = Date.now()): NodeRecord {
-    const info = this.insertNode.run({ ...node, tags: JSON.stringify(node.tags), now });
+    const info = this.insertNode.run({
+      ...node,
+      tags: JSON.stringify(node.tags),
+      ownerId: node.ownerId ?? null,
+      provider: node.provider ?? null,
+      cents: toCents(node.monthlyCostUsd),
+      now,
+    });
     return this.get(Number(info.lastInsertRowid))!;
+  }
+
+  /** Changes the given columns of one node; returns the new record (undefined when the id is gone). */
+  update(id: number, columns: NodeColumns, now = Date.now()): NodeRecord | undefined {
+    const map: Record<string, [string, unknown]> = {
+      name: ['name', columns.name],
+      host: ['host', columns.host],
+      sshPort: ['ssh_port', columns.sshPort],
+      apiPort: ['api_port', columns.apiPort],
+      username: ['username', columns.username],
+      authKind: ['auth_kind', columns.authKind],
+      keyPath: ['key_path', columns.keyPath],
+      tags: ['tags', columns.tags && JSON.stringify(columns.tags)],
+      ownerId: ['owner_id', columns.ownerId],
+      provider: ['provider', columns.provider],
+      monthlyCostUsd: ['monthly_cost_cents', toCents(columns.monthlyCostUsd)],
+    };
+    const sets = Object.keys(columns).filter((key) => key in map).map((key) => map[key]!);
+    if (sets.length > 0) {
+      // Column names come from the fixed map above, never from input.
+      const sql = `UPDATE nodes SET ${sets.map(([column]) => `${column} = ?`).join(', ')}, updated_at = ? WHERE id = ?`;
+      this.db.prepare(sql).run(...sets.map(([, value]) => value ?? null), now, id);
+    }
+    return this.get(id);
+  }
+
+  /** Runs `work` in one immediate transaction (imports and bulk edits land whole or not at all). */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work).immediate();
   }
 
   /** Inserts many nodes in one transaction: an import either lands whole or not at all. */
@@ -97,17 +145,21 @@ export class NodesRepo {
 }
 
 function toRecord(row: NodeRow): NodeRecord {
+  const { id, name, host, sshPort, apiPort, username, tags, createdAt, updatedAt } = camelized(row);
   return {
-    id: row.id,
-    name: row.name,
-    host: row.host,
-    sshPort: row.ssh_port,
-    apiPort: row.api_port,
-    username: row.username,
+    id,
+    name,
+    host,
+    sshPort,
+    apiPort,
+    username,
     auth: toAuth(row),
-    tags: parseTags(row.tags),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
+    tags: parseTags(tags),
+    owner: row.owner_name ?? null,
+    provider: row.provider ?? null,
+    monthlyCostUsd: row.monthly_cost_cents === null || row.monthly_cost_cents === undefined ? null : row.monthly_cost_cents / 100,
+    createdAt,
+    updatedAt,
   };
 }
 
@@ -124,6 +176,10 @@ function toAuth(row: NodeRow): NodeAuth {
     default:
       return { kind: 'none' };
   }
+}
+
+function toCents(usd: number | null | undefined): number | null {
+  return usd === null || usd === undefined ? null : Math.round(usd * 100);
 }
 
 function parseTags(raw: string): string[] {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { accessSync, constants } from 'node:fs';
 import { AddNodeInput, type NodeRecord } from '../../../src-shared/contract';
 import type { z } from 'zod';
 import { AppError } from '../errors';
+import { keyFileProblem } from '../ssh/key-file';
 import type { EventHub } from '../contract-server/event-hub';
 import type { SecretStore } from '../secrets/secret-store';
 import type { NewNode, NodesRepo } from './nodes.repo';
@@ -106,10 +106,8 @@ export class NodesService {
   }
 }
 
+/** Refused at once with the reason (a device, a directory, too large, someone else's), not at the first poll. */
 function assertReadable(path: string): void {
-  try {
-    accessSync(path, constants.R_OK);
-  } catch {
-    throw new AppError('BAD_INPUT', `Key file ${path} does not exist or is not readable`);
-  }
+  const problem = keyFileProblem(path);
+  if (problem) throw new AppError('BAD_INPUT', problem);
 }

@@ -36,6 +36,12 @@ describe('SSH check and host-key trust against a simulated node', () => {
     expect(services.sshCheck.list(nodeId)).toEqual([]);
   });
 
+  it('refuses to pin a well-formed fingerprint the node never presented', () => {
+    const forged = `SHA256:${'A'.repeat(43)}`;
+    expect(() => services.sshCheck.trust(nodeId, 'ssh-ed25519', forged)).toThrow(/has not presented the ssh-ed25519 key/);
+    expect(services.sshCheck.list(nodeId)).toEqual([]);
+  });
+
   it('connects once the user trusts the key', async () => {
     const fingerprint = fleet.inventory.nodes[0]!.hostKey!.fingerprint;
     expect(services.sshCheck.trust(nodeId, 'ssh-ed25519', fingerprint)).toMatchObject([{ keyType: 'ssh-ed25519', fingerprint, source: 'user' }]);
@@ -52,8 +58,16 @@ describe('SSH check and host-key trust against a simulated node', () => {
     expect(check.fingerprint).not.toBe(pinned);
     expect(services.sshCheck.list(nodeId)[0]!.fingerprint).toBe(pinned);
 
-    services.sshCheck.trust(nodeId, check.keyType, check.fingerprint);
+    // Naming the new key alone, the wrong previous pin, or a key it did not present: refused, old pin stays.
+    expect(() => services.sshCheck.trust(nodeId, check.keyType, check.fingerprint)).toThrow(/replacing it needs that fingerprint too/);
+    expect(() => services.sshCheck.trust(nodeId, check.keyType, check.fingerprint, `SHA256:${'B'.repeat(43)}`)).toThrow(/is not SHA256:B/);
+    expect(() => services.sshCheck.trust(nodeId, check.keyType, `SHA256:${'C'.repeat(43)}`, pinned)).toThrow(/has not presented/);
+    expect(services.sshCheck.list(nodeId).map((p) => p.fingerprint)).toEqual([pinned]);
+
+    services.sshCheck.trust(nodeId, check.keyType, check.fingerprint, pinned);
     expect(await services.sshCheck.check(nodeId)).toMatchObject({ status: 'ok', fingerprint: check.fingerprint });
+    // The presented key was used up: the same call again cannot re-run the replacement.
+    expect(services.sshCheck.list(nodeId).map((p) => p.fingerprint)).toEqual([check.fingerprint]);
   });
 
   it('says when a node has no SSH credentials', async () => {

@@ -29,7 +29,7 @@ export class SshCheckService {
     if (!node) throw new AppError('NOT_FOUND', `No node with id ${id}`);
     const target = sshTargetFor(node, this.nodes.credentialRefs(id));
     if (!target) return { status: 'no-ssh', message: `${node.name} is watched through its FluxOS API only (no SSH credentials)` };
-    const pool = new SshPool({ hostKeys: new HostKeys(this.repo, { policy: 'ask' }), secrets: this.secrets });
+    const pool = new SshPool({ hostKeys: new HostKeys(this.repo, { policy: 'ask', presented: this.hostKeys.presented }), secrets: this.secrets });
     try {
       const result = await pool.exec(target, 'uname -m', { timeoutMs: 15_000, maxOutputBytes: 4096, overflow: 'truncate' });
       const [pin] = this.repo.list(node.host, node.sshPort);
@@ -53,13 +53,37 @@ export class SshCheckService {
     return this.repo.list(node.host, node.sshPort).map(({ keyType, fingerprint, source, firstSeen, lastSeen }) => ({ keyType, fingerprint, source, firstSeen, lastSeen }));
   }
 
-  /** Pins a first-seen key, or replaces a pinned one after the user compared both fingerprints. */
-  trust(id: number, keyType: string, fingerprint: string): HostKeyPin[] {
+  /**
+   * Pins a first-seen key, or replaces a pinned one after the user compared both fingerprints.
+   * Only a key a refused handshake actually presented may be trusted, and replacing a pin must
+   * name the pin being replaced: anything else is refused and the old pin stays.
+   */
+  trust(id: number, keyType: string, fingerprint: string, previousFingerprint?: string): HostKeyPin[] {
     const node = this.nodes.get(id);
     if (!node) throw new AppError('NOT_FOUND', `No node with id ${id}`);
-    const pinned = this.repo.get(node.host, node.sshPort, keyType);
-    if (pinned) this.hostKeys.replace(node.host, node.sshPort, keyType, fingerprint);
-    else this.hostKeys.pin(node.host, node.sshPort, keyType, fingerprint, 'user');
+    const { host, sshPort: port } = node;
+    const pins = this.repo.list(host, port);
+    const pinned = pins.find((p) => p.keyType === keyType);
+    if (pinned?.fingerprint === fingerprint) return this.list(id);
+    const presented = this.hostKeys.presented.find(host, port, keyType, fingerprint);
+    if (!presented) {
+      throw new AppError('FORBIDDEN', `${node.name} has not presented the ${keyType} key ${fingerprint}: check the connection again and trust the key it shows`);
+    }
+    // The pin the key was refused against must still be the pin, and the caller must name it.
+    const current = pinned ?? pins[0];
+    if (current) {
+      if (previousFingerprint === undefined) {
+        throw new AppError('FORBIDDEN', `${node.name} has a pinned ${current.keyType} key ${current.fingerprint}: replacing it needs that fingerprint too`);
+      }
+      if (previousFingerprint !== current.fingerprint || presented.previousFingerprint !== current.fingerprint) {
+        throw new AppError('CONFLICT', `The pinned key of ${node.name} is not ${previousFingerprint}: check the connection again`);
+      }
+    } else if (previousFingerprint !== undefined) {
+      throw new AppError('CONFLICT', `${node.name} has no pinned key to replace: check the connection again`);
+    }
+    if (pinned) this.hostKeys.replace(host, port, keyType, fingerprint);
+    else this.hostKeys.pin(host, port, keyType, fingerprint, 'user');
+    this.hostKeys.presented.forget(host, port, keyType);
     const target = sshTargetFor(node, this.nodes.credentialRefs(id));
     if (target) this.afterTrust(target, id);
     return this.list(id);

@@ -15,12 +15,28 @@ export type RouteTtls = Partial<Record<ApiSourceName, number>>;
 
 export const DEFAULT_ROUTE_TTL_MS = 30_000;
 
-/** FluxOS caches `getfluxnodestatus` 60 s and `isarcaneos` a day (flux-facts §1.1). */
+/**
+ * How long each answer is reused, by how fast it changes. Status and height: every poll (FluxOS
+ * itself caches `getfluxnodestatus` 60 s and the rest 30 s, flux-facts §1.1). Benchmarks change
+ * only when the node re-benchmarks (about daily, or after a restart), versions on an update, the
+ * ArcaneOS flag never: asking them every minute was most of a poll's requests for nothing. A
+ * failed benchmark is therefore seen within 5 minutes, a FluxOS update within 10.
+ */
 export const DEFAULT_ROUTE_TTLS: RouteTtls = {
   fluxnodeStatus: 30_000,
+  benchmarks: 10 * 60_000,
+  benchStatus: 5 * 60_000,
+  fluxVersion: 10 * 60_000,
   isArcaneOs: 10 * 60_000,
+  // The fluxbench daemon version changes only with an apt upgrade, like FluxOS's own.
+  benchInfo: 10 * 60_000,
+  uptime: 5 * 60_000,
+  runningApps: 2 * 60_000,
+  // Installed apps and their locked resources change only when an app is installed or removed.
+  installedApps: 2 * 60_000,
+  appsResources: 2 * 60_000,
   // Where a node sits changes with its IP only; its provider lookup is an outside call on the node.
-  geolocation: 10 * 60_000,
+  geolocation: 60 * 60_000,
 };
 
 /** Source name → FluxOS route; the names are the client's route names. */
@@ -29,6 +45,7 @@ export const API_SOURCES = [
   'daemonInfo',
   'benchmarks',
   'benchStatus',
+  'benchInfo',
   'fluxVersion',
   'isArcaneOs',
   'uptime',
@@ -74,11 +91,12 @@ async function readSource<S extends ApiSourceName>(
  * own (value or typed error), reusing values younger than their TTL.
  */
 export async function probeApi(nodeId: number, target: FluxosNode, options: ApiProbeOptions): Promise<ApiFacts> {
-  const [fluxnodeStatus, daemonInfo, benchmarks, benchStatus, fluxVersion, isArcaneOs, uptime, runningApps, installedApps, appsResources, geolocation] = await Promise.all([
+  const [fluxnodeStatus, daemonInfo, benchmarks, benchStatus, benchInfo, fluxVersion, isArcaneOs, uptime, runningApps, installedApps, appsResources, geolocation] = await Promise.all([
     readSource('fluxnodeStatus', nodeId, target, options),
     readSource('daemonInfo', nodeId, target, options),
     readSource('benchmarks', nodeId, target, options),
     readSource('benchStatus', nodeId, target, options),
+    readSource('benchInfo', nodeId, target, options),
     readSource('fluxVersion', nodeId, target, options),
     readSource('isArcaneOs', nodeId, target, options),
     readSource('uptime', nodeId, target, options),
@@ -87,5 +105,5 @@ export async function probeApi(nodeId: number, target: FluxosNode, options: ApiP
     readSource('appsResources', nodeId, target, options),
     readSource('geolocation', nodeId, target, options),
   ]);
-  return { fluxnodeStatus, daemonInfo, benchmarks, benchStatus, fluxVersion, isArcaneOs, uptime, runningApps, installedApps, appsResources, geolocation };
+  return { fluxnodeStatus, daemonInfo, benchmarks, benchStatus, benchInfo, fluxVersion, isArcaneOs, uptime, runningApps, installedApps, appsResources, geolocation };
 }

@@ -62,32 +62,49 @@ const proxied = (): NodeRecord => ({
 const txhashOf = (name: string): string => fleet.handle.node(name).state.fluxnodeStatus.txhash;
 
 describe('API route cache', () => {
-  it('asks each route at most once per 30 s, except routes that failed', async () => {
+  it('asks each route no sooner than its data can change, except routes that failed', async () => {
     const prober = new NodeProber({ fluxos, now });
     nodeProxy.reset();
     await fleet.handle.setFaults('a', { apiHtml: ['/daemon/getinfo'] });
 
     const first = await prober.probe(proxied());
     expect(nodeProxy.requests).toHaveLength(API_SOURCES.length);
+    expect(API_SOURCES).toHaveLength(12);
     expect(nodeProxy.count('/flux/info')).toBe(0);
     expect(first.api.daemonInfo.ok).toBe(false);
 
     clock += 10_000; // "poll now" inside the window: only the failed route is asked again
     const second = await prober.probe(proxied());
-    expect(nodeProxy.requests.slice(API_SOURCES.length)).toEqual(['/daemon/getinfo']);
+    expect(nodeProxy.requests.slice(12)).toEqual(['/daemon/getinfo']);
     expect(second.api.fluxnodeStatus).toMatchObject({ ok: true, cached: true });
 
     await fleet.handle.clearFaults('a');
     clock += 10_000;
     const third = await prober.probe(proxied());
-    expect(nodeProxy.requests.slice(API_SOURCES.length + 1)).toEqual(['/daemon/getinfo']);
+    expect(nodeProxy.requests.slice(13)).toEqual(['/daemon/getinfo']);
     expect(third.api.daemonInfo).toMatchObject({ ok: true, cached: false });
 
-    clock += 11_000; // 31 s after the first poll: those values are stale now; isarcaneos is kept longer
+    clock += 11_000; // 31 s after the first poll: the node status is stale; apps, benchmarks and versions are not
     await prober.probe(proxied());
-    expect(nodeProxy.requests.slice(API_SOURCES.length + 2).sort()).toEqual(
-      ['/apps/appsresources', '/apps/installedapps', '/apps/listrunningapps', '/benchmark/getbenchmarks', '/benchmark/getstatus', '/daemon/getfluxnodestatus', '/flux/uptime', '/flux/version'].sort(),
+    expect(nodeProxy.requests.slice(14)).toEqual(['/daemon/getfluxnodestatus']);
+
+    clock += 2 * 60_000; // running apps, installed apps and their resources: every 2 minutes
+    await prober.probe(proxied());
+    expect(nodeProxy.requests.slice(15).sort()).toEqual(
+      ['/apps/appsresources', '/apps/installedapps', '/apps/listrunningapps', '/daemon/getfluxnodestatus', '/daemon/getinfo'].sort(),
     );
+
+    clock += 3 * 60_000; // benchmark status and uptime: every 5 minutes
+    await prober.probe(proxied());
+    expect(nodeProxy.requests.slice(20).sort()).toEqual(
+      ['/apps/appsresources', '/apps/installedapps', '/apps/listrunningapps', '/benchmark/getstatus', '/daemon/getfluxnodestatus', '/daemon/getinfo', '/flux/uptime'].sort(),
+    );
+
+    clock += 5 * 60_000; // benchmarks, the FluxOS and fluxbench versions and the ArcaneOS flag: every 10 minutes
+    await prober.probe(proxied());
+    expect(nodeProxy.requests.slice(27)).toEqual(expect.arrayContaining(['/benchmark/getbenchmarks', '/flux/version', '/flux/isarcaneos', '/benchmark/getinfo']));
+    // Where the node sits: once an hour.
+    expect(nodeProxy.count('/flux/geolocation')).toBe(1);
   });
 
   it('concurrent probes of one node share one run', async () => {

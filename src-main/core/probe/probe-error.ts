@@ -19,7 +19,6 @@ export function toProbeError(err: unknown, source: string): ProbeError {
     return { code: err.code, message: safeText(err.message), source };
   }
   if (err instanceof SshError) {
-    // Every SshErrorCode is a ProbeErrorCode (the compiler checks the assignment).
     const code: ProbeErrorCode = err.code;
     const cause: ProbeErrorCode | undefined = err.details.cause;
     return { code, message: safeText(err.message), source, ...(cause !== undefined ? { cause } : {}) };

@@ -1,7 +1,9 @@
+import type { SshErrorCode } from '../ssh/ssh-error';
 import type {
   AppsResources,
   Geolocation,
   InstalledApp,
+  BenchInfo,
   BenchStatus,
   Benchmarks,
   DaemonInfo,
@@ -15,22 +17,8 @@ import type {
  * section never blanks the others, and nothing here is ever invented for a failed source.
  */
 
-/** Why a source has no value. FluxOS and SSH codes pass through; `UNAVAILABLE` = not offered there. */
-export type ProbeErrorCode =
-  | 'UNREACHABLE'
-  | 'TIMEOUT'
-  | 'BAD_RESPONSE'
-  | 'API_ERROR'
-  | 'TOO_LARGE'
-  | 'AUTH_FAILED'
-  | 'HOST_KEY_MISMATCH'
-  | 'HOST_KEY_UNKNOWN'
-  | 'CHANNEL_REFUSED'
-  | 'CONNECTION_LOST'
-  | 'OUTPUT_TOO_LARGE'
-  | 'BACKOFF'
-  | 'UNAVAILABLE'
-  | 'INTERNAL';
+/** Why a source has no value. SSH codes pass through; the rest are FluxOS's; `UNAVAILABLE` = not offered there. */
+export type ProbeErrorCode = SshErrorCode | 'BAD_RESPONSE' | 'API_ERROR' | 'TOO_LARGE' | 'UNAVAILABLE' | 'INTERNAL';
 
 /** A typed, display-safe failure of one source. */
 export interface ProbeError {
@@ -54,6 +42,8 @@ export interface ApiFacts {
   daemonInfo: SourceResult<DaemonInfo>;
   benchmarks: SourceResult<Benchmarks>;
   benchStatus: SourceResult<BenchStatus>;
+  /** The fluxbench daemon's own version (`/benchmark/getinfo`). */
+  benchInfo: SourceResult<BenchInfo>;
   fluxVersion: SourceResult<string>;
   isArcaneOs: SourceResult<boolean>;
   uptime: SourceResult<number>;
@@ -105,6 +95,12 @@ export interface SshFacts {
   /** Unit name → `active` / `inactive` / `failed` / …, for each unit asked. */
   services: SourceResult<Record<string, string>>;
   containers: SourceResult<ContainerFacts[]>;
+  /** `fluxbench-cli getinfo` version: the daemon version FluxOS checks. */
+  benchVersion: SourceResult<string>;
+  /** `syncthing --version`, e.g. `2.0.10`. */
+  syncthingVersion: SourceResult<string>;
+  /** `docker version --format '{{.Server.Version}}'`, e.g. `26.1.3`. */
+  dockerVersion: SourceResult<string>;
   /** The output hit its size cap; the last section may be incomplete. */
   truncated: boolean;
 }

@@ -5,6 +5,9 @@ import type { SourceResult, SshFacts } from './probe-types';
 import { buildProbeScript, newNonce, splitSections, type SectionName } from './ssh-script';
 import {
   parseArch,
+  parseBenchInfo,
+  parseDockerVersion,
+  parseSyncthingVersion,
   parseContainers,
   parseCores,
   parseDisk,
@@ -86,6 +89,9 @@ export function parseProbeOutput(stdout: string, nonce: string, truncated: boole
       arch: section('arch', parseArch),
       services: section('services', parseServices),
       containers: section('containers', (t) => parseContainers(t, truncated)),
+      benchVersion: section('benchinfo', parseBenchInfo),
+      syncthingVersion: section('syncthing', parseSyncthingVersion),
+      dockerVersion: section('docker', parseDockerVersion),
       truncated,
     },
   };

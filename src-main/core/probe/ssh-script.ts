@@ -13,7 +13,8 @@ import { randomBytes } from 'node:crypto';
 /** systemd units asked with `systemctl is-active`, in output order (zelcash = legacy daemon unit). */
 export const SSH_UNITS = ['zelcash', 'fluxd', 'fluxbenchd', 'mongod', 'docker'] as const;
 
-export const SECTION_NAMES = ['disk', 'memory', 'load', 'cores', 'arch', 'services', 'containers'] as const;
+// containers stays last: it is the one section that can be long, so the output cap cuts only it.
+export const SECTION_NAMES = ['disk', 'memory', 'load', 'cores', 'arch', 'services', 'benchinfo', 'syncthing', 'docker', 'containers'] as const;
 export type SectionName = (typeof SECTION_NAMES)[number];
 
 const COMMANDS: Record<SectionName, string> = {
@@ -23,6 +24,11 @@ const COMMANDS: Record<SectionName, string> = {
   cores: 'nproc 2>/dev/null',
   arch: 'uname -m 2>/dev/null',
   services: `systemctl is-active ${SSH_UNITS.join(' ')} 2>/dev/null`,
+  // The versions FluxOS holds against its minimums: fluxbench's daemon version (the one
+  // checkFluxbenchVersionAllowed reads), Syncthing and the Docker engine.
+  benchinfo: 'fluxbench-cli getinfo 2>/dev/null',
+  syncthing: 'syncthing --version 2>/dev/null',
+  docker: "docker version --format '{{.Server.Version}}' 2>/dev/null",
   // stderr kept: it tells "docker is down" apart from "no containers".
   containers: "docker ps --format '{{json .}}' 2>&1",
 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseProbeOutput } from './ssh-probe';
 import { buildProbeScript, splitSections } from './ssh-script';
-import { parseContainers, parseDisk, parseMemory, parseServices } from './ssh-sections';
+import { parseBenchInfo, parseContainers, parseDisk, parseDockerVersion, parseMemory, parseServices, parseSyncthingVersion } from './ssh-sections';
 
 const NONCE = '0123456789abcdef';
 const m = (name: string): string => `@@fluxdeck:${NONCE}:${name}`;
@@ -37,7 +37,7 @@ describe('probe script', () => {
   it('is plain sh without pipes or variables, one marker per section', () => {
     const script = buildProbeScript(NONCE);
     expect(script).not.toMatch(/[|$`]/);
-    expect(script.match(/@@fluxdeck:/g)).toHaveLength(8);
+    expect(script.match(/@@fluxdeck:/g)).toHaveLength(11);
     expect(() => buildProbeScript('not hex; rm -rf /')).toThrow(RangeError);
   });
 
@@ -105,5 +105,21 @@ describe('sections', () => {
     expect(parseContainers('')).toEqual({ ok: true, value: [] });
     expect(parseContainers('{"Names":"x","__proto__":{"polluted":true}}')).toMatchObject({ ok: false, error: { code: 'BAD_RESPONSE' } });
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+});
+
+describe('version sections', () => {
+  it("reads fluxbench's daemon version, Syncthing's and Docker's as the real binaries print them", () => {
+    expect(parseBenchInfo('{\n  "version": "6.3.1",\n  "rpcport": 16224\n}\n')).toEqual({ ok: true, value: '6.3.1' });
+    expect(parseSyncthingVersion('syncthing v2.0.10 "Hafnium Hornet" (go1.24.5 linux-amd64) builder@github.syncthing.net 2025-07-01 [stnoupgrade]\n')).toEqual({ ok: true, value: '2.0.10' });
+    expect(parseDockerVersion('26.1.3\n')).toEqual({ ok: true, value: '26.1.3' });
+    expect(parseDockerVersion('28.1.1+dfsg1\n')).toEqual({ ok: true, value: '28.1.1' });
+  });
+
+  it('no output is UNAVAILABLE, anything else BAD_RESPONSE', () => {
+    expect(parseBenchInfo('')).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE', source: 'ssh:benchinfo' } });
+    expect(parseSyncthingVersion('')).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+    expect(parseBenchInfo('{"__proto__":{"x":1},"version":"6.3.1"}')).toMatchObject({ ok: false, error: { code: 'BAD_RESPONSE' } });
+    expect(parseDockerVersion('<b>26.1.3</b>')).toMatchObject({ ok: false, error: { code: 'BAD_RESPONSE' } });
   });
 });

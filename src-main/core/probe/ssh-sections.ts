@@ -118,6 +118,38 @@ export function parseServices(text: string): SectionOutcome<Record<string, strin
   return { ok: true, value: out };
 }
 
+const dotted = /(\d{1,9}\.\d{1,9}\.\d{1,9})/;
+
+/** `fluxbench-cli getinfo`: `{"version":"6.3.1","rpcport":16224}`; the daemon version. */
+export function parseBenchInfo(text: string): SectionOutcome<string> {
+  const body = text.trim();
+  if (body === '') return unavailable('benchinfo', 'fluxbench-cli getinfo');
+  let value: unknown;
+  try {
+    value = sjson.parse(body, null, { protoAction: 'error', constructorAction: 'error' });
+  } catch {
+    return bad('benchinfo', 'fluxbench-cli getinfo', text);
+  }
+  const parsed = z.object({ version: z.string().max(64).regex(dotted) }).safeParse(value);
+  return parsed.success ? { ok: true, value: dotted.exec(parsed.data.version)![1]! } : bad('benchinfo', 'fluxbench-cli getinfo', text);
+}
+
+/** `syncthing --version`: `syncthing v2.0.10 "Hafnium Hornet" (go1.24.5 linux-amd64) …`. */
+export function parseSyncthingVersion(text: string): SectionOutcome<string> {
+  const first = lines(text)[0];
+  if (first === undefined) return unavailable('syncthing', 'syncthing --version');
+  const m = /^syncthing v?(\d{1,9}\.\d{1,9}\.\d{1,9})/.exec(first);
+  return m ? { ok: true, value: m[1]! } : bad('syncthing', 'syncthing --version', text);
+}
+
+/** `docker version --format '{{.Server.Version}}'`: the engine version, e.g. `26.1.3`. */
+export function parseDockerVersion(text: string): SectionOutcome<string> {
+  const first = lines(text)[0];
+  if (first === undefined) return unavailable('docker', 'docker version');
+  const m = /^v?(\d{1,9}\.\d{1,9}\.\d{1,9})(?:[-+~][0-9A-Za-z.~+-]{0,60})?$/.exec(first);
+  return m ? { ok: true, value: m[1]! } : bad('docker', 'docker version', text);
+}
+
 const MAX_FIELD = 256;
 const field = z.string().transform((s) => safeText(s, MAX_FIELD));
 const containerRow = z.object({

@@ -11,7 +11,7 @@ import {
 } from './estimates';
 import { parallelAssetsEstimate } from './parallel-assets';
 import { pnrEstimate, pnrRevenueSharePercent } from './pnr';
-import { estimateTimeOfHeight, targetSecondsBetween, upcomingSubsidyCuts } from './schedule';
+import { estimateTimeOfHeight, targetSecondsBetween, upcomingSubsidyCuts } from '../chain/schedule';
 
 const params = loadChainParams();
 const H = 2_200_000;

@@ -68,6 +68,21 @@ describe('LedgerService', () => {
     expect(events[0]!.message).toContain('1.00000000 FLUX');
   });
 
+  it("logs a never-paid node's first payment, once", () => {
+    const events: LedgerEvent[] = [];
+    const ledger = service(events, 5000);
+    const id = ids[0]!;
+    const never = nodeStatus(id, 2_200_000, { lastPaidHeight: null, lastPaid: null });
+    ledger.observe(undefined, never);
+    ledger.observe(never, never);
+    const payments = () => events.filter((e) => e.kind === 'payment_received');
+    expect(payments()).toEqual([]);
+    const paid = nodeStatus(id, 2_200_100, { lastPaidHeight: 2_200_050 });
+    ledger.observe(never, paid);
+    ledger.observe(paid, paid);
+    expect(payments().map((e) => [e.kind, e.nodeId])).toEqual([['payment_received', id]]);
+  });
+
   it('reports a missed payment once per window, also after a restart, and again for the next window', () => {
     const events: LedgerEvent[] = [];
     const id = ids[0]!;

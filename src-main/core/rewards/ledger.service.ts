@@ -145,8 +145,10 @@ export class LedgerService {
     for (const row of rows) stored.set(row.nodeId, Math.max(stored.get(row.nodeId) ?? 0, row.height));
     if (inserted > 0) {
       this.options.onPayments?.(rows);
-      // A payment seen happening (not the last payment found on a first look) is worth a timeline entry.
-      if (prior && prior.lastPaidHeight > 0) {
+      // A payment seen happening (not the last payment found on a first look) is worth a timeline
+      // entry, including a never-paid node's first one (prior last_paid_height 0). This is the one
+      // event per payment: history does not log payments itself.
+      if (prior) {
         for (const row of rows) {
           events.push({
             nodeId: row.nodeId,

@@ -8,8 +8,10 @@ import { startFakeFluxos, success, type FakeFluxos } from '../../testkit/fake-fl
 import { SettingsRepo } from '../store/settings.repo';
 import type { Db } from '../store/database';
 import { makeTempDir } from '../../testkit/temp-dir';
-import { createRewardsModule, type RewardsChanged, type RewardsModule } from './rewards-module';
-import { createRewardsHandlers, type RewardsChannelName, type RewardsHandlers } from './rewards.handlers';
+import type { CapabilityHandlers } from '../capability';
+import { createCollateralModule, type CollateralModule } from '../collateral/collateral.module';
+import { callHandler } from '../../testkit/handlers';
+import { createRewardsModule, type RewardsChanged, type RewardsModule } from './rewards.module';
 import { addNodes, nodeStatus, openLedgerDb } from '../../testkit/rewards';
 
 const ctx = { clientId: 'test' };
@@ -53,7 +55,7 @@ afterEach(() => {
   temp.cleanup();
 });
 
-function build(): { module: RewardsModule; handlers: RewardsHandlers } {
+function build(): { module: RewardsModule; collateral: CollateralModule; handlers: CapabilityHandlers } {
   const module = createRewardsModule({
     db,
     settings: new SettingsRepo(db),
@@ -62,16 +64,17 @@ function build(): { module: RewardsModule; handlers: RewardsHandlers } {
     clock: { now: () => NOW },
     onChanged: (c) => changes.push(c),
   });
-  return { module, handlers: createRewardsHandlers(module) };
+  const collateral = createCollateralModule({
+    db,
+    params: () => module.settings.chainParams(),
+    priceUsd: () => module.settings.get().fluxPriceUsd,
+    latestStatuses: () => statuses,
+    clock: { now: () => NOW },
+  });
+  return { module, collateral, handlers: { ...module.handlers, ...collateral.handlers } };
 }
 
-/** Parses the input like the dispatcher does, then calls the handler. */
-async function call<C extends keyof RewardsHandlers>(handlers: RewardsHandlers, channel: C, input: unknown) {
-  const parsed = rewardsChannels[channel].input.parse(input) as Parameters<RewardsHandlers[C]>[0];
-  const handler = handlers[channel] as (i: typeof parsed, c: typeof ctx) => unknown;
-  const out = await handler(parsed, ctx);
-  return rewardsChannels[channel].output.parse(out) as Awaited<ReturnType<RewardsHandlers[C]>>;
-}
+const call = callHandler;
 
 describe('rewards handlers', () => {
   it('explains fleet and per-node earnings from getfluxnodecount, cached between calls', async () => {
@@ -200,9 +203,9 @@ describe('rewards handlers', () => {
   });
 
   it('reports collateral per node with mismatches and the fleet total in FLUX and USD', async () => {
-    const { module, handlers } = build();
+    const { module, collateral, handlers } = build();
     statuses[1] = nodeStatus(ids[1]!, HEIGHT, { tier: 'STRATUS', amount: 12500 }, { name: 'beta' });
-    for (const s of statuses) module.observe(undefined, s);
+    for (const s of statuses) collateral.observe!(undefined, s);
     module.settings.save({ fluxPriceUsd: 0.5 });
     const o = await call(handlers, 'collateral:overview', {});
     expect(o.rows).toHaveLength(3);
@@ -211,14 +214,12 @@ describe('rewards handlers', () => {
     expect(o.totalFlux.value).toBe(1000 + 12500 + 1000);
     expect(o.totalUsd!.value).toBe(7250);
     expect(o.byTier.NIMBUS).toEqual({ nodes: 1, flux: 12500 });
-    expect(module.problems(ids[1]!).map((p) => p.code)).toEqual(['COLLATERAL_TIER_MISMATCH']);
+    expect(collateral.problems!(statuses[1]).map((p) => p.code)).toEqual(['COLLATERAL_TIER_MISMATCH']);
   });
 
   it('plugs into the dispatcher: parsed input, results, and BAD_INPUT for rejected settings', async () => {
     const { handlers } = build();
-    // Compile-time: the rewards handlers are exactly what createHandlers needs for these channels.
-    const typed: Pick<Handlers, RewardsChannelName> = handlers;
-    const dispatch = createDispatcher(typed as Handlers);
+    const dispatch = createDispatcher(handlers as Handlers);
     const ledger = await dispatch('rewards:ledger', { tag: 'eu' }, ctx);
     expect(ledger).toEqual({ ok: true, value: { rows: [], truncated: false, totalSat: '0', totalFlux: 0 } });
     expect(await dispatch('rewards:saveSettings', { chainOverrides: JSON.parse('{"__proto__": {"polluted": true}}') as unknown }, ctx)).toMatchObject({ ok: false });

@@ -1,30 +1,19 @@
-import type { z } from 'zod';
-import type { rewardsChannels } from '../../../src-shared/contract/rewards.contract';
-import { collateralOverview } from '../collateral/collateral-overview';
-import type { CallContext } from '../contract-server/dispatcher';
-import { createRewardsModule, type RewardsModule, type RewardsModuleDeps } from './rewards-module';
+import type { EventPayload } from '../../../src-shared/contract';
+import type { CapabilityHandlers } from '../capability';
+import type { LedgerQueries } from './ledger-query';
+import type { RewardsSettingsStore } from './rewards-settings';
+import type { RewardsService } from './rewards.service';
 
-type RewardsChannels = typeof rewardsChannels;
-export type RewardsChannelName = keyof RewardsChannels;
-
-/** Handlers for the rewards channels, typed from the rewards contract alone (spread into createHandlers). */
-export type RewardsHandlers = {
-  [C in RewardsChannelName]: (
-    input: z.output<RewardsChannels[C]['input']>,
-    context: CallContext,
-  ) => Promise<z.output<RewardsChannels[C]['output']>> | z.output<RewardsChannels[C]['output']>;
-};
-
-function isModule(value: RewardsModuleDeps | RewardsModule): value is RewardsModule {
-  return 'ledger' in value && 'collateral' in value;
+interface RewardsParts {
+  settings: RewardsSettingsStore;
+  rewards: RewardsService;
+  queries: LedgerQueries;
+  now: () => number;
+  onChanged: (change: EventPayload<'rewards:onChanged'>) => void;
 }
 
-/**
- * The rewards and collateral channels. Pass the app's RewardsModule (so the poll pipeline and the
- * handlers share one ledger and collateral watch), or plain dependencies to build one.
- */
-export function createRewardsHandlers(source: RewardsModuleDeps | RewardsModule): RewardsHandlers {
-  const m = isModule(source) ? source : createRewardsModule(source);
+/** The `rewards:*` channels. */
+export function rewardsHandlers(m: RewardsParts): CapabilityHandlers {
   return {
     'rewards:overview': () => m.rewards.overview(),
     'rewards:ledger': ({ limit, ...filter }) => m.queries.rows(filter, limit),
@@ -36,6 +25,5 @@ export function createRewardsHandlers(source: RewardsModuleDeps | RewardsModule)
       m.onChanged({ reason: 'settings', nodeIds: [] });
       return m.settings.view();
     },
-    'collateral:overview': () => collateralOverview(m.settings.chainParams(), m.latestStatuses(), m.collateral, m.settings.get().fluxPriceUsd),
   };
 }

@@ -19,7 +19,7 @@ import type { NetworkCountsSource } from './network-counts';
 import { parallelAssetsEstimate } from './parallel-assets';
 import { utcDay } from './prices.repo';
 import type { RewardsSettingsStore } from './rewards-settings';
-import { upcomingSubsidyCuts, type SubsidyCut } from './schedule';
+import { upcomingSubsidyCuts, type SubsidyCut } from '../chain/schedule';
 import { formatFlux } from '../chain/subsidy';
 
 export interface RewardsServiceDeps {

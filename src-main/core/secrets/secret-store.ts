@@ -21,7 +21,8 @@ export interface SecretStore {
   describe(): SecretStoreDescription;
 }
 
-export type SecretErrorCode = 'INSECURE_BACKEND' | 'BAD_REF' | 'DECRYPT_FAILED';
+/** LOCKED: the value exists but cannot be read without the key (no master passphrase given). */
+export type SecretErrorCode = 'INSECURE_BACKEND' | 'BAD_REF' | 'DECRYPT_FAILED' | 'LOCKED';
 
 /** A secret store failure; the message never contains the secret. */
 export class SecretError extends AppError {

@@ -29,6 +29,8 @@ export interface BackoffState {
   /** For host-key causes: the presented key, so pinning it lifts the backoff at once. */
   keyType?: string;
   fingerprint?: string;
+  /** The failure's own message (no secrets in SshError messages), repeated while backing off. */
+  reason?: string;
 }
 
 /** Tracks consecutive connection failures per key and when to try again. */
@@ -47,7 +49,7 @@ export class BackoffTracker {
   }
 
   /** Records a failure and returns the new state. */
-  fail(key: string, cause: SshErrorCode, now: number, keyInfo?: { keyType?: string; fingerprint?: string }): BackoffState {
+  fail(key: string, cause: SshErrorCode, now: number, keyInfo?: { keyType?: string; fingerprint?: string; reason?: string }): BackoffState {
     const failures = (this.states.get(key)?.failures ?? 0) + 1;
     const hard = HARD_FAILURES.has(cause);
     const base = hard ? this.policy.hardBaseMs : this.policy.baseMs;

@@ -3,6 +3,7 @@ import { startSimFleet, type FaultName, type Faults, type SimFleet } from '../..
 import { createPoolHarness, type PoolHarness } from '../../testkit/pool-harness';
 import { SshError, type SshErrorCode } from './ssh-error';
 import type { ExecOptions, ExecResult, SshTarget } from './ssh-types';
+import { mustGet } from '../../testkit/lookup';
 
 /*
  * Every SSH fault of the simulator against the real pool: the faulty node ends in a typed error
@@ -96,11 +97,7 @@ describe('SSH fault matrix against the simulator', () => {
     await sim?.handle.close();
   });
 
-  const target = (name: string): SshTarget => {
-    const t = targets.get(name);
-    if (!t) throw new Error(`no target ${name}`);
-    return t;
-  };
+  const target = (name: string): SshTarget => mustGet(targets, name, 'target');
 
   it('all nodes answer with the inventory-pinned host keys before any fault', async () => {
     for (const name of targets.keys()) {

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { camelized } from '../store/rows';
 
 /** Where a pin came from. */
 export type HostKeySource = 'tofu' | 'inventory' | 'known_hosts' | 'user';
@@ -25,15 +26,7 @@ interface Row {
 }
 
 function toPin(r: Row): HostKeyPin {
-  return {
-    host: r.host,
-    port: r.port,
-    keyType: r.key_type,
-    fingerprint: r.fingerprint,
-    source: r.source,
-    firstSeen: r.first_seen,
-    lastSeen: r.last_seen,
-  };
+  return camelized(r);
 }
 
 /** The `host_keys` table (migration 002). Host names are stored lowercased. */

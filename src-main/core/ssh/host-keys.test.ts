@@ -11,12 +11,13 @@ import { sshFingerprint, keyTypeOfBlob, preferPinnedAlgorithms } from './host-ke
 import { HostKeys, type HostKeyEvent } from './host-keys';
 import { HostKeysRepo } from './host-keys.repo';
 import { scanKnownHosts } from './known-hosts';
+import { generateSshKeyPair } from '../../sim/ssh-keygen';
 
 const { utils } = ssh2;
 
 function newKey(kind: 'ed25519' | 'ecdsa' = 'ed25519'): { blob: Buffer; line: string; type: string } {
-  const pair = kind === 'ecdsa' ? utils.generateKeyPairSync('ecdsa', { bits: 256 }) : utils.generateKeyPairSync('ed25519');
-  const parsed = utils.parseKey(pair.public);
+  const pair = generateSshKeyPair(kind === 'ecdsa' ? 'ecdsa-p256' : 'ed25519');
+  const parsed = utils.parseKey(pair.publicKey);
   if (parsed instanceof Error) throw parsed;
   const blob = parsed.getPublicSSH();
   return { blob, type: parsed.type, line: `${parsed.type} ${blob.toString('base64')}` };

@@ -2,6 +2,7 @@ import type { ServerHostKeyAlgorithm } from 'ssh2';
 import { isSshFingerprint, keyTypeOfBlob, preferPinnedAlgorithms, sshFingerprint, algorithmsForKeyType } from './host-key-format';
 import type { HostKeyPin, HostKeySource, HostKeysRepo } from './host-keys.repo';
 import { scanKnownHosts, type KnownHostsSkipReason, type KnownHostsTarget } from './known-hosts';
+import { PresentedHostKeys } from './presented-host-keys';
 import { SshError } from './ssh-error';
 
 /** What to do with a host whose key we have never seen. */
@@ -22,6 +23,10 @@ export interface HostKeysOptions {
   policy?: UnknownHostKeyPolicy;
   onHostKeyEvent?: (event: HostKeyEvent) => void;
   now?: () => number;
+  /** Keys marked `@revoked` in an imported known_hosts file: refused even when pinned, as OpenSSH does. */
+  isRevoked?: (fingerprint: string) => boolean;
+  /** Where refused handshakes leave the key they presented; shared with the interactive check. */
+  presented?: PresentedHostKeys;
 }
 
 /** Outcome of checking a presented key. */
@@ -50,6 +55,8 @@ export interface InventoryHostKey {
 export class HostKeys {
   private readonly policy: UnknownHostKeyPolicy;
   private readonly now: () => number;
+  /** Keys refused handshakes presented: the only keys `hostkeys:trust` may pin. */
+  readonly presented: PresentedHostKeys;
 
   constructor(
     private readonly repo: HostKeysRepo,
@@ -57,12 +64,23 @@ export class HostKeys {
   ) {
     this.policy = options.policy ?? 'tofu';
     this.now = options.now ?? Date.now;
+    this.presented = options.presented ?? new PresentedHostKeys(this.now);
   }
 
   /** Checks `keyBlob` (the raw key ssh2's hostVerifier receives) for `host:port`. */
   verify(host: string, port: number, keyBlob: Buffer, targetLabel = `${host}:${port}`): HostKeyVerdict {
     const keyType = keyTypeOfBlob(keyBlob) ?? 'unknown';
     const fingerprint = sshFingerprint(keyBlob);
+    if (this.options.isRevoked?.(fingerprint)) {
+      return {
+        ok: false,
+        error: new SshError('HOST_KEY_MISMATCH', `The ${keyType} host key ${fingerprint} is revoked (a known_hosts @revoked line): refusing to connect`, {
+          target: targetLabel,
+          keyType,
+          fingerprint,
+        }),
+      };
+    }
     const pins = this.repo.list(host, port);
     const same = pins.find((p) => p.keyType === keyType);
     if (same && same.fingerprint === fingerprint) {
@@ -72,6 +90,7 @@ export class HostKeys {
     const previous = same ?? pins[0];
     if (previous) {
       this.emit({ host, port, kind: 'mismatch', keyType, fingerprint, previousFingerprint: previous.fingerprint });
+      this.presented.record(host, port, { keyType, fingerprint, previousFingerprint: previous.fingerprint });
       const why = same
         ? `The ${keyType} host key changed`
         : `The server presented a ${keyType} key but only ${pins.map((p) => p.keyType).join(', ')} is pinned`;
@@ -90,6 +109,7 @@ export class HostKeys {
       this.emit({ host, port, kind: 'pinned', keyType, fingerprint });
       return { ok: true };
     }
+    this.presented.record(host, port, { keyType, fingerprint });
     return {
       ok: false,
       error: new SshError('HOST_KEY_UNKNOWN', `Unknown ${keyType} host key ${fingerprint}: confirm it to connect`, {

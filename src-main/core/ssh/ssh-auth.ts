@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import type { SecretStore } from '../secrets/secret-store';
+import { SecretError, type SecretStore } from '../secrets/secret-store';
+import { readKeyFile } from './key-file';
 import { SshError } from './ssh-error';
 import type { SshAuth } from './ssh-types';
 
@@ -11,8 +11,6 @@ export interface ResolvedAuth {
   agent?: string;
 }
 
-const MAX_KEY_FILE_BYTES = 64 * 1024;
-
 /**
  * Reads the credentials for `auth` at connect time (key file, SecretStore, agent socket).
  * Failures are AUTH_FAILED with a message naming the ref or path, never a value.
@@ -23,8 +21,9 @@ export async function resolveAuth(auth: SshAuth, secrets: SecretStore, target: s
     let value: string | undefined;
     try {
       value = await secrets.get(ref);
-    } catch {
-      throw fail(`Cannot read the ${what} from the secret store`);
+    } catch (error) {
+      // A locked or undecryptable secret says why (its message names the ref, never the value).
+      throw fail(error instanceof SecretError ? `The ${what}: ${error.message}` : `Cannot read the ${what} from the secret store`);
     }
     if (value === undefined || value === '') throw fail(`No ${what} stored under "${ref}"`);
     return value;
@@ -33,12 +32,10 @@ export async function resolveAuth(auth: SshAuth, secrets: SecretStore, target: s
     case 'key-file': {
       let key: Buffer;
       try {
-        key = await readFile(auth.path);
+        key = await readKeyFile(auth.path);
       } catch (err) {
-        const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : 'error';
-        throw fail(`Cannot read the private key file ${auth.path} (${code})`);
+        throw fail(err instanceof Error ? err.message : String(err));
       }
-      if (key.length > MAX_KEY_FILE_BYTES) throw fail(`${auth.path} is too large to be a private key`);
       const passphrase = auth.passphraseRef ? await secret(auth.passphraseRef, 'key passphrase') : undefined;
       return { privateKey: key, passphrase };
     }

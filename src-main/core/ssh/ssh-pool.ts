@@ -211,7 +211,7 @@ export class SshPool {
         this.options.hostKeys.isPinned(entry.target.host, entry.target.port, waiting.keyType, waiting.fingerprint);
       if (!fixedByUser) {
         return Promise.reject(
-          new SshError('BACKOFF', `Not attempted: backing off after ${waiting.cause} until ${new Date(waiting.retryAt).toISOString()}`, {
+          new SshError('BACKOFF', `Not attempted: backing off after ${waiting.cause}${waiting.reason ? ` (${waiting.reason})` : ''} until ${new Date(waiting.retryAt).toISOString()}`, {
             target: entry.key,
             retryAt: waiting.retryAt,
             cause: waiting.cause,
@@ -255,7 +255,7 @@ export class SshPool {
       return conn;
     } catch (err) {
       if (err instanceof SshError && !this.closed) {
-        this.backoff.fail(entry.key, err.code, this.now(), { keyType: err.details.keyType, fingerprint: err.details.fingerprint });
+        this.backoff.fail(entry.key, err.code, this.now(), { keyType: err.details.keyType, fingerprint: err.details.fingerprint, reason: err.message });
       }
       throw err;
     } finally {

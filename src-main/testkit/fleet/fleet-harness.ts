@@ -82,7 +82,7 @@ export async function startFleetHarness(spec: FleetSpecInput, options: FleetHarn
       },
     });
   let services = open();
-  services.importer.import(sim.inventory);
+  services.importer.import(sim.inventory, { setPublicApi: true });
   services.monitor.start();
   let closed = false;
 
@@ -97,7 +97,7 @@ export async function startFleetHarness(spec: FleetSpecInput, options: FleetHarn
   const pollCycle = async (names?: readonly string[], timeoutMs = 30_000): Promise<PollProgress> => {
     const current = services;
     const finished = nextEvent<PollProgress>(
-      (listener) => current.events.subscribe('poll:onProgress', listener),
+      (listener) => current.events.subscribe('fleet:onPollProgress', listener),
       (progress) => !progress.running && progress.done >= progress.total,
       timeoutMs,
       'poll cycle',

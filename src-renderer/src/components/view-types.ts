@@ -11,4 +11,6 @@ export interface InfoItem {
   /** Highlights a value that is a problem. */
   tone?: 'warning' | 'error';
   title?: string;
+  /** data-testid of the value, for the e2e tests. */
+  testid?: string;
 }

@@ -36,3 +36,17 @@ export function masked(value: string | null | undefined, privacy: boolean, kind:
   if (!privacy) return value;
   return kind === 'host' ? HOST_MASK : ID_MASK;
 }
+
+// IPv4 (optionally with a port), IPv6, Flux transparent addresses, 64-hex txids (optionally `:index`).
+const SENSITIVE = [
+  /\b(?:\d{1,3}\.){3}\d{1,3}(?::\d{1,5})?\b/g,
+  /\b(?:[0-9a-f]{1,4}:){3,7}[0-9a-f]{1,4}\b/gi,
+  /\bt[13][1-9A-HJ-NP-Za-km-z]{33}\b/g,
+  /\b[0-9a-f]{64}(?::\d{1,5})?\b/gi,
+];
+
+/** Free text (alert titles and texts, event messages) with every IP, address and txid masked while privacy is on. */
+export function maskText(text: string, privacy: boolean): string {
+  if (!privacy) return text;
+  return SENSITIVE.reduce((out, pattern, index) => out.replace(pattern, index < 2 ? HOST_MASK : ID_MASK), text);
+}

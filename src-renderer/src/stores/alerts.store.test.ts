@@ -37,7 +37,7 @@ describe('alerts store', () => {
     store.start();
     store.start();
     expect(fake.listenerCount('alerts:onFired')).toBe(1);
-    fake.emit('alerts:onFired', { title: 't', text: 'x', severity: 'info', at: 1 });
+    fake.emit('alerts:onFired', { title: 't', text: 'x', severity: 'info', at: 1, nodeId: null });
     expect(store.lastFired?.title).toBe('t');
     store.stop();
     expect(fake.listenerCount('alerts:onFired')).toBe(0);

@@ -5,11 +5,15 @@ import type {
   AlertChannelKind,
   AlertFired,
   AlertLogEntry,
+  AlertRules,
   ChannelResult,
-  SaveChannelInput,
+  HeartbeatState,
+  SaveChannelInput as SaveChannelInputType,
   Silence,
   SilenceInput,
 } from '../../../src-shared/contract/alerts.contract';
+import { SaveChannelInput } from '../../../src-shared/contract/alerts.contract';
+import type { Severity } from '../../../src-shared/contract/fleet.contract';
 import type { AppErrorShape, Result } from '../../../src-shared/result';
 import { useClient } from '../bridge';
 
@@ -23,18 +27,47 @@ export interface ChannelForm {
   botToken: string;
   chatId: string;
   url: string;
+  smtpHost: string;
+  smtpPort: number;
+  from: string;
+  to: string;
+  username: string;
+  password: string;
+  allowSelfSigned: boolean;
 }
 
 export function blankChannelForm(kind: AlertChannelKind = 'discord'): ChannelForm {
-  return { kind, name: '', enabled: true, webhookUrl: '', botToken: '', chatId: '', url: '' };
+  return { kind, name: '', enabled: true, webhookUrl: '', botToken: '', chatId: '', url: '', smtpHost: '', smtpPort: 587, from: '', to: '', username: '', password: '', allowSelfSigned: false };
 }
 
 export function channelFormFor(channel: AlertChannel): ChannelForm {
-  return { ...blankChannelForm(channel.kind), id: channel.id, name: channel.name, enabled: channel.enabled, chatId: channel.config.chatId ?? '' };
+  const config = channel.config;
+  return {
+    ...blankChannelForm(channel.kind),
+    id: channel.id,
+    name: channel.name,
+    enabled: channel.enabled,
+    chatId: config.chatId ?? '',
+    smtpHost: config.smtpHost ?? '',
+    smtpPort: config.smtpPort ?? 587,
+    from: config.from ?? '',
+    to: config.to ?? '',
+    username: config.username ?? '',
+    allowSelfSigned: config.allowSelfSigned ?? false,
+  };
+}
+
+/**
+ * What is wrong with the form, in words for people (the schema's own messages, never a field
+ * path), or null when it can be saved.
+ */
+export function formProblem(form: ChannelForm): string | null {
+  const parsed = SaveChannelInput.safeParse(toSaveInput(form));
+  return parsed.success ? null : (parsed.error.issues[0]?.message ?? 'Check the fields');
 }
 
 /** Builds the save input; an empty secret field means "keep the stored one". */
-export function toSaveInput(form: ChannelForm): SaveChannelInput {
+export function toSaveInput(form: ChannelForm): SaveChannelInputType {
   const base = { ...(form.id === undefined ? {} : { id: form.id }), name: form.name.trim(), enabled: form.enabled };
   const secret = (value: string) => (value.trim() ? value.trim() : undefined);
   switch (form.kind) {
@@ -46,7 +79,29 @@ export function toSaveInput(form: ChannelForm): SaveChannelInput {
       return { ...base, kind: 'telegram', chatId: form.chatId.trim(), botToken: secret(form.botToken) };
     case 'webhook':
       return { ...base, kind: 'webhook', url: secret(form.url) };
+    case 'slack':
+      return { ...base, kind: 'slack', webhookUrl: secret(form.webhookUrl) };
+    case 'ntfy':
+      return { ...base, kind: 'ntfy', topicUrl: secret(form.url) };
+    case 'email':
+      return {
+        ...base,
+        kind: 'email',
+        smtpHost: form.smtpHost.trim(),
+        smtpPort: form.smtpPort,
+        from: form.from.trim(),
+        to: form.to.trim(),
+        ...(form.username.trim() ? { username: form.username.trim() } : {}),
+        password: secret(form.password),
+        allowSelfSigned: form.allowSelfSigned,
+      };
   }
+}
+
+export interface LogFilterForm {
+  nodeId: number | null;
+  minSeverity: Severity;
+  unacknowledgedOnly: boolean;
 }
 
 /** A test's outcome as the view shows it: the channel's answer, or why the call itself failed. */
@@ -60,6 +115,9 @@ export const useAlertsStore = defineStore('alerts', () => {
   const testResults = ref<Record<number, TestOutcome>>({});
   const testing = ref<Record<number, boolean>>({});
   const lastFired = ref<AlertFired | null>(null);
+  const rules = shallowRef<AlertRules | null>(null);
+  const heartbeat = shallowRef<HeartbeatState | null>(null);
+  const filter = ref<LogFilterForm>({ nodeId: null, minSeverity: 'info', unacknowledgedOnly: false });
   const loaded = ref(false);
   const error = ref<AppErrorShape | null>(null);
   let unsubscribe: (() => void) | undefined;
@@ -76,12 +134,45 @@ export const useAlertsStore = defineStore('alerts', () => {
     take(await useClient().call('alerts:silences', {}), (value) => (silences.value = value));
   }
   async function loadLog(): Promise<void> {
-    take(await useClient().call('alerts:log', { limit: 100 }), (value) => (log.value = value));
+    const { nodeId, minSeverity, unacknowledgedOnly } = filter.value;
+    const input = { limit: 300, minSeverity, unacknowledgedOnly, ...(nodeId === null ? {} : { nodeId }) };
+    take(await useClient().call('alerts:log', input), (value) => (log.value = value));
+  }
+  async function loadRules(): Promise<void> {
+    take(await useClient().call('alerts:rules', {}), (value) => (rules.value = value));
+  }
+  async function loadHeartbeat(): Promise<void> {
+    take(await useClient().call('alerts:heartbeat', {}), (value) => (heartbeat.value = value));
+  }
+
+  async function acknowledge(id: number): Promise<Result<{ acknowledged: number }>> {
+    const result = await useClient().call('alerts:acknowledge', { id });
+    if (result.ok) await loadLog();
+    else error.value = result.error;
+    return result;
+  }
+
+  async function saveRules(next: AlertRules): Promise<Result<AlertRules>> {
+    const result = await useClient().call('alerts:saveRules', next);
+    if (result.ok) rules.value = result.value;
+    return result;
+  }
+
+  async function saveHeartbeat(url: string | null): Promise<Result<HeartbeatState>> {
+    const result = await useClient().call('alerts:saveHeartbeat', { url });
+    if (result.ok) heartbeat.value = result.value;
+    return result;
+  }
+
+  async function testHeartbeat(): Promise<Result<HeartbeatState>> {
+    const result = await useClient().call('alerts:testHeartbeat', {});
+    if (result.ok) heartbeat.value = result.value;
+    return result;
   }
 
   async function load(): Promise<void> {
     error.value = null;
-    await Promise.all([loadChannels(), loadSilences(), loadLog()]);
+    await Promise.all([loadChannels(), loadSilences(), loadLog(), loadRules(), loadHeartbeat()]);
     if (!error.value) loaded.value = true;
   }
 
@@ -99,6 +190,8 @@ export const useAlertsStore = defineStore('alerts', () => {
   }
 
   async function saveChannel(form: ChannelForm): Promise<Result<AlertChannel>> {
+    const problem = formProblem(form);
+    if (problem) return { ok: false, error: { code: 'BAD_INPUT', message: problem } };
     const result = await useClient().call('alerts:saveChannel', toSaveInput(form));
     if (result.ok) await loadChannels();
     return result;
@@ -150,6 +243,14 @@ export const useAlertsStore = defineStore('alerts', () => {
     testResults,
     testing,
     lastFired,
+    rules,
+    heartbeat,
+    filter,
+    acknowledge,
+    saveRules,
+    saveHeartbeat,
+    testHeartbeat,
+    loadRules,
     loaded,
     error,
     load,

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref, watch } from 'vue';
-import type { AlertFired, AppInfo } from '../../../src-shared/contract';
+import type { AlertFired, AppInfo, StorageStatus } from '../../../src-shared/contract';
 import { useClient } from '../bridge';
 
 export type ThemeChoice = 'dark' | 'light' | 'system';
@@ -13,7 +13,10 @@ export const useAppStore = defineStore('app', () => {
   const theme = ref<ThemeChoice>(readTheme());
   /** Alerts fired while the app is open, newest first; shown as an in-app banner (serve mode has no OS notifications). */
   const firedAlerts = ref<AlertFired[]>([]);
+  /** Whether history is being saved; null until main answered. One banner when it is not. */
+  const storage = ref<StorageStatus | null>(null);
   let unfollow: (() => void) | undefined;
+  let unfollowStorage: (() => void) | undefined;
 
   watch(theme, (value) => localStorage.setItem(THEME_KEY, value));
 
@@ -28,11 +31,20 @@ export const useAppStore = defineStore('app', () => {
     });
   }
 
+  /** Current storage state, then every change main pushes (subscribed first so none is missed). */
+  async function followStorage(): Promise<void> {
+    unfollowStorage ??= useClient().on('app:onStorage', (status) => {
+      storage.value = status;
+    });
+    const result = await useClient().call('app:storage', {});
+    if (result.ok && storage.value === null) storage.value = result.value;
+  }
+
   function dismissAlert(alert: AlertFired): void {
     firedAlerts.value = firedAlerts.value.filter((entry) => entry !== alert);
   }
 
-  return { info, theme, firedAlerts, loadInfo, followAlerts, dismissAlert };
+  return { info, theme, firedAlerts, storage, loadInfo, followAlerts, followStorage, dismissAlert };
 });
 
 function readTheme(): ThemeChoice {

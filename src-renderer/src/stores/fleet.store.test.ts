@@ -80,7 +80,7 @@ describe('fleet store', () => {
     const { client, store } = setup(statuses);
     store.start();
     await flush();
-    client.emit('poll:onProgress', { running: true, done: 3, total: 10, failed: 1 });
+    client.emit('fleet:onPollProgress', { running: true, done: 3, total: 10, failed: 1 });
     expect(store.progress).toEqual({ running: true, done: 3, total: 10, failed: 1 });
     statuses.push(makeStatus(2));
     client.emit('fleet:onChanged', { reason: 'added', nodeIds: [2] });

@@ -14,7 +14,7 @@ import {
   type FleetRow,
   type SortKey,
   type SortSpec,
-} from '../composables/fleet-query';
+} from '../lib/fleet-query';
 
 type StatusDiff = EventPayload<'fleet:onStatus'>;
 
@@ -114,7 +114,7 @@ export const useFleetStore = defineStore('fleet', () => {
       const client = useClient();
       unsubscribers = [
         client.on('fleet:onStatus', applyDiff),
-        client.on('poll:onProgress', (next) => (progress.value = next)),
+        client.on('fleet:onPollProgress', (next) => (progress.value = next)),
         client.on('fleet:onChanged', () => void load()),
       ];
     }
@@ -128,7 +128,7 @@ export const useFleetStore = defineStore('fleet', () => {
     unsubscribers = [];
   }
 
-  /** Polls the given nodes, or the whole fleet; progress then arrives as `poll:onProgress`. */
+  /** Polls the given nodes, or the whole fleet; progress then arrives as `fleet:onPollProgress`. */
   async function pollNow(ids?: readonly number[]): Promise<Result<{ queued: number }>> {
     const result = await useClient().call('fleet:pollNow', ids ? { nodeIds: [...ids] } : {});
     if (result.ok && result.value.queued > 0 && !progress.value?.running) {

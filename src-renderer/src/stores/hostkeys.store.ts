@@ -22,10 +22,14 @@ export const useHostKeysStore = defineStore('hostkeys', () => {
     else error.value = result.error;
   }
 
-  /** Pins the key the check showed, then checks again so the user sees the connection work. */
-  async function trust(keyType: string, fingerprint: string): Promise<void> {
+  /**
+   * Pins the key the check showed (main accepts only a key the node really presented), then checks
+   * again so the user sees the connection work. A changed key also names the pin it replaces.
+   */
+  async function trust(keyType: string, fingerprint: string, previousFingerprint?: string): Promise<void> {
     if (nodeId.value === null) return;
-    const result = await useClient().call('hostkeys:trust', { id: nodeId.value, keyType, fingerprint });
+    const input = previousFingerprint === undefined ? { id: nodeId.value, keyType, fingerprint } : { id: nodeId.value, keyType, fingerprint, previousFingerprint };
+    const result = await useClient().call('hostkeys:trust', input);
     if (!result.ok) {
       error.value = result.error;
       return;

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { shallowRef, ref } from 'vue';
-import type { AddNodeInput, ImportReport, NodeRecord } from '../../../src-shared/contract';
+import type { AddNodeInput, ChannelInput, ImportFormat, ImportPlan, ImportResult, NodePatch, NodeRecord } from '../../../src-shared/contract';
 import type { AppErrorShape, Result } from '../../../src-shared/result';
 import { useClient } from '../bridge';
 
@@ -47,12 +47,41 @@ export const useNodesStore = defineStore('nodes', () => {
     return result;
   }
 
-  /** Registers an inventory document (parsed JSON); main validates it and pins its host keys. */
-  async function importInventory(inventory: unknown): Promise<Result<ImportReport>> {
-    const result = await useClient().call('nodes:import', { inventory });
+  /** What importing a file's text would do (main parses it; nothing is written). */
+  function previewImport(text: string, format?: ImportFormat): Promise<Result<ImportPlan>> {
+    return useClient().call('nodes:importPreview', { text, ...(format ? { format } : {}) });
+  }
+
+  /** Imports a file's text in one transaction (nodes, owners, pins, revocations). */
+  async function importFile(text: string, options: { format?: ImportFormat; setPublicApi?: boolean } = {}): Promise<Result<ImportResult>> {
+    const result = await useClient().call('nodes:import', { text, ...(options.format ? { format: options.format } : {}), setPublicApi: options.setPublicApi ?? false });
     if (result.ok) await load();
     return result;
   }
 
-  return { nodes, loading, loaded, error, start, stop, load, add, remove, importInventory };
+  async function update(id: number, patch: NodePatch): Promise<Result<NodeRecord>> {
+    const result = await useClient().call('nodes:update', { id, patch });
+    if (result.ok) await load();
+    return result;
+  }
+
+  /** Bulk tags/owner/provider; `canUndo` until the next bulk change is undone. */
+  const canUndo = ref(false);
+  async function bulkUpdate(input: ChannelInput<'nodes:bulkUpdate'>): Promise<Result<{ changed: number }>> {
+    const result = await useClient().call('nodes:bulkUpdate', input);
+    if (result.ok) {
+      canUndo.value = true;
+      await load();
+    }
+    return result;
+  }
+
+  async function undoBulk(): Promise<Result<{ restored: number }>> {
+    const result = await useClient().call('nodes:undoBulk', {});
+    canUndo.value = false;
+    if (result.ok) await load();
+    return result;
+  }
+
+  return { nodes, loading, loaded, error, start, stop, load, add, remove, previewImport, importFile, update, bulkUpdate, undoBulk, canUndo };
 });

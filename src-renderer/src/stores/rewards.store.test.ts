@@ -29,7 +29,7 @@ describe('rewards store', () => {
 
   it('loads the page sections and passes ledger filters and grouping to main', async () => {
     const { client, store } = setup();
-    store.start('rewards');
+    store.start();
     await flush();
     expect(store.overview?.fleet.perMonthFlux.value).toBe(129.6);
     expect(store.ledger?.rows).toHaveLength(2);
@@ -42,7 +42,7 @@ describe('rewards store', () => {
 
   it('saves settings, reloads the figures, and reports main errors', async () => {
     const { client, store } = setup();
-    store.start('rewards');
+    store.start();
     await flush();
     const before = client.callsTo('rewards:overview').length;
     const ok = await store.saveSettings({ fluxPriceUsd: 0.5 });
@@ -57,7 +57,7 @@ describe('rewards store', () => {
   it('refreshes once per burst of rewards:onChanged pushes', async () => {
     vi.useFakeTimers();
     const { client, store } = setup();
-    store.start('rewards');
+    store.start();
     await vi.runAllTimersAsync();
     const before = client.callsTo('rewards:ledger').length;
     const overviews = client.callsTo('rewards:overview').length;

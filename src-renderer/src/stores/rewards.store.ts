@@ -1,7 +1,6 @@
 import { defineStore } from 'pinia';
-import { ref, shallowRef } from 'vue';
+import { ref } from 'vue';
 import type {
-  CollateralOverview,
   LedgerFilter,
   LedgerResult,
   MonthlyReport,
@@ -9,33 +8,18 @@ import type {
   RewardsSettings,
   RewardsSettingsView,
 } from '../../../src-shared/contract';
-import type { AppErrorShape, Result } from '../../../src-shared/result';
+import type { Result } from '../../../src-shared/result';
 import { useClient } from '../bridge';
-
-/** One piece of remote data with its own loading and error state, so sections fail independently. */
-function section<T>() {
-  return { data: shallowRef<T | null>(null), loading: ref(false), error: ref<AppErrorShape | null>(null) };
-}
-
-async function fill<T>(s: ReturnType<typeof section<T>>, call: () => Promise<Result<T>>): Promise<void> {
-  s.loading.value = true;
-  const result = await call();
-  s.loading.value = false;
-  if (result.ok) {
-    s.data.value = result.value;
-    s.error.value = null;
-  } else s.error.value = result.error;
-}
+import { fill, section } from './remote-section';
 
 export type MonthlyGroupBy = MonthlyReport['groupBy'];
 
-/** Rewards and collateral pages: overview, ledger (with filters), monthly totals, settings, collateral. */
+/** The Rewards page: overview, ledger (with filters), monthly totals, settings. */
 export const useRewardsStore = defineStore('rewards', () => {
   const overview = section<RewardsOverview>();
   const ledger = section<LedgerResult>();
   const monthly = section<MonthlyReport>();
   const settings = section<RewardsSettingsView>();
-  const collateral = section<CollateralOverview>();
   const filter = ref<LedgerFilter>({});
   const groupBy = ref<MonthlyGroupBy>('fleet');
   let unsubscribe: (() => void) | undefined;
@@ -45,7 +29,6 @@ export const useRewardsStore = defineStore('rewards', () => {
   const loadLedger = () => fill(ledger, () => useClient().call('rewards:ledger', { ...filter.value, limit: 2000 }));
   const loadMonthly = () => fill(monthly, () => useClient().call('rewards:monthly', { groupBy: groupBy.value }));
   const loadSettings = () => fill(settings, () => useClient().call('rewards:settings', {}));
-  const loadCollateral = () => fill(collateral, () => useClient().call('collateral:overview', {}));
 
   async function loadRewardsPage(): Promise<void> {
     await Promise.all([loadOverview(), loadLedger(), loadMonthly(), loadSettings()]);
@@ -65,7 +48,7 @@ export const useRewardsStore = defineStore('rewards', () => {
     const result = await useClient().call('rewards:saveSettings', update);
     if (result.ok) {
       settings.data.value = result.value;
-      await Promise.all([loadOverview(), loadLedger(), loadMonthly(), collateral.data.value ? loadCollateral() : Promise.resolve()]);
+      await Promise.all([loadOverview(), loadLedger(), loadMonthly()]);
     }
     return result;
   }
@@ -88,11 +71,10 @@ export const useRewardsStore = defineStore('rewards', () => {
     }
     if (ledger.data.value && (all || reasons.has('payments'))) void loadLedger();
     if (monthly.data.value && (all || reasons.has('payments'))) void loadMonthly();
-    if (collateral.data.value && (all || reasons.has('collateral'))) void loadCollateral();
   }
 
   /** Follows `rewards:onChanged`; a burst of pushes (one per paid node) refreshes once. */
-  function start(what: 'rewards' | 'collateral'): void {
+  function start(): void {
     unsubscribe ??= useClient().on('rewards:onChanged', (change) => {
       pending.add(change.reason);
       if (refreshTimer !== undefined) return;
@@ -104,7 +86,7 @@ export const useRewardsStore = defineStore('rewards', () => {
       }, 1000);
     });
     overviewLoadedAt = Date.now();
-    void (what === 'rewards' ? loadRewardsPage() : Promise.all([loadCollateral(), loadSettings()]));
+    void loadRewardsPage();
   }
 
   function stop(): void {
@@ -126,9 +108,6 @@ export const useRewardsStore = defineStore('rewards', () => {
     monthlyError: monthly.error,
     settings: settings.data,
     settingsError: settings.error,
-    collateral: collateral.data,
-    collateralLoading: collateral.loading,
-    collateralError: collateral.error,
     filter,
     groupBy,
     start,
@@ -137,7 +116,6 @@ export const useRewardsStore = defineStore('rewards', () => {
     loadLedger,
     loadMonthly,
     loadSettings,
-    loadCollateral,
     loadRewardsPage,
     setFilter,
     setGroupBy,

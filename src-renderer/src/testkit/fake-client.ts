@@ -82,6 +82,7 @@ export function makeStatus(id: number, overrides: Partial<NodeStatus> = {}): Nod
     services: null,
     referenceHeight: 2_000_000,
     blocksBehind: id % 5,
+    confirmInBlocks: Math.max(0, 501 - (140 + (id % 400))),
     maintenanceWindowBlocks: 500 - (id % 400),
     maintenanceWindowSeconds: (500 - (id % 400)) * 30,
     nextPaymentSeconds: ((id % 997) + 1) * 30,

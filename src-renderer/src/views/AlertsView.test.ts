@@ -3,13 +3,14 @@ import { mount, type VueWrapper } from '@vue/test-utils';
 import { NDialogProvider, NMessageProvider } from 'naive-ui';
 import { createPinia, setActivePinia } from 'pinia';
 import { defineComponent, h } from 'vue';
+import { createMemoryHistory, createRouter } from 'vue-router';
 import type { AlertChannel, AlertLogEntry, Silence } from '../../../src-shared/contract/alerts.contract';
 import type { NodeRecord } from '../../../src-shared/contract';
 import { setClient } from '../bridge';
 import { FakeClient } from '../testkit/fake-client';
 import AlertsView from './AlertsView.vue';
 
-// Not imported from testing/mount: that pulls in the whole router, which this view does not need.
+// Not imported from testing/mount: that pulls in every route; this view needs only its links resolved.
 async function settle(times = 5): Promise<void> {
   for (let i = 0; i < times; i++) await new Promise((resolve) => setTimeout(resolve, 0));
 }
@@ -35,6 +36,10 @@ function fakeClient(world: World): FakeClient {
     .handle('alerts:channels', () => ({ ok: true, value: world.channels }))
     .handle('alerts:silences', () => ({ ok: true, value: world.silences }))
     .handle('alerts:log', () => ({ ok: true, value: world.log }))
+    .handle('alerts:acknowledge', ({ id }) => {
+      world.log = world.log.map((entry) => (entry.id === id ? { ...entry, acknowledgedAt: 2 } : entry));
+      return { ok: true, value: { acknowledged: 1 } };
+    })
     .handle('nodes:list', () => ({ ok: true, value: [node(1, ['frankfurt']), node(2)] }))
     .handle('alerts:test', ({ channelId }) =>
       channelId === 1
@@ -82,7 +87,9 @@ describe('AlertsView', () => {
     const pinia = createPinia();
     setActivePinia(pinia);
     const Shell = defineComponent({ setup: () => () => h(NMessageProvider, () => h(NDialogProvider, () => h(AlertsView))) });
-    wrapper = mount(Shell, { attachTo: document.body, global: { plugins: [pinia] } });
+    // A bare router: the view links to nodes and Settings, and only the links need resolving.
+    const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:any(.*)*', component: { render: () => null } }] });
+    wrapper = mount(Shell, { attachTo: document.body, global: { plugins: [pinia, router] } });
     await settle();
     return fake;
   }
@@ -92,8 +99,8 @@ describe('AlertsView', () => {
       channels: [channel(1, { name: HOSTILE }), channel(2, { kind: 'telegram', config: { chatId: '-100123' } })],
       silences: [],
       log: [
-        { id: 1, at: 1_800_000_000_000, nodeId: 1, code: 'DOS', severity: 'critical', title: `${HOSTILE} is in DOS`, text: HOSTILE, silenced: false, results: [{ channelId: 1, channelName: 'Channel 1', kind: 'discord', ok: false, status: null, error: 'No answer within 10 s', attempts: 1 }] },
-        { id: 2, at: 1_799_000_000_000, nodeId: 2, code: 'NODE_UNREACHABLE', severity: 'critical', title: 'fra-2 is unreachable', text: '', silenced: true, results: [] },
+        { id: 1, at: 1_800_000_000_000, nodeId: 1, code: 'DOS', severity: 'critical', title: `${HOSTILE} is in DOS`, text: HOSTILE, silenced: false, acknowledgedAt: null, results: [{ channelId: 1, channelName: 'Channel 1', kind: 'discord', ok: false, status: null, error: 'No answer within 10 s', attempts: 1 }] },
+        { id: 2, at: 1_799_000_000_000, nodeId: 2, code: 'NODE_UNREACHABLE', severity: 'critical', title: 'fra-2 is unreachable', text: '', silenced: true, acknowledgedAt: null, results: [] },
       ],
     };
   });
@@ -194,13 +201,46 @@ describe('AlertsView', () => {
     expect($$('[data-testid="silence"]')).toHaveLength(0);
   });
 
-  it('shows a fired alert as a banner and refreshes the log', async () => {
+  it('refreshes the log when an alert fires, without a second banner of its own (the app shows one)', async () => {
     const fake = await open();
     const before = fake.callsTo('alerts:log').length;
-    fake.emit('alerts:onFired', { title: `${HOSTILE} is unreachable`, text: 'no answer', severity: 'critical', at: 1 });
+    fake.emit('alerts:onFired', { title: `${HOSTILE} is unreachable`, text: 'no answer', severity: 'critical', at: 1, nodeId: 1 });
     await settle();
-    expect($('[data-testid="alert-banner"]')!.textContent).toContain(`${HOSTILE} is unreachable`);
+    expect($('[data-testid="alert-banner"]')).toBeNull();
     expect(document.querySelector('img')).toBeNull();
     expect(fake.callsTo('alerts:log').length).toBe(before + 1);
+  });
+
+  it('acknowledges an alert, filters the history and groups it by node', async () => {
+    const fake = await open();
+    $('[data-testid="alert-acknowledge"]')!.click();
+    await settle();
+    expect(fake.callsTo('alerts:acknowledge')).toEqual([{ id: 1 }]);
+    expect($('[data-testid="alert-log-entry"]')!.getAttribute('data-acknowledged')).toBe('true');
+    $('[data-testid="alert-filter-unacked"]')!.click();
+    await settle();
+    expect(fake.callsTo('alerts:log').at(-1)).toMatchObject({ unacknowledgedOnly: true });
+    $('[data-testid="alert-group-by-node"]')!.click();
+    await settle();
+    expect($$('[data-testid="alert-group"]').map((group) => group.querySelector('h3')?.textContent?.trim().split(' ·')[0])).toEqual(['fra-1', 'fra-2']);
+  });
+
+  it('says in words what is wrong with a channel, never a field path', async () => {
+    const fake = await open();
+    $('[data-testid="add-channel"]')!.click();
+    await settle();
+    const name = $('[data-testid="channel-name"] input') as HTMLInputElement;
+    name.value = 'Ops';
+    name.dispatchEvent(new Event('input'));
+    $('[data-testid="channel-kind-discord"] input')!.click();
+    await settle();
+    const url = $('[data-testid="channel-webhook-url"] input') as HTMLInputElement;
+    url.value = 'https://example.com/not-discord';
+    url.dispatchEvent(new Event('input'));
+    await settle();
+    $('[data-testid="channel-submit"]')!.click();
+    await settle();
+    expect($('[data-testid="channel-error"]')!.textContent).toMatch(/^That is not a Discord webhook URL/);
+    expect(fake.callsTo('alerts:saveChannel')).toEqual([]);
   });
 });

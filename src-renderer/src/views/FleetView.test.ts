@@ -87,7 +87,7 @@ describe('FleetView', () => {
     (document.querySelector('[data-testid="poll-now"]') as HTMLElement).click();
     await settle();
     expect(fake.callsTo('fleet:pollNow')).toEqual([{ nodeIds: [1, 2, 3, 4] }]);
-    fake.emit('poll:onProgress', { running: true, done: 1, total: 4, failed: 0 });
+    fake.emit('fleet:onPollProgress', { running: true, done: 1, total: 4, failed: 0 });
     await settle();
     expect(document.querySelector('[data-testid="poll-progress"]')!.textContent).toContain('1 / 4');
   });

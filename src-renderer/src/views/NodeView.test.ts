@@ -61,6 +61,23 @@ describe('NodeView', () => {
     expect(byTestId('node-chart')).toBeNull();
   });
 
+  it('says "never paid" for last_paid_height 0 and shows both sides of the confirmation window', async () => {
+    const base = makeStatus(1);
+    client([
+      makeStatus(1, {
+        fluxnode: { ...base.fluxnode!, status: 'CONFIRMED', lastPaidHeight: null, lastPaid: null },
+        // 500 blocks since the last confirmation: one more until fluxd accepts the next, 140 until expiry.
+        confirmInBlocks: 1,
+        maintenanceWindowBlocks: 140,
+        maintenanceWindowSeconds: 140 * 30,
+      }),
+    ]);
+    await openNode(1);
+    expect(byTestId('last-paid')!.textContent).toBe('never paid');
+    expect(byTestId('confirm-in')!.textContent).toBe('in 1 blk');
+    expect(byTestId('expires-in')!.textContent).toBe('140 blk · 1 h 10 min');
+  });
+
   it('polls this node on request and hides its host in privacy mode', async () => {
     const fake = client([makeStatus(1, { host: '198.51.100.9' })]);
     await openNode(1);
@@ -129,5 +146,10 @@ describe('NodeView', () => {
     const charts = [...document.querySelectorAll('[data-testid="node-chart"]')].map((el) => el.getAttribute('data-chart'));
     expect(charts).toEqual(['blocksBehind', 'bench']);
     expect(byTestId('node-chart-empty')).toBeNull();
+    // Charts and lines without samples say so instead of vanishing.
+    const empty = [...document.querySelectorAll('[data-testid="node-chart-nodata"]')].map((el) => el.getAttribute('data-chart'));
+    expect(empty).toEqual(['health', 'system']);
+    expect(document.querySelector('[data-chart="health"]')!.textContent).toContain('No data yet');
+    expect(byTestId('node-chart-missing')!.textContent).toBe('No data yet: Disk write (MB/s)');
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { BenchDisk, BenchStatus, Benchmarks, DaemonBenchmarks } from '../../../../src-shared/fluxos.types';
+import type { BenchDisk, BenchInfo, BenchStatus, Benchmarks, DaemonBenchmarks } from '../../../../src-shared/fluxos.types';
 import { redactedSample } from '../../safety/sanitize';
 import { optBool, optNumber, optText, text, toTier } from './lenient';
 
@@ -78,6 +78,24 @@ export function normalizeBenchmarks(data: unknown): Benchmarks {
     error: s.error ? s.error : null,
     disks: readDisks(s.disksinfo),
   };
+}
+
+/** A dotted version as fluxbench prints it (`6.3.1`); a `-pre`/`+build` tail is allowed. */
+export const versionText = z
+  .string()
+  .trim()
+  .regex(/^v?\d{1,9}\.\d{1,9}\.\d{1,9}(?:[-+][0-9A-Za-z.-]{1,40})?$/);
+
+const benchInfoSchema = z.object({ version: versionText, rpcport: optNumber });
+
+/**
+ * `/benchmark/getinfo` and `fluxbench-cli getinfo`: `{"version":"6.3.1","rpcport":16224}`. This
+ * `version` is what FluxOS checks against minimumFluxBenchAllowedVersion, not getbenchmarks'
+ * `bench_version`.
+ */
+export function normalizeBenchInfo(data: unknown): BenchInfo {
+  const s = benchInfoSchema.parse(data);
+  return { version: s.version.replace(/^v/, ''), rpcPort: s.rpcport };
 }
 
 const benchStatusSchema = z.object({

@@ -25,3 +25,27 @@ export function normalizeUptimeSeconds(data: unknown): number {
     .transform((v) => Math.floor(v))
     .parse(data);
 }
+
+const moduleVersion = z
+  .string()
+  .trim()
+  .regex(/^\d{1,9}\.\d{1,9}\.\d{1,9}$/);
+
+/** What `stats.runonflux.io/getmodulesminimumversions` serves: only these two (fluxstats modulesMinVersions.json). */
+export interface ModulesMinimumVersions {
+  syncthing: string | null;
+  docker: string | null;
+}
+
+/**
+ * `/getmodulesminimumversions`: `{"syncthing":"2.0.10","docker":"26.1.2"}`. A key that is missing
+ * or not a plain version is null (FluxOS then falls back to its own config value, as we do).
+ */
+export function normalizeModulesMinimumVersions(data: unknown): ModulesMinimumVersions {
+  const s = z.object({ syncthing: z.unknown().optional(), docker: z.unknown().optional() }).parse(data);
+  const read = (v: unknown): string | null => {
+    const parsed = moduleVersion.safeParse(v);
+    return parsed.success ? parsed.data : null;
+  };
+  return { syncthing: read(s.syncthing), docker: read(s.docker) };
+}

@@ -1,0 +1,15 @@
+/** `first_seen` → `firstSeen`, as a type. */
+type CamelCase<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
+
+/** A row with its snake_case SQL column names turned into the camelCase names of the domain types. */
+export type Camelized<Row> = { [K in keyof Row as K extends string ? CamelCase<K> : K]: Row[K] };
+
+/**
+ * The one row mapper the repos share: SQLite columns are snake_case, our types camelCase. Values
+ * pass through untouched; a repo converts the few that need it (JSON text, 0/1 flags) itself.
+ */
+export function camelized<Row extends object>(row: Row): Camelized<Row> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) out[key.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase())] = value;
+  return out as Camelized<Row>;
+}
