@@ -32,8 +32,10 @@ export const DEFAULT_ROUTE_TTLS: RouteTtls = {
   benchInfo: 10 * 60_000,
   uptime: 5 * 60_000,
   runningApps: 2 * 60_000,
-  // Installed apps and their locked resources change only when an app is installed or removed.
-  installedApps: 2 * 60_000,
+  // Installed apps are asked like the node status: an app that comes and goes within a minute
+  // must still show as installed and removed in the node's event log. Their locked resources
+  // change only with them and feed bars, not events.
+  installedApps: 30_000,
   appsResources: 2 * 60_000,
   // Where a node sits changes with its IP only; its provider lookup is an outside call on the node.
   geolocation: 60 * 60_000,

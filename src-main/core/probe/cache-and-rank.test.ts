@@ -84,25 +84,25 @@ describe('API route cache', () => {
     expect(nodeProxy.requests.slice(13)).toEqual(['/daemon/getinfo']);
     expect(third.api.daemonInfo).toMatchObject({ ok: true, cached: false });
 
-    clock += 11_000; // 31 s after the first poll: the node status is stale; apps, benchmarks and versions are not
+    clock += 11_000; // 31 s after the first poll: the node status and installed apps are stale; running apps, benchmarks and versions are not
     await prober.probe(proxied());
-    expect(nodeProxy.requests.slice(14)).toEqual(['/daemon/getfluxnodestatus']);
+    expect(nodeProxy.requests.slice(14).sort()).toEqual(['/apps/installedapps', '/daemon/getfluxnodestatus']);
 
-    clock += 2 * 60_000; // running apps, installed apps and their resources: every 2 minutes
+    clock += 2 * 60_000; // running apps and app resources: every 2 minutes
     await prober.probe(proxied());
-    expect(nodeProxy.requests.slice(15).sort()).toEqual(
+    expect(nodeProxy.requests.slice(16).sort()).toEqual(
       ['/apps/appsresources', '/apps/installedapps', '/apps/listrunningapps', '/daemon/getfluxnodestatus', '/daemon/getinfo'].sort(),
     );
 
     clock += 3 * 60_000; // benchmark status and uptime: every 5 minutes
     await prober.probe(proxied());
-    expect(nodeProxy.requests.slice(20).sort()).toEqual(
+    expect(nodeProxy.requests.slice(21).sort()).toEqual(
       ['/apps/appsresources', '/apps/installedapps', '/apps/listrunningapps', '/benchmark/getstatus', '/daemon/getfluxnodestatus', '/daemon/getinfo', '/flux/uptime'].sort(),
     );
 
     clock += 5 * 60_000; // benchmarks, the FluxOS and fluxbench versions and the ArcaneOS flag: every 10 minutes
     await prober.probe(proxied());
-    expect(nodeProxy.requests.slice(27)).toEqual(expect.arrayContaining(['/benchmark/getbenchmarks', '/flux/version', '/flux/isarcaneos', '/benchmark/getinfo']));
+    expect(nodeProxy.requests.slice(28)).toEqual(expect.arrayContaining(['/benchmark/getbenchmarks', '/flux/version', '/flux/isarcaneos', '/benchmark/getinfo']));
     // Where the node sits: once an hour.
     expect(nodeProxy.count('/flux/geolocation')).toBe(1);
   });
