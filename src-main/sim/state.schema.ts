@@ -81,8 +81,12 @@ export const nodeStateSchema = z.looseObject({
   /** `{appsCpusLocked, appsRamLocked, appsHddLocked}`; derived from `installedApps` when absent. */
   appsResources: z.record(z.string(), z.unknown()).optional(),
   /** Apps that come and go with the chain: installed while `fromHeight <= height < untilHeight`. */
+  /**
+   * Apps that come and go: installed from `fromHeight` until `untilHeight`. With `"relative": true`
+   * the heights count blocks from the fleet's starting height (a demo whose chain follows the clock).
+   */
   scheduledApps: z
-    .array(z.looseObject({ fromHeight: height, untilHeight: height.optional(), spec: z.record(z.string(), z.unknown()) }))
+    .array(z.looseObject({ fromHeight: height, untilHeight: height.optional(), relative: z.boolean().optional(), spec: z.record(z.string(), z.unknown()) }))
     .optional(),
   /** Served as the data of `/flux/geolocation`, over a default derived from the node's IP. */
   geolocation: z.record(z.string(), z.unknown()).optional(),
