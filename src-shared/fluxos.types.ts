@@ -182,10 +182,13 @@ export interface RunningApp {
 /** One component of an installed app spec. */
 export interface InstalledAppComponent {
   name: string | null;
+  description?: string | null;
   repotag: string | null;
   cpu: number | null;
   ramMb: number | null;
   hddGb: number | null;
+  /** Public ports the spec asks for (`ports[]`, or v1–v3 `port`). */
+  ports?: number[];
 }
 
 /** One locally installed app spec from `/apps/installedapps`. */
@@ -197,6 +200,8 @@ export interface InstalledApp {
   instances: number | null;
   hash: string | null;
   height: number | null;
+  /** v8 spec with a non-empty `enterprise` field (encrypted, ArcaneOS-only). */
+  enterprise?: boolean;
   /** v4+ `compose[]`; v1–v3 flat specs become one component. */
   components: InstalledAppComponent[];
 }
@@ -204,4 +209,39 @@ export interface InstalledApp {
 /** `/daemon/getblocksubsidy`: the whole block subsidy in FLUX. */
 export interface BlockSubsidy {
   miner: number;
+}
+
+/** `/apps/appsresources`: what installed apps lock on the node. */
+export interface AppsResources {
+  /** Cores. */
+  cpu: number | null;
+  ramMb: number | null;
+  hddGb: number | null;
+}
+
+/** `/flux/geolocation` (FluxOS `geolocationService`). */
+export interface Geolocation {
+  ip: string | null;
+  continent: string | null;
+  continentCode: string | null;
+  country: string | null;
+  countryCode: string | null;
+  region: string | null;
+  regionName: string | null;
+  city: string | null;
+  lat: number | null;
+  lon: number | null;
+  /** Provider / ASN organisation. */
+  org: string | null;
+  static: boolean | null;
+  dataCenter: boolean | null;
+}
+
+/** One record of the public `/apps/location/<name>` (`zelappslocation` documents). */
+export interface AppLocation {
+  name: string;
+  hash: string | null;
+  /** `a.b.c.d` or `a.b.c.d:port`. */
+  ip: string;
+  broadcastedAt: string | null;
 }

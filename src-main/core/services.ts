@@ -1,6 +1,7 @@
 import type { AppInfo } from '../../src-shared/contract';
 import { createActionsCapability } from './actions/actions.module';
 import { createAlerts } from './alerts/alerts.module';
+import { createAppsCapability } from './apps/apps.module';
 import { inAppNotifier, type Notifier } from './alerts/notifier';
 import type { Capability } from './capability';
 import { createCollateralModule } from './collateral/collateral.module';
@@ -140,8 +141,13 @@ export function createServices(options: ServicesOptions) {
     recordEvent: (id, e) => void history.recordEvent(id, e),
     publish: (nodeIds) => events.publish('migration:onChanged', { nodeIds }),
   });
+  const apps = createAppsCapability({
+    latestStatuses: () => monitor.status(),
+    publicApi: publicApi.client,
+    recordEvent: (id, e) => void history.recordEvent(id, e),
+  });
   // The capabilities that judge and watch every poll result, in the order they see it.
-  const watchers: Capability[] = [collateral, rewards, alerts, migration];
+  const watchers: Capability[] = [collateral, rewards, alerts, migration, apps];
 
   const pipeline = new ProbePipeline({
     nodes: nodesRepo,
@@ -151,6 +157,7 @@ export function createServices(options: ServicesOptions) {
     rules: loadHealthRules(),
     latest,
     problemSources: watchers,
+    onProbe: apps.ingest,
     ...overrides.probe,
   });
   const monitor = new FleetMonitor({
@@ -220,6 +227,7 @@ export function createServices(options: ServicesOptions) {
     collateral,
     planner,
     migration,
+    apps,
     monitor,
     chainParams,
     appInfo,

@@ -63,6 +63,11 @@ export const fleetSchema = z
         fluxnodeCount: z.record(z.string(), z.unknown()).optional(),
         /** Default payment address of nodes that do not set one. */
         wallet: z.string().min(1).max(100).optional(),
+        /** Apps on nodes outside the fleet, served by the public API's app registry and locations. */
+        apps: z
+          .array(z.object({ spec: z.record(z.string(), z.unknown()), locations: z.array(z.string().min(1).max(64)).max(1000) }).strict())
+          .max(10_000)
+          .optional(),
       })
       .strict()
       .default({ height: 2_100_000 }),

@@ -77,10 +77,12 @@ export async function startSimFleet(spec: FleetSpec | FleetSpecInput, options: S
   const hostKeys = await HostKeyStore.open(ownKeysDir ? undefined : keysDir);
 
   const nodes = planned.map((p) => p.node);
+  for (const node of nodes) anchorScheduledApps(node, startHeight);
   const chain = new SimChain(nodes, { height: startHeight, now });
   const ctx: RouteContext = {
     chain,
     fluxnodeCount: fleet.network.fluxnodeCount,
+    networkApps: fleet.network.apps ?? [],
     ...(fleet.network.modulesMinimumVersions ? { modulesMinimumVersions: fleet.network.modulesMinimumVersions } : {}),
   };
   const running = new Map<string, Running>();
@@ -194,4 +196,13 @@ export async function startSimFleet(spec: FleetSpec | FleetSpecInput, options: S
     close,
   };
   return { inventory: { publicApi, nodes: inventoryNodes }, handle };
+}
+
+/** Relative app schedules become heights once the chain's starting height is known. */
+function anchorScheduledApps(node: SimNode, startHeight: number): void {
+  const scheduled = node.state.scheduledApps;
+  if (!scheduled) return;
+  node.state.scheduledApps = scheduled.map((s) =>
+    s.relative ? { ...s, relative: false, fromHeight: startHeight + s.fromHeight, ...(s.untilHeight !== undefined ? { untilHeight: startHeight + s.untilHeight } : {}) } : s,
+  );
 }

@@ -1,3 +1,4 @@
+import { appLocations, appsResourcesAt, geolocationView, globalSpecs, installedAppsAt, runningAppsAt } from './apps-view';
 import type { SimChain } from './chain';
 import type { SimNode } from './sim-node';
 import {
@@ -23,6 +24,8 @@ export interface RouteContext {
   chain: SimChain;
   /** getfluxnodecount data given in the fleet file, if any. */
   fluxnodeCount: Record<string, unknown> | undefined;
+  /** Apps on nodes outside the fleet (`network.apps`), for the public app registry. */
+  networkApps?: readonly { spec: Record<string, unknown>; locations: string[] }[];
   /** What the stats stand-in serves at /getmodulesminimumversions (default: FluxOS's config values). */
   modulesMinimumVersions?: Record<string, unknown>;
 }
@@ -73,10 +76,19 @@ const NODE_ROUTES: Record<string, (node: SimNode, ctx: RouteContext, rest: strin
   '/flux/nodetier': (node) => `${node.state.fluxnodeStatus.tier.toLowerCase()}_new`,
   '/flux/dosstate': (node) => node.state.fluxInfo['dos'] ?? { dosState: 0, dosMessage: null },
   '/flux/ip': (node) => node.state.fluxnodeStatus.ip.split(':')[0],
-  '/apps/listrunningapps': (node) => node.state.runningApps,
-  '/apps/installedapps': (node, _ctx, rest) =>
-    rest ? node.state.installedApps.filter((app) => app['name'] === rest) : node.state.installedApps,
-  '/apps/appsresources': (node) => node.state.appsResources,
+  '/apps/listrunningapps': (node, ctx) => runningAppsAt(node, ctx.chain.height, ctx.chain.blockTime(ctx.chain.height)),
+  '/apps/installedapps': (node, ctx, rest) => {
+    const apps = installedAppsAt(node, ctx.chain.height);
+    return rest ? apps.filter((app) => app['name'] === rest) : apps;
+  },
+  '/apps/appsresources': (node, ctx) => appsResourcesAt(node, ctx.chain.height),
+  '/flux/geolocation': (node) => geolocationView(node),
+};
+
+/** The public API's app registry: what the whole fleet (and `network.apps`) runs. */
+const PUBLIC_APP_ROUTES: Record<string, (ctx: RouteContext, rest: string) => unknown> = {
+  '/apps/globalappsspecifications': (ctx) => globalSpecs(ctx.chain.nodes, ctx.chain.height, ctx.networkApps ?? []),
+  '/apps/location': (ctx, rest) => appLocations(ctx.chain.nodes, ctx.chain.height, ctx.networkApps ?? [], rest),
 };
 
 /** Protected routes a node answers with FluxOS's HTTP-200 unauthorized envelope. */
@@ -108,10 +120,12 @@ function safeDecode(text: string): string {
 }
 
 const WITH_PARAM = new Set([
-  '/daemon/viewdeterministicfluxnodelist', '/daemon/listfluxnodes', '/daemon/getblocksubsidy', '/apps/installedapps',
+  '/daemon/viewdeterministicfluxnodelist', '/daemon/listfluxnodes', '/daemon/getblocksubsidy', '/apps/installedapps', '/apps/location',
 ]);
-const NODE_ROUTE_NAMES = [...Object.keys(NODE_ROUTES), ...Object.keys(CHAIN_ROUTES)].sort((a, b) => b.length - a.length);
-const PUBLIC_ROUTE_NAMES = [...Object.keys(CHAIN_ROUTES), '/daemon/getblockcount', '/flux/version', '/getmodulesminimumversions'].sort((a, b) => b.length - a.length);
+const NODE_ROUTE_NAMES = [...Object.keys(NODE_ROUTES), ...Object.keys(CHAIN_ROUTES), ...Object.keys(PUBLIC_APP_ROUTES)].sort((a, b) => b.length - a.length);
+const PUBLIC_ROUTE_NAMES = [...Object.keys(CHAIN_ROUTES), ...Object.keys(PUBLIC_APP_ROUTES), '/daemon/getblockcount', '/flux/version', '/getmodulesminimumversions'].sort(
+  (a, b) => b.length - a.length,
+);
 
 /** Resolves a request path for `node`, or for the public API when `node` is undefined. */
 export function answerRoute(path: string, query: URLSearchParams, node: SimNode | undefined, ctx: RouteContext): ApiAnswer {
@@ -127,8 +141,13 @@ export function answerRoute(path: string, query: URLSearchParams, node: SimNode 
     if (hit.route === '/flux/version') return { kind: 'data', data: '8.17.0' };
     // The public API stand-in also plays stats.runonflux.io.
     if (hit.route === '/getmodulesminimumversions') return { kind: 'data', data: ctx.modulesMinimumVersions ?? DEFAULT_MODULES_MINIMUM_VERSIONS };
+    const appRoute = PUBLIC_APP_ROUTES[hit.route];
+    if (appRoute) return { kind: 'data', data: appRoute(ctx, hit.rest) };
     return { kind: 'notFound' };
   }
+  // Every FluxOS node also answers the registry routes from its own copy of the global database.
+  const registryRoute = PUBLIC_APP_ROUTES[hit.route];
+  if (registryRoute) return { kind: 'data', data: registryRoute(ctx, hit.rest) };
   const nodeHandler = NODE_ROUTES[hit.route];
   if (!nodeHandler) return { kind: 'notFound' };
   return { kind: 'data', data: nodeHandler(node, ctx, hit.rest) };

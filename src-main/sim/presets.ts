@@ -169,20 +169,7 @@ export function buildPresetState(preset: string, ctx: PresetContext): NodeState 
     isArcaneOS: arcane,
     uptime: 86_400 + i * 97,
     systemUptime: 864_000 + i * 131,
-    runningApps: [
-      {
-        Id: hex(`container:${ctx.name}`),
-        Names: [`/fluxweb_${appName}`],
-        Image: 'runonflux/website:latest',
-        ImageID: `sha256:${hex(`image:${appName}`)}`,
-        Command: 'docker-entrypoint.sh node server.js',
-        Created: ctx.now - 432_000,
-        Ports: [{ IP: '0.0.0.0', PrivatePort: 80, PublicPort: 31000 + (i % 1000), Type: 'tcp' }],
-        Labels: {},
-        State: 'running',
-        Status: 'Up 5 days',
-      },
-    ],
+    // Containers and locked resources follow from installedApps (src-main/sim/apps-view.ts).
     installedApps: [
       {
         version: 8,
@@ -216,7 +203,6 @@ export function buildPresetState(preset: string, ctx: PresetContext): NodeState 
         height: h - 1_000,
       },
     ],
-    appsResources: { appsCpusLocked: 0.5, appsRamLocked: 500, appsHddLocked: 12 },
     fluxInfo: {
       nodeJsVersion: '22.14.0',
       syncthingVersion: '2.0.10',

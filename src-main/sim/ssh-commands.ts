@@ -1,3 +1,4 @@
+import { runningAppsAt } from './apps-view';
 import { grep, hardwareFile, mokutil, systemdDetectVirt, testCommand } from './hardware-commands';
 import type { RouteContext } from './node-api';
 import type { SimNode } from './sim-node';
@@ -105,7 +106,7 @@ function str(value: unknown): string {
   return typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value);
 }
 
-function dockerPs(args: string[], node: SimNode): CommandResult {
+function dockerPs(args: string[], node: SimNode, ctx: RouteContext): CommandResult {
   if ((node.state.services['docker'] ?? 'active') !== 'active') {
     return fail('Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n');
   }
@@ -124,7 +125,7 @@ function dockerPs(args: string[], node: SimNode): CommandResult {
       if (!a.includes('=')) i++;
     }
   }
-  const rows = node.state.runningApps
+  const rows = runningAppsAt(node, ctx.chain.height, ctx.chain.blockTime(ctx.chain.height))
     .map((c) => ({
       Command: `"${str(c['Command'])}"`,
       CreatedAt: new Date(Number(c['Created'] ?? 0) * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' +0000 UTC'),
@@ -230,7 +231,7 @@ function runOne(cmd: SimpleCommand, node: SimNode, ctx: RouteContext): CommandRe
       return fluxbenchCli(args, node);
     case 'docker':
       if (args[0] === 'version') return dockerVersion(args.slice(1), node);
-      return args[0] === 'ps' ? dockerPs(args.slice(1), node) : fail(`docker: '${args[0] ?? ''}' is not simulated\n`);
+      return args[0] === 'ps' ? dockerPs(args.slice(1), node, ctx) : fail(`docker: '${args[0] ?? ''}' is not simulated\n`);
     case 'syncthing':
       return syncthing(args, node);
     case 'systemctl':

@@ -74,9 +74,22 @@ export const nodeStateSchema = z.looseObject({
   uptime: z.number().int().min(0),
   /** OS uptime, seconds. */
   systemUptime: z.number().int().min(0),
-  runningApps: z.array(z.record(z.string(), z.unknown())),
+  /** Docker containers as `/apps/listrunningapps` returns them; derived from `installedApps` when absent. */
+  runningApps: z.array(z.record(z.string(), z.unknown())).optional(),
+  /** FluxOS app specs as `/apps/installedapps` returns them (flat v1–v3, or v4+ with `compose[]`). */
   installedApps: z.array(z.record(z.string(), z.unknown())),
-  appsResources: z.record(z.string(), z.unknown()),
+  /** `{appsCpusLocked, appsRamLocked, appsHddLocked}`; derived from `installedApps` when absent. */
+  appsResources: z.record(z.string(), z.unknown()).optional(),
+  /** Apps that come and go with the chain: installed while `fromHeight <= height < untilHeight`. */
+  /**
+   * Apps that come and go: installed from `fromHeight` until `untilHeight`. With `"relative": true`
+   * the heights count blocks from the fleet's starting height (a demo whose chain follows the clock).
+   */
+  scheduledApps: z
+    .array(z.looseObject({ fromHeight: height, untilHeight: height.optional(), relative: z.boolean().optional(), spec: z.record(z.string(), z.unknown()) }))
+    .optional(),
+  /** Served as the data of `/flux/geolocation`, over a default derived from the node's IP. */
+  geolocation: z.record(z.string(), z.unknown()).optional(),
   /** Extra keys merged into `/flux/info` `data.flux` (osPrettyName, arcaneVersion, …). */
   fluxInfo: z.record(z.string(), z.unknown()),
   services: z.record(z.string(), serviceState),

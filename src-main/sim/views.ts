@@ -1,3 +1,4 @@
+import { appsResourcesAt, geolocationView, runningAppsAt } from './apps-view';
 import { PON_HEIGHT, TIERS, type SimChain } from './chain';
 import { tierAmount } from './presets';
 import type { SimNode } from './sim-node';
@@ -117,8 +118,8 @@ export function fluxInfoView(node: SimNode, chain: SimChain): Record<string, unk
       explorerScannedHeigth: { generalScannedHeight: st.blockCount },
       ...st.fluxInfo,
     },
-    apps: { fluxusage: 0, runningapps: st.runningApps, resources: st.appsResources },
-    geolocation: { ip: ip.split(':')[0], continent: 'Europe', continentCode: 'EU', country: 'Germany', countryCode: 'DE', region: 'BY', regionName: 'Bavaria', city: 'Nuremberg', lat: 49.45, lon: 11.07, org: 'Simulated Hosting', static: true, dataCenter: true },
+    apps: { fluxusage: 0, runningapps: runningAppsAt(node, chain.height, chain.blockTime(chain.height)), resources: appsResourcesAt(node, chain.height) },
+    geolocation: geolocationView(node),
     appsHashesTotal: 1234,
     hashesPresent: 1234,
   };

@@ -102,6 +102,24 @@ export function apiFacts(patch: Partial<ApiFacts> = {}): ApiFacts {
     isArcaneOs: ok(false),
     uptime: ok(86_400),
     runningApps: ok([app]),
+    installedApps: ok([
+      {
+        name: 'demo0',
+        specVersion: 8,
+        owner: '1SimOwnerAddressXXXXXXXXXXXXXXXXXX',
+        description: 'Simulated app',
+        instances: 3,
+        hash: null,
+        height: null,
+        enterprise: false,
+        components: [{ name: 'web', description: 'web', repotag: 'runonflux/website:latest', cpu: 0.5, ramMb: 500, hddGb: 5, ports: [31000] }],
+      },
+    ]),
+    appsResources: ok({ cpu: 0.5, ramMb: 500, hddGb: 12 }),
+    geolocation: ok({
+      ip: '203.0.113.10', continent: 'Europe', continentCode: 'EU', country: 'Germany', countryCode: 'DE', region: 'BY',
+      regionName: 'Bavaria', city: 'Nuremberg', lat: 49.45, lon: 11.07, org: 'Simulated Hosting', static: true, dataCenter: true,
+    }),
     ...patch,
   };
 }

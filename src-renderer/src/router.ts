@@ -6,6 +6,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/fleet', name: 'fleet', component: () => import('./views/FleetView.vue'), meta: { title: 'Fleet' } },
   // No route name: App.vue lists named routes in the sidebar, and a node page is reached from the fleet.
   { path: '/nodes/:id', component: () => import('./views/NodeView.vue'), props: true, meta: { title: 'Node' } },
+  { path: '/apps', name: 'apps', component: () => import('./views/AppsView.vue'), meta: { title: 'Apps' } },
   { path: '/rewards', name: 'rewards', component: () => import('./views/RewardsView.vue'), meta: { title: 'Rewards' } },
   { path: '/collateral', name: 'collateral', component: () => import('./views/CollateralView.vue'), meta: { title: 'Collateral' } },
   { path: '/activity', name: 'activity', component: () => import('./views/ActivityView.vue'), meta: { title: 'Activity' } },

@@ -98,13 +98,21 @@ export const NodeStatus = z.object({
   /** (rank + 1) × block time. */
   nextPaymentSeconds: int.nullable(),
   apps: z.array(z.object({ name: z.string(), image: z.string().nullable(), state: z.string().nullable(), ports: z.string() })),
+  /**
+   * Installed apps and what they lock (`/apps/installedapps`, `/apps/appsresources`); null when
+   * unknown. Sampled into the history; the apps capability holds the details.
+   */
+  appsLocked: z
+    .object({ count: int, cpu: nullableNumber, ramMb: nullableNumber, hddGb: nullableNumber })
+    .nullable()
+    .optional(),
   /** ms since epoch; null before the first poll. */
   lastPolledAt: int.nullable(),
   lastOkAt: int.nullable(),
 });
 export type NodeStatus = z.infer<typeof NodeStatus>;
 
-export const HistoryMetric = z.enum(['health', 'blocksBehind', 'eps', 'ddwrite', 'diskFreePct', 'memUsedPct']);
+export const HistoryMetric = z.enum(['health', 'blocksBehind', 'eps', 'ddwrite', 'diskFreePct', 'memUsedPct', 'appCount', 'appsCpu', 'appsRamMb', 'appsHddGb']);
 export type HistoryMetric = z.infer<typeof HistoryMetric>;
 
 /** A chart series: parallel arrays (uPlot's own layout), times in ms. */

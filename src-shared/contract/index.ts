@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { actionsChannels, actionsEvents } from './actions.contract';
 import { alertsChannels, alertsEvents } from './alerts.contract';
 import { appChannels, appEvents } from './app.contract';
+import { appsChannels } from './apps.contract';
 import { collateralChannels } from './collateral.contract';
 import { fleetChannels, fleetEvents } from './fleet.contract';
 import { hostKeysChannels } from './hostkeys.contract';
@@ -24,6 +25,7 @@ export const channels = {
   ...migrationChannels,
   ...actionsChannels,
   ...plannerChannels,
+  ...appsChannels,
 };
 
 /** Every push event, named `domain:onX`. */
@@ -68,3 +70,4 @@ export * from './alerts.contract';
 export * from './migration.contract';
 export * from './actions.contract';
 export * from './planner.contract';
+export * from './apps.contract';

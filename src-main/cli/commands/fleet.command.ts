@@ -47,7 +47,7 @@ function table(statuses: readonly NodeStatus[]): string {
 }
 
 /** Polls every node once through the app's own pipeline, reporting progress on stderr. */
-async function pollOnce(services: Services, io: CliIO): Promise<NodeStatus[]> {
+export async function pollOnce(services: Services, io: CliIO): Promise<NodeStatus[]> {
   const total = services.nodesRepo.list().length;
   if (total === 0) return [];
   const finished = new Promise<PollProgress>((resolve) => {

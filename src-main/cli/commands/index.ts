@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command';
+import { appsCommands } from './apps.command';
 import { fleetCommands } from './fleet.command';
 import { migrationCommands } from './migration.command';
 import { nodesCommands } from './nodes.command';
@@ -8,4 +9,4 @@ import { serveCommand } from './serve.command';
 import { simCommand } from './sim.command';
 
 /** Every `fluxdeck` command, in the order `fluxdeck --help` lists them. */
-export const commands: CliCommand[] = [...nodesCommands, ...fleetCommands, serveCommand, simCommand, ...rewardsCommands, planCommand, ...migrationCommands];
+export const commands: CliCommand[] = [...nodesCommands, ...fleetCommands, serveCommand, simCommand, ...rewardsCommands, planCommand, ...migrationCommands, ...appsCommands];

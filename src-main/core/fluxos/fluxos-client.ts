@@ -131,7 +131,7 @@ export class FluxosClient {
 }
 
 /** Routes the public aggregate API (api.runonflux.io or a stand-in) serves like a node. */
-export type PublicRouteName = 'fluxnodeCount' | 'blockCount' | 'deterministicList' | 'fluxVersion' | 'blockSubsidy' | 'modulesMinimumVersions';
+export type PublicRouteName = 'fluxnodeCount' | 'blockCount' | 'deterministicList' | 'fluxVersion' | 'blockSubsidy' | 'modulesMinimumVersions' | 'globalAppsSpecs' | 'appLocation';
 
 /**
  * Client for an api.runonflux.io-like public API: same routes and envelope as one node, one

@@ -8,7 +8,7 @@ import {
 } from './schemas/daemon.schemas';
 import { normalizeBenchInfo, normalizeBenchStatus, normalizeBenchmarks, normalizeDaemonBenchmarks } from './schemas/benchmark.schemas';
 import { normalizeFluxVersion, normalizeIsArcaneOs, normalizeModulesMinimumVersions, normalizeUptimeSeconds } from './schemas/flux.schemas';
-import { normalizeInstalledApps, normalizeRunningApps } from './schemas/apps.schemas';
+import { normalizeAppLocations, normalizeAppsResources, normalizeGeolocation, normalizeGlobalAppsSpecs, normalizeInstalledApps, normalizeRunningApps } from './schemas/apps.schemas';
 
 /** Optional route parameters. */
 export interface RouteParams {
@@ -16,6 +16,8 @@ export interface RouteParams {
   filter?: string;
   /** Block subsidy at this height (default: the tip). */
   height?: number;
+  /** App name for `/apps/location/<name>`. */
+  appName?: string;
 }
 
 /** One FluxOS GET route: its path and how its `data` becomes a domain object. */
@@ -61,6 +63,15 @@ export const FLUXOS_ROUTES = {
   uptime: { path: '/flux/uptime', normalize: normalizeUptimeSeconds },
   runningApps: { path: '/apps/listrunningapps', normalize: normalizeRunningApps },
   installedApps: { path: '/apps/installedapps', normalize: normalizeInstalledApps },
+  appsResources: { path: '/apps/appsresources', normalize: normalizeAppsResources },
+  geolocation: { path: '/flux/geolocation', normalize: normalizeGeolocation },
+  /** Public API: every registered app spec (a few MiB network-wide). */
+  globalAppsSpecs: { path: '/apps/globalappsspecifications', maxBytes: 64 * MiB, normalize: normalizeGlobalAppsSpecs },
+  appLocation: {
+    path: '/apps/location',
+    build: (p: RouteParams) => `/apps/location/${encodeURIComponent(p.appName ?? '')}`,
+    normalize: normalizeAppLocations,
+  },
   /** stats.runonflux.io (not a node route): the live Syncthing and Docker minimums. */
   modulesMinimumVersions: { path: '/getmodulesminimumversions', maxBytes: 64 * 1024, normalize: normalizeModulesMinimumVersions },
 } satisfies Record<string, RouteDef<unknown>>;

@@ -1,5 +1,5 @@
 import type { NodeStatus } from '../../../src-shared/contract/fleet.contract';
-import type { RunningApp } from '../../../src-shared/fluxos.types';
+import type { InstalledApp, RunningApp } from '../../../src-shared/fluxos.types';
 import { safeText } from '../probe/probe-error';
 import type { ContainerFacts, ProbeResult, SourceResult } from '../probe/probe-types';
 
@@ -9,7 +9,7 @@ import type { ContainerFacts, ProbeResult, SourceResult } from '../probe/probe-t
  * and length-capped here, once.
  */
 
-type Sections = Pick<NodeStatus, 'fluxnode' | 'benchmark' | 'daemon' | 'flux' | 'system' | 'services' | 'apps'>;
+type Sections = Pick<NodeStatus, 'fluxnode' | 'benchmark' | 'daemon' | 'flux' | 'system' | 'services' | 'apps' | 'appsLocked'>;
 
 const text = (value: string | null, max = 120): string | null => (value === null ? null : safeText(value, max));
 
@@ -141,6 +141,24 @@ function appsSection(probe: ProbeResult): NodeStatus['apps'] {
   return [];
 }
 
+/**
+ * App count and locked resources: FluxOS's own `/apps/appsresources` when it answered, else the
+ * sum of the installed specs' components (what FluxOS would lock for them).
+ */
+function appsLockedSection(probe: ProbeResult): NodeStatus['appsLocked'] {
+  const installed = valueOf(probe.api.installedApps);
+  if (!installed) return null;
+  const locked = valueOf(probe.api.appsResources);
+  const sum = (pick: (c: InstalledApp['components'][number]) => number | null) =>
+    installed.reduce((total, app) => total + app.components.reduce((t, c) => t + (pick(c) ?? 0), 0), 0);
+  return {
+    count: installed.length,
+    cpu: locked ? locked.cpu : sum((c) => c.cpu),
+    ramMb: locked ? locked.ramMb : sum((c) => c.ramMb),
+    hddGb: locked ? locked.hddGb : sum((c) => c.hddGb),
+  };
+}
+
 /** Builds the fact sections of a NodeStatus from one probe. */
 export function statusSections(probe: ProbeResult, now: number): Sections {
   const daemon = valueOf(probe.api.daemonInfo);
@@ -151,5 +169,6 @@ export function statusSections(probe: ProbeResult, now: number): Sections {
     flux: fluxSection(probe, now),
     ...systemSection(probe),
     apps: appsSection(probe),
+    appsLocked: appsLockedSection(probe),
   };
 }

@@ -69,8 +69,9 @@ export class HistoryRepo {
       nodeExists: db.prepare<[number], { one: number }>('SELECT 1 AS one FROM nodes WHERE id = ?'),
       // Positional parameters: binding a dozen values by name costs an object per row.
       insertSample: db.prepare(`INSERT OR REPLACE INTO samples
-        (node_id, at, health, status, bench_status, height, blocks_behind, eps, ddwrite, disk_free_pct, mem_used_pct, problem_count)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+        (node_id, at, health, status, bench_status, height, blocks_behind, eps, ddwrite, disk_free_pct, mem_used_pct, problem_count,
+         app_count, apps_cpu, apps_ram_mb, apps_hdd_gb)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       upsertLatest: db.prepare(`INSERT INTO node_status (node_id, status_json, health, polled_at, baseline_json)
         VALUES (@nodeId, @statusJson, @health, @at, @baselineJson)
         ON CONFLICT (node_id) DO UPDATE SET status_json = excluded.status_json, health = excluded.health,

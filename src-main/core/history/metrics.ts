@@ -23,6 +23,10 @@ export const METRIC_COLUMN: Readonly<Record<HistoryMetric, string>> = {
   ddwrite: 'ddwrite',
   diskFreePct: 'disk_free_pct',
   memUsedPct: 'mem_used_pct',
+  appCount: 'app_count',
+  appsCpu: 'apps_cpu',
+  appsRamMb: 'apps_ram_mb',
+  appsHddGb: 'apps_hdd_gb',
 };
 
 /** Stems in roll-up column order. */
@@ -30,8 +34,9 @@ export const METRIC_STEMS = Object.values(METRIC_COLUMN);
 
 /**
  * One `samples` row as the positional parameters of the insert: node_id, at, health, status,
- * bench_status, height, blocks_behind, eps, ddwrite, disk_free_pct, mem_used_pct, problem_count.
- * The charts plot these numbers; unknown stays null, never 0.
+ * bench_status, height, blocks_behind, eps, ddwrite, disk_free_pct, mem_used_pct, problem_count,
+ * app_count, apps_cpu, apps_ram_mb, apps_hdd_gb. The charts plot these numbers; unknown stays
+ * null, never 0.
  */
 export function sampleValues(status: NodeStatus, at: number): (number | string | null)[] {
   const sys = status.system;
@@ -48,6 +53,10 @@ export function sampleValues(status: NodeStatus, at: number): (number | string |
     percent(sys?.diskFreeBytes, sys?.diskTotalBytes),
     sys?.memAvailableBytes == null ? null : percent(minus(sys.memTotalBytes, sys.memAvailableBytes), sys.memTotalBytes),
     status.problems.length,
+    finite(status.appsLocked?.count),
+    finite(status.appsLocked?.cpu),
+    finite(status.appsLocked?.ramMb),
+    finite(status.appsLocked?.hddGb),
   ];
 }
 

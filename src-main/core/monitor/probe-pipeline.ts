@@ -28,6 +28,8 @@ export interface ProbePipelineOptions {
   prober?: Pick<NodeProberOptions, 'apiTimeoutMs' | 'sshTimeoutMs' | 'routeTtls'>;
   /** SSH handshake and keepalive settings applied to every node's target. */
   sshTarget?: Pick<SshTarget, 'readyTimeoutMs' | 'keepalive'>;
+  /** Sees each raw probe before it is judged (the apps capability keeps the app details from it). */
+  onProbe?: (probe: ProbeResult) => void;
   /** Live minimum versions; by default asked of the stats endpoint beside the public API. */
   versions?: LiveVersions;
 }
@@ -72,6 +74,7 @@ export class ProbePipeline {
   readonly pollNode = async (node: NodeRecord, signal: AbortSignal): Promise<NodeStatus> => {
     if (this.options.publicApi() !== this.publicApi) this.prober = this.buildProber();
     const [probe] = await Promise.all([this.prober.probe(node, { signal }), this.versions.refresh()]);
+    this.options.onProbe?.(probe);
     const status = evaluateHealth(probe, {
       referenceHeight: this.referenceHeight(probe),
       params: this.options.params(),

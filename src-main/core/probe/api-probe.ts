@@ -32,6 +32,13 @@ export const DEFAULT_ROUTE_TTLS: RouteTtls = {
   benchInfo: 10 * 60_000,
   uptime: 5 * 60_000,
   runningApps: 2 * 60_000,
+  // Installed apps are asked like the node status: an app that comes and goes within a minute
+  // must still show as installed and removed in the node's event log. Their locked resources
+  // change only with them and feed bars, not events.
+  installedApps: 30_000,
+  appsResources: 2 * 60_000,
+  // Where a node sits changes with its IP only; its provider lookup is an outside call on the node.
+  geolocation: 60 * 60_000,
 };
 
 /** Source name → FluxOS route; the names are the client's route names. */
@@ -45,6 +52,9 @@ export const API_SOURCES = [
   'isArcaneOs',
   'uptime',
   'runningApps',
+  'installedApps',
+  'appsResources',
+  'geolocation',
 ] as const satisfies readonly (ApiSourceName & FluxosRouteName)[];
 
 export interface ApiProbeOptions {
@@ -83,7 +93,7 @@ async function readSource<S extends ApiSourceName>(
  * own (value or typed error), reusing values younger than their TTL.
  */
 export async function probeApi(nodeId: number, target: FluxosNode, options: ApiProbeOptions): Promise<ApiFacts> {
-  const [fluxnodeStatus, daemonInfo, benchmarks, benchStatus, benchInfo, fluxVersion, isArcaneOs, uptime, runningApps] = await Promise.all([
+  const [fluxnodeStatus, daemonInfo, benchmarks, benchStatus, benchInfo, fluxVersion, isArcaneOs, uptime, runningApps, installedApps, appsResources, geolocation] = await Promise.all([
     readSource('fluxnodeStatus', nodeId, target, options),
     readSource('daemonInfo', nodeId, target, options),
     readSource('benchmarks', nodeId, target, options),
@@ -93,6 +103,9 @@ export async function probeApi(nodeId: number, target: FluxosNode, options: ApiP
     readSource('isArcaneOs', nodeId, target, options),
     readSource('uptime', nodeId, target, options),
     readSource('runningApps', nodeId, target, options),
+    readSource('installedApps', nodeId, target, options),
+    readSource('appsResources', nodeId, target, options),
+    readSource('geolocation', nodeId, target, options),
   ]);
-  return { fluxnodeStatus, daemonInfo, benchmarks, benchStatus, benchInfo, fluxVersion, isArcaneOs, uptime, runningApps };
+  return { fluxnodeStatus, daemonInfo, benchmarks, benchStatus, benchInfo, fluxVersion, isArcaneOs, uptime, runningApps, installedApps, appsResources, geolocation };
 }

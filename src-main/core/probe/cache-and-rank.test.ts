@@ -7,6 +7,7 @@ import { loadChainParams } from '../chain/chain-params';
 import { startSimFleet, type SimFleet } from '../../sim/fleet';
 import { NodeProber } from './node-prober';
 import { RankSource } from './rank-source';
+import { API_SOURCES } from './api-probe';
 import { startCountingProxy, type CountingProxy } from '../../testkit/counting-proxy';
 
 let fleet: SimFleet;
@@ -67,36 +68,43 @@ describe('API route cache', () => {
     await fleet.handle.setFaults('a', { apiHtml: ['/daemon/getinfo'] });
 
     const first = await prober.probe(proxied());
-    expect(nodeProxy.requests).toHaveLength(9);
+    expect(nodeProxy.requests).toHaveLength(API_SOURCES.length);
+    expect(API_SOURCES).toHaveLength(12);
     expect(nodeProxy.count('/flux/info')).toBe(0);
     expect(first.api.daemonInfo.ok).toBe(false);
 
     clock += 10_000; // "poll now" inside the window: only the failed route is asked again
     const second = await prober.probe(proxied());
-    expect(nodeProxy.requests.slice(9)).toEqual(['/daemon/getinfo']);
+    expect(nodeProxy.requests.slice(12)).toEqual(['/daemon/getinfo']);
     expect(second.api.fluxnodeStatus).toMatchObject({ ok: true, cached: true });
 
     await fleet.handle.clearFaults('a');
     clock += 10_000;
     const third = await prober.probe(proxied());
-    expect(nodeProxy.requests.slice(10)).toEqual(['/daemon/getinfo']);
+    expect(nodeProxy.requests.slice(13)).toEqual(['/daemon/getinfo']);
     expect(third.api.daemonInfo).toMatchObject({ ok: true, cached: false });
 
-    clock += 11_000; // 31 s after the first poll: the node status is stale; apps, benchmarks and versions are not
+    clock += 11_000; // 31 s after the first poll: the node status and installed apps are stale; running apps, benchmarks and versions are not
     await prober.probe(proxied());
-    expect(nodeProxy.requests.slice(11)).toEqual(['/daemon/getfluxnodestatus']);
+    expect(nodeProxy.requests.slice(14).sort()).toEqual(['/apps/installedapps', '/daemon/getfluxnodestatus']);
 
-    clock += 2 * 60_000; // running apps: every 2 minutes
+    clock += 2 * 60_000; // running apps and app resources: every 2 minutes
     await prober.probe(proxied());
-    expect(nodeProxy.requests.slice(12).sort()).toEqual(['/apps/listrunningapps', '/daemon/getfluxnodestatus', '/daemon/getinfo']);
+    expect(nodeProxy.requests.slice(16).sort()).toEqual(
+      ['/apps/appsresources', '/apps/installedapps', '/apps/listrunningapps', '/daemon/getfluxnodestatus', '/daemon/getinfo'].sort(),
+    );
 
     clock += 3 * 60_000; // benchmark status and uptime: every 5 minutes
     await prober.probe(proxied());
-    expect(nodeProxy.requests.slice(15).sort()).toEqual(['/apps/listrunningapps', '/benchmark/getstatus', '/daemon/getfluxnodestatus', '/daemon/getinfo', '/flux/uptime']);
+    expect(nodeProxy.requests.slice(21).sort()).toEqual(
+      ['/apps/appsresources', '/apps/installedapps', '/apps/listrunningapps', '/benchmark/getstatus', '/daemon/getfluxnodestatus', '/daemon/getinfo', '/flux/uptime'].sort(),
+    );
 
     clock += 5 * 60_000; // benchmarks, the FluxOS and fluxbench versions and the ArcaneOS flag: every 10 minutes
     await prober.probe(proxied());
-    expect(nodeProxy.requests.slice(20)).toEqual(expect.arrayContaining(['/benchmark/getbenchmarks', '/flux/version', '/flux/isarcaneos', '/benchmark/getinfo']));
+    expect(nodeProxy.requests.slice(28)).toEqual(expect.arrayContaining(['/benchmark/getbenchmarks', '/flux/version', '/flux/isarcaneos', '/benchmark/getinfo']));
+    // Where the node sits: once an hour.
+    expect(nodeProxy.count('/flux/geolocation')).toBe(1);
   });
 
   it('concurrent probes of one node share one run', async () => {
@@ -104,7 +112,7 @@ describe('API route cache', () => {
     nodeProxy.reset();
     const [x, y] = await Promise.all([prober.probe(proxied()), prober.probe(proxied())]);
     expect(x).toBe(y);
-    expect(nodeProxy.requests).toHaveLength(9);
+    expect(nodeProxy.requests).toHaveLength(API_SOURCES.length);
   });
 
   it('a cached value is not proof of reachability: a node down after a poll is unreachable', async () => {

@@ -1,5 +1,8 @@
 import type { SshErrorCode } from '../ssh/ssh-error';
 import type {
+  AppsResources,
+  Geolocation,
+  InstalledApp,
   BenchInfo,
   BenchStatus,
   Benchmarks,
@@ -45,6 +48,9 @@ export interface ApiFacts {
   isArcaneOs: SourceResult<boolean>;
   uptime: SourceResult<number>;
   runningApps: SourceResult<RunningApp[]>;
+  installedApps: SourceResult<InstalledApp[]>;
+  appsResources: SourceResult<AppsResources>;
+  geolocation: SourceResult<Geolocation>;
 }
 
 export type ApiSourceName = keyof ApiFacts;

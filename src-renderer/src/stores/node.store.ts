@@ -8,7 +8,7 @@ export type HistoryRange = '24h' | '7d' | '30d' | '1y';
 
 const HOUR = 3_600_000;
 export const RANGE_MS: Record<HistoryRange, number> = { '24h': 24 * HOUR, '7d': 7 * 24 * HOUR, '30d': 30 * 24 * HOUR, '1y': 365 * 24 * HOUR };
-export const CHART_METRICS: readonly HistoryMetric[] = ['health', 'blocksBehind', 'eps', 'ddwrite', 'diskFreePct', 'memUsedPct'];
+export const CHART_METRICS: readonly HistoryMetric[] = ['health', 'blocksBehind', 'eps', 'ddwrite', 'diskFreePct', 'memUsedPct', 'appCount', 'appsCpu', 'appsRamMb'];
 
 export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
 

@@ -100,13 +100,14 @@ describe('NodeView', () => {
     expect(events[0]).toContain('newer event');
     expect(events[1]).toContain('older event');
     const first = fake.callsTo('node:history') as { fromMs: number; toMs: number }[];
-    expect(first).toHaveLength(6);
+    // One request per charted metric (health, chain, benchmark, system and app metrics).
+    expect(first).toHaveLength(9);
     expect(first[0]!.toMs - first[0]!.fromMs).toBe(24 * 3_600_000);
     (byTestId('range-7d')!.querySelector('input') ?? byTestId('range-7d')!).dispatchEvent(new Event('change', { bubbles: true }));
     await settle();
     const after = fake.callsTo('node:history') as { fromMs: number; toMs: number }[];
-    expect(after).toHaveLength(12);
-    expect(after[11]!.toMs - after[11]!.fromMs).toBe(7 * 24 * 3_600_000);
+    expect(after).toHaveLength(18);
+    expect(after[17]!.toMs - after[17]!.fromMs).toBe(7 * 24 * 3_600_000);
   });
 
   it('renders hostile app names, images and messages as text only', async () => {
@@ -148,7 +149,7 @@ describe('NodeView', () => {
     expect(byTestId('node-chart-empty')).toBeNull();
     // Charts and lines without samples say so instead of vanishing.
     const empty = [...document.querySelectorAll('[data-testid="node-chart-nodata"]')].map((el) => el.getAttribute('data-chart'));
-    expect(empty).toEqual(['health', 'system']);
+    expect(empty).toEqual(['health', 'system', 'apps']);
     expect(document.querySelector('[data-chart="health"]')!.textContent).toContain('No data yet');
     expect(byTestId('node-chart-missing')!.textContent).toBe('No data yet: Disk write (MB/s)');
   });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { AppPort, InstalledApp, InstalledAppComponent, RunningApp } from '../../../../src-shared/fluxos.types';
-import { optInt, optNumber, optText, text } from './lenient';
+import type { AppLocation, AppPort, AppsResources, Geolocation, InstalledApp, InstalledAppComponent, RunningApp } from '../../../../src-shared/fluxos.types';
+import { redactedSample } from '../../safety/sanitize';
+import { optBool, optInt, optNumber, optText, text } from './lenient';
 
 /*
  * `/apps/listrunningapps`: Docker's /containers/json objects for flux/zel containers
@@ -9,6 +10,23 @@ import { optInt, optNumber, optText, text } from './lenient';
  */
 
 const MAX_ITEMS = 5000;
+
+/**
+ * App names, descriptions, owners and images are chosen by whoever registered the app: any string
+ * is cut to `max` characters with controls and bidi overrides removed, so a 10 KB description
+ * arrives as a short line of text instead of disappearing.
+ */
+const capped = (max: number) => z.unknown().optional().transform((v) => (typeof v === 'string' ? redactedSample(v, max) : null));
+
+function readPortList(value: unknown): number[] {
+  const list = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+  const ports: number[] = [];
+  for (const item of list.slice(0, 64) as unknown[]) {
+    const n = typeof item === 'string' ? Number(item) : item;
+    if (typeof n === 'number' && Number.isInteger(n) && n > 0 && n < 65536) ports.push(n);
+  }
+  return ports;
+}
 
 const portSchema = z.object({
   IP: optText,
@@ -78,22 +96,27 @@ export function normalizeRunningApps(data: unknown): RunningApp[] {
 }
 
 const componentSchema = z.object({
-  name: optText,
-  repotag: optText,
+  name: capped(64),
+  description: capped(200),
+  repotag: capped(200),
+  ports: z.unknown().optional(),
   cpu: optNumber,
   ram: optNumber,
   hdd: optNumber,
 });
 
 const specSchema = z.object({
-  name: z.string().min(1).max(256),
+  name: z.string().min(1).transform((v) => redactedSample(v, 64)),
   version: optInt,
-  owner: optText,
-  description: optText,
+  owner: capped(80),
+  description: capped(200),
   instances: optInt,
-  hash: optText,
+  hash: capped(80),
   height: optInt,
-  repotag: optText,
+  enterprise: z.unknown().optional(),
+  repotag: capped(200),
+  port: z.unknown().optional(),
+  ports: z.unknown().optional(),
   cpu: optNumber,
   ram: optNumber,
   hdd: optNumber,
@@ -106,18 +129,35 @@ function readComponents(spec: z.output<typeof specSchema>): InstalledAppComponen
     for (const item of spec.compose) {
       const c = componentSchema.safeParse(item);
       if (c.success) {
-        components.push({ name: c.data.name, repotag: c.data.repotag, cpu: c.data.cpu, ramMb: c.data.ram, hddGb: c.data.hdd });
+        components.push({
+          name: c.data.name,
+          description: c.data.description,
+          repotag: c.data.repotag,
+          cpu: c.data.cpu,
+          ramMb: c.data.ram,
+          hddGb: c.data.hdd,
+          ports: readPortList(c.data.ports),
+        });
       }
     }
     return components;
   }
   // v1–v3 specs are flat: the app is its own single component.
-  return [{ name: spec.name, repotag: spec.repotag, cpu: spec.cpu, ramMb: spec.ram, hddGb: spec.hdd }];
+  return [{ name: spec.name, repotag: spec.repotag, cpu: spec.cpu, ramMb: spec.ram, hddGb: spec.hdd, ports: readPortList(spec.ports ?? spec.port) }];
 }
 
 /** `/apps/installedapps`; single unreadable specs are skipped. */
 export function normalizeInstalledApps(data: unknown): InstalledApp[] {
-  const items = z.array(z.unknown()).max(MAX_ITEMS).parse(data);
+  return readSpecs(data, MAX_ITEMS);
+}
+
+/** Public `/apps/globalappsspecifications`: the whole registry (tens of thousands at most). */
+export function normalizeGlobalAppsSpecs(data: unknown): InstalledApp[] {
+  return readSpecs(data, 100_000);
+}
+
+function readSpecs(data: unknown, max: number): InstalledApp[] {
+  const items = z.array(z.unknown()).max(max).parse(data);
   const apps: InstalledApp[] = [];
   for (const item of items) {
     const parsed = specSchema.safeParse(item);
@@ -131,8 +171,48 @@ export function normalizeInstalledApps(data: unknown): InstalledApp[] {
       instances: s.instances,
       hash: s.hash,
       height: s.height,
+      enterprise: (s.version ?? 0) >= 8 && (s.enterprise === true || (typeof s.enterprise === 'string' && s.enterprise.length > 0)),
       components: readComponents(s),
     });
   }
   return apps;
+}
+
+/** `/apps/appsresources`: `{appsCpusLocked, appsRamLocked (MB), appsHddLocked (GB)}` (flux-facts §1.3). */
+export function normalizeAppsResources(data: unknown): AppsResources {
+  const r = z.object({ appsCpusLocked: optNumber, appsRamLocked: optNumber, appsHddLocked: optNumber }).parse(data);
+  return { cpu: r.appsCpusLocked, ramMb: r.appsRamLocked, hddGb: r.appsHddLocked };
+}
+
+/** `/flux/geolocation` (flux-facts §1.3); every field optional, provider text capped. */
+export function normalizeGeolocation(data: unknown): Geolocation {
+  const g = z
+    .object({
+      ip: capped(64),
+      continent: capped(64),
+      continentCode: capped(8),
+      country: capped(80),
+      countryCode: capped(8),
+      region: capped(80),
+      regionName: capped(80),
+      city: capped(80),
+      lat: optNumber,
+      lon: optNumber,
+      org: capped(120),
+      static: optBool,
+      dataCenter: optBool,
+    })
+    .parse(data);
+  return g;
+}
+
+/** Public `/apps/location/<name>`: location records; unreadable ones are skipped. */
+export function normalizeAppLocations(data: unknown): AppLocation[] {
+  const items = z.array(z.unknown()).max(MAX_ITEMS).parse(data);
+  const out: AppLocation[] = [];
+  for (const item of items) {
+    const r = z.object({ name: capped(64), hash: capped(80), ip: z.string().min(1).max(64), broadcastedAt: capped(40) }).safeParse(item);
+    if (r.success && r.data.name) out.push({ name: r.data.name, hash: r.data.hash, ip: r.data.ip, broadcastedAt: r.data.broadcastedAt });
+  }
+  return out;
 }

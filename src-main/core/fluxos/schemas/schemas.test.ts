@@ -181,7 +181,7 @@ describe('apps', () => {
       { description: 'no name' },
     ]);
     expect(apps).toHaveLength(2);
-    expect(apps[0]?.components).toEqual([{ name: 'old', repotag: 'a/b:1', cpu: 0.5, ramMb: 500, hddGb: 5 }]);
+    expect(apps[0]?.components).toEqual([{ name: 'old', repotag: 'a/b:1', cpu: 0.5, ramMb: 500, hddGb: 5, ports: [] }]);
     expect(apps[1]).toMatchObject({ specVersion: 7, hash: 'h', height: 5, components: [{ name: 'web', ramMb: 1000 }] });
   });
 });

@@ -8,6 +8,7 @@ import { migration006 } from './006-migration-runs';
 import { migration007 } from './007-fleet-scale';
 import { migration008 } from './008-actions';
 import { migration009 } from './009-alerts-ack';
+import { migration010 } from './010-app-history';
 
 /** Every schema step in order. Append only: never edit or reorder a released migration. */
 export const migrations: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
 ];

@@ -1,0 +1,101 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from './demo-fixture';
+import { CLI, runCli } from './serve-fixture';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+function waitFor(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = pattern.exec(output);
+      if (match) resolve(match);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)));
+  });
+}
+
+const nodeLink = (name: string) => `[data-testid="fleet-row"][data-node-name="${name}"] [data-testid="fleet-row-name"]`;
+
+test('a node shows its apps with components, an enterprise tag and resource bars', async ({ page, demo }) => {
+  test.setTimeout(90_000);
+  await page.goto(demo.url);
+  await page.locator(nodeLink('dc-stratus-arcane')).click();
+  const app = page.locator('[data-testid="node-installed-app"][data-app-name="vaultbank"]');
+  await expect(app).toBeVisible({ timeout: 30_000 });
+  await expect(app.getByTestId('app-enterprise')).toBeVisible();
+  await expect(app.getByTestId('app-component')).toHaveCount(2);
+  await expect(page.getByTestId('resource-bar-cpu').getByTestId('resource-numbers')).toContainText('/ 15 cores');
+  await expect(page.getByTestId('resource-bar-ram').getByTestId('resource-numbers')).toContainText('/ 59000 MB');
+});
+
+test('hostile app names, descriptions and owners arrive as capped text, never markup', async ({ page, demo }) => {
+  test.setTimeout(90_000);
+  await page.goto(demo.url);
+  await page.locator(nodeLink('upnp-outdated-hostile')).click();
+  const app = page.getByTestId('node-installed-app').first();
+  await expect(app).toBeVisible({ timeout: 30_000 });
+  await expect(app.getByTestId('app-name')).toContainText("<script>alert('xss')</script>");
+  expect(await page.locator('[data-testid="node-apps"] script, [data-testid="node-apps"] img, [data-testid="node-apps"] a[href^="javascript"], [data-testid="node-apps"] b').count()).toBe(0);
+  const description = (await app.getByTestId('app-description').textContent()) ?? '';
+  const owner = (await app.getByTestId('app-owner').textContent()) ?? '';
+  expect(description).toContain('<img src=x onerror=alert(1)>');
+  expect(description.length).toBeLessThan(300);
+  expect(owner.length).toBeLessThan(120);
+  expect(`${description}${owner}`).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+});
+
+test('the Apps page lists every app across the demo fleet and clicks through to a node', async ({ page, demo }) => {
+  test.setTimeout(90_000);
+  await page.goto(demo.url);
+  await page.getByTestId('nav-apps').click();
+  await expect(page.locator('[data-testid="apps-row"][data-app-name="vaultbank"]')).toBeVisible({ timeout: 30_000 });
+  for (const name of ['demo3', 'kadena', 'demo2']) await expect(page.locator(`[data-testid="apps-row"][data-app-name="${name}"]`)).toBeVisible();
+  await page.getByTestId('apps-filter').locator('input').fill('kadena');
+  await expect(page.getByTestId('apps-row')).toHaveCount(1);
+  await page.locator('[data-testid="apps-row"][data-app-name="kadena"]').getByTestId('apps-row-node').first().click();
+  await expect(page.getByTestId('node-view')).toBeVisible();
+});
+
+test('an app appearing and disappearing shows in the node’s event log', async ({ page, demo }) => {
+  // flashapp is installed from block 2,100,020 to 2,100,060 (one block a second in the demo).
+  test.setTimeout(150_000);
+  await page.goto(demo.url);
+  await page.locator(nodeLink('home-cumulus-1')).click();
+  await expect(page.getByTestId('node-event').filter({ hasText: 'App installed: flashapp' })).toBeVisible({ timeout: 120_000 });
+  await expect(page.getByTestId('node-event').filter({ hasText: 'App removed: flashapp' })).toBeVisible({ timeout: 120_000 });
+});
+
+test('a fleet whose nodes share one provider gets a placement warning', async ({ page }) => {
+  test.setTimeout(120_000);
+  const work = mkdtempSync(path.join(os.tmpdir(), 'fluxdeck-e2e-placement-'));
+  const inventory = path.join(work, 'inventory.json');
+  const dataDir = path.join(work, 'data');
+  const sim = spawn(process.execPath, [CLI, 'sim', '--fleet', path.join(ROOT, 'resources/sim/shared-provider-fleet.json'), '--inventory', inventory, '--block-ms', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let serve: ChildProcess | undefined;
+  try {
+    await waitFor(sim, /Inventory: /);
+    const imported = await runCli(['nodes', 'import', inventory, '--data-dir', dataDir]);
+    expect(imported.code).toBe(0);
+    serve = spawn(process.execPath, [CLI, 'serve', '--no-open', '--poll-interval', '5', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const [, url] = await waitFor(serve, /Open (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/);
+    await page.goto(url!);
+    await page.getByTestId('nav-apps').click();
+    const warning = page.locator('[data-testid="placement-warning"][data-kind="provider"]');
+    await expect(async () => {
+      await page.getByTestId('apps-refresh').click();
+      await expect(warning).toContainText('Hetzner Online GmbH', { timeout: 2_000 });
+    }).toPass({ timeout: 60_000 });
+    await expect(warning).toContainText('4 of 5 nodes (80%)');
+  } finally {
+    serve?.kill('SIGTERM');
+    sim.kill('SIGTERM');
+    rmSync(work, { recursive: true, force: true });
+  }
+});
