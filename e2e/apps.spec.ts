@@ -2,24 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test } from './demo-fixture';
+import { expect, test, waitForOutput } from './demo-fixture';
 import { CLI, runCli } from './serve-fixture';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-
-function waitFor(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = pattern.exec(output);
-      if (match) resolve(match);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)));
-  });
-}
 
 const nodeLink = (name: string) => `[data-testid="fleet-row"][data-node-name="${name}"] [data-testid="fleet-row-name"]`;
 
@@ -80,11 +66,11 @@ test('a fleet whose nodes share one provider gets a placement warning', async ({
   const sim = spawn(process.execPath, [CLI, 'sim', '--fleet', path.join(ROOT, 'resources/sim/shared-provider-fleet.json'), '--inventory', inventory, '--block-ms', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let serve: ChildProcess | undefined;
   try {
-    await waitFor(sim, /Inventory: /);
+    await waitForOutput(sim, /Inventory: /);
     const imported = await runCli(['nodes', 'import', inventory, '--data-dir', dataDir]);
     expect(imported.code).toBe(0);
     serve = spawn(process.execPath, [CLI, 'serve', '--no-open', '--poll-interval', '5', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const [, url] = await waitFor(serve, /Open (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/);
+    const [, url] = await waitForOutput(serve, /Open (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/);
     await page.goto(url!);
     await page.getByTestId('nav-apps').click();
     const warning = page.locator('[data-testid="placement-warning"][data-kind="provider"]');

@@ -13,7 +13,8 @@ export interface DemoFleet {
   inventory: string;
 }
 
-function waitForOutput(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
+/** Resolves with the first match of `pattern` in the child's output; rejects if it exits first. */
+export function waitForOutput(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
   return new Promise((resolve, reject) => {
     let output = '';
     const onData = (chunk: Buffer) => {
