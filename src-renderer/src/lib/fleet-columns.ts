@@ -35,15 +35,15 @@ export interface ColumnDef {
  * longer names; the rest are one click away in the column picker.
  */
 export const COLUMNS: readonly ColumnDef[] = [
-  { id: 'name', label: 'Name', sort: 'name', width: 150, minWidth: 90, shownByDefault: true },
+  { id: 'name', label: 'Name', sort: 'name', width: 176, minWidth: 90, shownByDefault: true },
   { id: 'host', label: 'Host', sort: 'host', width: 116, minWidth: 60, shownByDefault: true },
   { id: 'tier', label: 'Tier', sort: 'tier', width: 72, minWidth: 44, shownByDefault: true },
   { id: 'status', label: 'Status', sort: 'status', width: 92, minWidth: 56, shownByDefault: true },
   { id: 'health', label: 'Health', sort: 'health', width: 104, minWidth: 64, shownByDefault: true },
-  { id: 'why', label: 'Why', width: 210, minWidth: 90, shownByDefault: true },
+  { id: 'why', label: 'Why', width: 190, minWidth: 90, shownByDefault: true },
   { id: 'uptime', label: 'Uptime 24 h', width: 118, minWidth: 110, shownByDefault: true },
   { id: 'rank', label: 'Rank · ETA', sort: 'rank', width: 96, minWidth: 60, shownByDefault: true, numeric: true },
-  { id: 'owner', label: 'Owner', width: 104, minWidth: 56, shownByDefault: true },
+  { id: 'owner', label: 'Owner', width: 96, minWidth: 56, shownByDefault: true },
   { id: 'wallet', label: 'Wallet', width: 130, minWidth: 60, shownByDefault: false },
   { id: 'bench', label: 'Bench', sort: 'bench', width: 88, minWidth: 50, shownByDefault: false },
   { id: 'blockLag', label: 'Block lag', sort: 'blockLag', width: 76, minWidth: 50, shownByDefault: false, numeric: true },
