@@ -36,12 +36,12 @@ export interface ColumnDef {
  */
 export const COLUMNS: readonly ColumnDef[] = [
   { id: 'name', label: 'Name', sort: 'name', width: 150, minWidth: 90, shownByDefault: true },
-  { id: 'host', label: 'Host', sort: 'host', width: 112, minWidth: 60, shownByDefault: true },
-  { id: 'tier', label: 'Tier', sort: 'tier', width: 72, minWidth: 44, shownByDefault: true },
+  { id: 'host', label: 'Host', sort: 'host', width: 104, minWidth: 60, shownByDefault: true },
+  { id: 'tier', label: 'Tier', sort: 'tier', width: 64, minWidth: 44, shownByDefault: true },
   { id: 'status', label: 'Status', sort: 'status', width: 88, minWidth: 56, shownByDefault: true },
   { id: 'health', label: 'Health', sort: 'health', width: 96, minWidth: 64, shownByDefault: true },
   { id: 'why', label: 'Why', width: 140, minWidth: 90, shownByDefault: true },
-  { id: 'uptime', label: 'Uptime 24 h', width: 118, minWidth: 110, shownByDefault: true },
+  { id: 'uptime', label: 'Uptime 24 h', width: 112, minWidth: 108, shownByDefault: true },
   { id: 'rank', label: 'Rank · ETA', sort: 'rank', width: 92, minWidth: 60, shownByDefault: true, numeric: true },
   { id: 'owner', label: 'Owner', width: 96, minWidth: 56, shownByDefault: true },
   { id: 'wallet', label: 'Wallet', width: 130, minWidth: 60, shownByDefault: false },
