@@ -105,6 +105,10 @@ describe('ArcaneOS migration checklist', () => {
     const done = svc.checklist(id);
     expect(done.run).toBeNull();
     expect(done.history[0]?.status).toBe('completed');
+    // The migrated node still shows the run that got it there: every after-install step passed.
+    expect(done.arcaneOS).toBe(true);
+    expect(done.steps.filter((s) => s.group === 'after').map((s) => s.state)).toEqual(['passed', 'passed', 'passed', 'passed', 'passed']);
+    expect(done.steps.find((s) => s.id === 'router')).toMatchObject({ state: 'confirmed', note: 'ready: router' });
     const events = h.services.monitor.events(id, 50).map((e) => e.kind);
     expect(events).toEqual(expect.arrayContaining(['migration-started', 'migration-confirmed', 'migration-completed']));
   });
