@@ -1,4 +1,5 @@
-import { newScriptNonce, sectionedScript, type SplitOutput } from '../ssh/sectioned-script';
+import { PROBE_COMMANDS } from '../probe/ssh-script';
+import { sectionedScript } from '../ssh/sectioned-script';
 
 /**
  * The one SSH exec that reads a legacy node's hardware for the migration checklist: fixed plain
@@ -8,11 +9,12 @@ import { newScriptNonce, sectionedScript, type SplitOutput } from '../ssh/sectio
 export const HARDWARE_SECTIONS = ['arch', 'threads', 'memory', 'disk', 'efi', 'tpm', 'secureboot', 'virt', 'flags'] as const;
 export type HardwareSection = (typeof HARDWARE_SECTIONS)[number];
 
+// arch, threads, memory and disk are read by the probe's own parsers: the same commands.
 const COMMANDS: Record<HardwareSection, string> = {
-  arch: 'uname -m 2>/dev/null',
-  threads: 'nproc 2>/dev/null',
-  memory: 'free -b 2>/dev/null',
-  disk: 'df -P -B1 / 2>/dev/null',
+  arch: PROBE_COMMANDS.arch,
+  threads: PROBE_COMMANDS.cores,
+  memory: PROBE_COMMANDS.memory,
+  disk: PROBE_COMMANDS.disk,
   efi: 'test -d /sys/firmware/efi && echo uefi || echo bios',
   tpm: 'cat /sys/class/tpm/tpm0/tpm_version_major 2>/dev/null',
   // stderr kept: "EFI variables are not supported" and "command not found" mean different things.
@@ -21,15 +23,4 @@ const COMMANDS: Record<HardwareSection, string> = {
   flags: "grep -m 1 '^flags' /proc/cpuinfo 2>/dev/null",
 };
 
-const HARDWARE_SCRIPT = sectionedScript('@@fluxdeck-hw', HARDWARE_SECTIONS, COMMANDS);
-
-export const newHardwareNonce = newScriptNonce;
-
-export function buildHardwareScript(nonce: string): string {
-  return HARDWARE_SCRIPT.build(nonce);
-}
-
-/** Output split by section; `complete` = the end marker was seen. */
-export function splitHardwareOutput(output: string, nonce: string): SplitOutput<HardwareSection> {
-  return HARDWARE_SCRIPT.split(output, nonce);
-}
+export const HARDWARE_SCRIPT = sectionedScript('@@fluxdeck-hw', HARDWARE_SECTIONS, COMMANDS);

@@ -16,7 +16,8 @@ export const SSH_UNITS = ['zelcash', 'fluxd', 'fluxbenchd', 'mongod', 'docker'] 
 export const SECTION_NAMES = ['disk', 'memory', 'load', 'cores', 'arch', 'services', 'benchinfo', 'syncthing', 'docker', 'containers'] as const;
 export type SectionName = (typeof SECTION_NAMES)[number];
 
-const COMMANDS: Record<SectionName, string> = {
+/** The command of each section; the migration hardware check reuses those its parsers read. */
+export const PROBE_COMMANDS: Readonly<Record<SectionName, string>> = {
   disk: 'df -P -B1 / 2>/dev/null',
   memory: 'free -b 2>/dev/null',
   load: 'cat /proc/loadavg 2>/dev/null',
@@ -32,7 +33,7 @@ const COMMANDS: Record<SectionName, string> = {
   containers: "docker ps --format '{{json .}}' 2>&1",
 };
 
-const PROBE_SCRIPT = sectionedScript('@@fluxdeck', SECTION_NAMES, COMMANDS);
+const PROBE_SCRIPT = sectionedScript('@@fluxdeck', SECTION_NAMES, PROBE_COMMANDS);
 
 /** A fresh nonce for one poll. */
 export const newNonce = newScriptNonce;
