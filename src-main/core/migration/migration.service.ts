@@ -173,7 +173,7 @@ export class MigrationService {
     if (!run) throw new MigrationError('CONFLICT', 'start a migration run before confirming steps');
     const def = this.deps.checklist.steps.find((s) => s.id === stepId);
     if (!def || def.kind !== 'manual') throw new MigrationError('BAD_INPUT', `"${stepId}" is not a manual step`);
-    this.repo.saveSteps(run.id, [{ stepId, state: 'confirmed', detail: `confirmed by you: ${note}`, at: this.now(), note }]);
+    this.repo.saveSteps(run.id, [{ stepId, state: 'confirmed', detail: 'confirmed by you', at: this.now(), note }]);
     this.deps.recordEvent(nodeId, { kind: 'migration-confirmed', severity: 'info', message: `Migration step "${def.title}" confirmed: ${note}` });
     this.deps.onChanged([nodeId]);
     return this.checklist(nodeId);
