@@ -39,6 +39,11 @@ export function topProblem(problems: readonly Problem[]): Problem | null {
   return best;
 }
 
+/** Single fields for fleet-wide passes (name widths, wallet lists, group counts): no view built per row. */
+export const nameOf = (row: FleetRow): string => row.status.name;
+export const walletOf = (row: FleetRow): string | null => row.status.fluxnode?.paymentAddress ?? null;
+export const healthOf = (row: FleetRow): Health => row.status.health;
+
 // Rows are frozen and replaced whole when their status changes, so a view per row object is never stale.
 const cache = new WeakMap<FleetRow, FleetRowView>();
 
@@ -48,12 +53,12 @@ export function viewOf(row: FleetRow): FleetRowView {
   const s = row.status;
   view = Object.freeze({
     id: row.id,
-    name: s.name,
+    name: nameOf(row),
     host: s.host,
     tags: s.tags,
     tier: s.fluxnode?.tier ?? null,
     nodeStatus: s.fluxnode?.status ?? null,
-    health: s.health,
+    health: healthOf(row),
     topProblem: topProblem(s.problems),
     problemCount: s.problems.length,
     benchStatus: s.benchmark?.status ?? null,
@@ -65,7 +70,7 @@ export function viewOf(row: FleetRow): FleetRowView {
     maintenanceSeconds: s.maintenanceWindowSeconds,
     arcane: s.flux?.arcaneOS ?? null,
     appCount: s.apps.length,
-    wallet: s.fluxnode?.paymentAddress ?? null,
+    wallet: walletOf(row),
     lastOkAt: s.lastOkAt,
     lastPolledAt: s.lastPolledAt,
   });
