@@ -5,6 +5,7 @@ import { createAppsCapability } from './apps/apps.module';
 import { inAppNotifier, type Notifier } from './alerts/notifier';
 import type { Capability } from './capability';
 import { createCollateralModule } from './collateral/collateral.module';
+import { createCostsModule } from './costs/costs.module';
 import { poolNodeExec } from './collateral/pool-exec';
 import { createAppInfoCapability } from './contract-server/app-info';
 import { EventHub } from './contract-server/event-hub';
@@ -146,8 +147,9 @@ export function createServices(options: ServicesOptions) {
     publicApi: publicApi.client,
     recordEvent: (id, e) => void history.recordEvent(id, e),
   });
+  const costs = createCostsModule({ db, settings, rewards, listNodes: () => nodesRepo.list(), latestStatuses: () => monitor.status() });
   // The capabilities that judge and watch every poll result, in the order they see it.
-  const watchers: Capability[] = [collateral, rewards, alerts, migration, apps];
+  const watchers: Capability[] = [collateral, rewards, alerts, migration, apps, costs];
 
   const pipeline = new ProbePipeline({
     nodes: nodesRepo,
@@ -190,7 +192,7 @@ export function createServices(options: ServicesOptions) {
   const planner = createPlannerCapability({ settings, rewardsSettings: rewards.settings, counts: rewards.counts, latestStatuses: () => monitor.status() });
   const capabilities: readonly Capability[] = [
     createAppInfoCapability(appInfo, () => monitor.writer.status()),
-    createNodesCapability({ nodes, importer: importer.pipeline, editor, sshCheck }),
+    createNodesCapability({ nodes, importer: importer.pipeline, editor, sshCheck, owners }),
     createFleetCapability(monitor),
     { name: 'probe', handlers: {}, forget: (ids) => pipeline.forget(ids) },
     ...watchers,
@@ -228,6 +230,7 @@ export function createServices(options: ServicesOptions) {
     planner,
     migration,
     apps,
+    costs,
     monitor,
     chainParams,
     appInfo,

@@ -2,6 +2,7 @@ import type { Capability } from '../capability';
 import type { NodeImporter } from './import/node-importer';
 import type { NodeEditor } from './node-editor';
 import type { NodesService } from './nodes.service';
+import { ownerViews, type OwnersRepo } from './owners.repo';
 import type { SshCheckService } from './ssh-check.service';
 
 export interface NodesModuleDeps {
@@ -9,9 +10,10 @@ export interface NodesModuleDeps {
   importer: NodeImporter;
   editor: NodeEditor;
   sshCheck: SshCheckService;
+  owners: OwnersRepo;
 }
 
-/** The registered nodes (`nodes:*`) and their host-key pins (`hostkeys:*`). */
+/** The registered nodes (`nodes:*`), their owners (`owners:*`) and host-key pins (`hostkeys:*`). */
 export function createNodesCapability(deps: NodesModuleDeps): Capability {
   return {
     name: 'nodes',
@@ -25,6 +27,11 @@ export function createNodesCapability(deps: NodesModuleDeps): Capability {
       'nodes:bulkUpdate': (input) => deps.editor.bulkUpdate(input),
       'nodes:undoBulk': () => deps.editor.undoBulk(),
       'nodes:checkSsh': ({ id }) => deps.sshCheck.check(id),
+      'owners:list': () => ownerViews(deps.owners.list(), deps.nodes.list()),
+      'owners:save': ({ name, note, addresses }) => {
+        const saved = deps.owners.save(name, { ...(note !== undefined ? { note } : {}), ...(addresses ? { addresses } : {}) });
+        return ownerViews([saved], deps.nodes.list())[0]!;
+      },
       'hostkeys:list': ({ id }) => deps.sshCheck.list(id),
       'hostkeys:trust': ({ id, keyType, fingerprint, previousFingerprint }) => deps.sshCheck.trust(id, keyType, fingerprint, previousFingerprint),
     },
