@@ -22,6 +22,7 @@ import { createNodesCapability } from './nodes/nodes.module';
 import { NodeEditor } from './nodes/node-editor';
 import { NodesRepo } from './nodes/nodes.repo';
 import { OwnersRepo } from './nodes/owners.repo';
+import { WalletDiscovery } from './nodes/import/wallet-discovery';
 import { NodesService } from './nodes/nodes.service';
 import { SshCheckService } from './nodes/ssh-check.service';
 import { databasePath } from './paths';
@@ -96,10 +97,12 @@ export function createServices(options: ServicesOptions) {
   const importer = new InventoryImporter(nodesRepo, hostKeys, settings, events);
   const owners = new OwnersRepo(db);
   const editor = new NodeEditor(nodesRepo, owners, events);
-  const publicApi = new PublicApiSource(() => {
+  const publicApiUrl = () => {
     const value = settings.get(PUBLIC_API_SETTING);
     return typeof value === 'string' ? value : null;
-  });
+  };
+  const publicApi = new PublicApiSource(publicApiUrl);
+  const discovery = new WalletDiscovery(importer.pipeline, publicApiUrl);
 
   const alerts = createAlerts({
     db,
@@ -192,7 +195,7 @@ export function createServices(options: ServicesOptions) {
   const planner = createPlannerCapability({ settings, rewardsSettings: rewards.settings, counts: rewards.counts, latestStatuses: () => monitor.status() });
   const capabilities: readonly Capability[] = [
     createAppInfoCapability(appInfo, () => monitor.writer.status()),
-    createNodesCapability({ nodes, importer: importer.pipeline, editor, sshCheck, owners }),
+    createNodesCapability({ nodes, importer: importer.pipeline, editor, sshCheck, owners, discovery }),
     createFleetCapability(monitor),
     { name: 'probe', handlers: {}, forget: (ids) => pipeline.forget(ids) },
     ...watchers,
@@ -223,6 +226,7 @@ export function createServices(options: ServicesOptions) {
     sshPool,
     importer,
     owners,
+    discovery,
     editor,
     alerts,
     rewards,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel } from './define';
-import { OwnerName } from './nodes.contract';
+import { OwnerName, PaymentAddress } from './nodes.contract';
 
 /** Owners: the people or clients an MSP runs nodes for (name, payment addresses, contact note). */
 
@@ -14,9 +14,6 @@ export const OwnerView = z.object({
   nodes: int,
 });
 export type OwnerView = z.infer<typeof OwnerView>;
-
-/** A Flux payment address (t1…/t3…) as the deterministic list writes it. */
-export const PaymentAddress = z.string().trim().regex(/^[A-Za-z0-9]{20,64}$/, 'That is not a Flux payment address');
 
 export const ownersChannels = {
   /** Every owner with how many nodes it has. */

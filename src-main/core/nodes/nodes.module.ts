@@ -1,5 +1,6 @@
 import type { Capability } from '../capability';
 import type { NodeImporter } from './import/node-importer';
+import type { WalletDiscovery } from './import/wallet-discovery';
 import type { NodeEditor } from './node-editor';
 import type { NodesService } from './nodes.service';
 import { ownerViews, type OwnersRepo } from './owners.repo';
@@ -11,6 +12,7 @@ export interface NodesModuleDeps {
   editor: NodeEditor;
   sshCheck: SshCheckService;
   owners: OwnersRepo;
+  discovery: WalletDiscovery;
 }
 
 /** The registered nodes (`nodes:*`), their owners (`owners:*`) and host-key pins (`hostkeys:*`). */
@@ -23,6 +25,8 @@ export function createNodesCapability(deps: NodesModuleDeps): Capability {
       'nodes:remove': async ({ id }) => ({ removed: await deps.nodes.remove(id) }),
       'nodes:importPreview': (input) => deps.importer.preview(input),
       'nodes:import': (input) => deps.importer.commit(input),
+      'nodes:discoverPreview': (input) => deps.discovery.preview(input),
+      'nodes:discover': (input) => deps.discovery.commit(input),
       'nodes:update': ({ id, patch }) => deps.editor.update(id, patch),
       'nodes:bulkUpdate': (input) => deps.editor.bulkUpdate(input),
       'nodes:undoBulk': () => deps.editor.undoBulk(),
