@@ -42,13 +42,17 @@ test('costs and drop losses: a price URL, provider and owner sums explained, an 
   await expect(page.getByTestId('explain-body-costs-providers-Hetzner-cost')).toContainText('Hetzner cost: home-cumulus-1 $');
   await page.getByTestId('explain-costs-providers-Hetzner-cost').click();
 
-  // The expired node is not earning: its uptime is 0 % and its losses are explained per payment interval.
+  // The expired node is not earning: its uptime is 0 %. A healthy node's losses are explained per payment interval.
   await page.getByTestId('costs-tab-nodes').click();
   await expect(page.getByTestId('costs-nodes-row')).toHaveCount(12);
   const expired = page.locator('[data-testid="costs-nodes-row"][data-row="old-cumulus-expired"]');
   await expect(expired.getByTestId('costs-nodes-uptime')).toHaveText('0.00 %', { timeout: 30_000 });
-  await expired.getByTestId(/explain-costs-nodes-\d+-missed$/).click();
+  const healthy = page.locator('[data-testid="costs-nodes-row"][data-row="home-cumulus-1"]');
+  await expect(healthy.getByTestId('costs-nodes-uptime')).toHaveText('100.00 %');
+  await healthy.getByTestId(/explain-costs-nodes-\d+-missed$/).click();
+  await expect(page.getByTestId(/explain-body-costs-nodes-\d+-missed$/)).toContainText('(100 − 100 %)');
   await expect(page.getByTestId(/explain-body-costs-nodes-\d+-missed$/)).toContainText('payment interval');
+  await healthy.getByTestId(/explain-costs-nodes-\d+-missed$/).click();
 
   await page.getByTestId('costs-tab-owners').click();
   const acme = page.locator('[data-testid="owner-row"][data-owner="Acme & Co"]');

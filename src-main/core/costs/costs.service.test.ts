@@ -99,6 +99,13 @@ describe('costs and drop losses for a month', () => {
     expect(beta.costUsd).toBeNull();
   });
 
+  it('values an expired node\'s losses at the tier its last payment was (fluxd reports no tier when expired)', async () => {
+    statuses[0] = { ...statuses[0]!, fluxnode: null };
+    const alpha = (await costs.costs.report('2026-03')).nodes.find((n) => n.nodeId === ids.alpha)!;
+    expect(alpha.tier).toBe('CUMULUS');
+    expect(alpha.missedPayments!.formula).toMatch(/payment interval 8\.3 h/);
+  });
+
   it('reads the same uptime once the polls are rolled up to hours', async () => {
     rollUp(db, NOW);
     db.prepare('DELETE FROM samples WHERE at < (SELECT done_until FROM history_rollups WHERE level = ?)').run('hour');

@@ -1,5 +1,6 @@
 import type { CostGroupRow, CostNodeRow, CostsReport, ExplainedNumber, NodeRecord, NodeStatus } from '../../../src-shared/contract';
 import { fleetHeight } from '../chain/chain-height';
+import type { Tier } from '../chain/chain-params';
 import { AppError } from '../errors';
 import { tierEstimates, tierOf } from '../rewards/earnings';
 import type { NetworkCountsSource } from '../rewards/network-counts';
@@ -52,11 +53,13 @@ export class CostsService {
     const tiers = await this.tiers(now, prices.mean?.value ?? null);
     const payments = this.payments(range.from, to);
     const polls = earningPolls(this.deps.db, range.from, to);
+    const paidAs = this.lastPaidTiers();
 
     const rows: { node: NodeRecord; row: CostNodeRow; totals: RowTotals }[] = [];
     for (const node of nodes) {
       const status = statuses.get(node.id);
-      const tier = status ? tierOf(status) : null;
+      // An expired node's status has no tier (fluxd answers only status and collateral): the ledger remembers it.
+      const tier = (status ? tierOf(status) : null) ?? paidAs.get(node.id) ?? null;
       const est = tier ? tiers[tier] : null;
       const { figures, totals } = nodeFigures(
         {
@@ -102,6 +105,12 @@ export class CostsService {
     const params = this.deps.settings.chainParams();
     const height = fleetHeight(params, this.deps.latestStatuses(), now);
     return tierEstimates(params, height.value, await this.deps.counts.get(), priceUsd, utcDay(now));
+  }
+
+  /** The tier of each node's newest payment (SQLite takes the bare column from the max() row). */
+  private lastPaidTiers(): Map<number, Tier> {
+    const rows = this.deps.db.prepare<[], { nodeId: number; tier: Tier }>('SELECT node_id AS nodeId, tier, max(height) FROM payments GROUP BY node_id').all();
+    return new Map(rows.map((r) => [r.nodeId, r.tier]));
   }
 
   private payments(from: number, to: number): Map<number, PaymentRow[]> {
