@@ -8,6 +8,7 @@ import { createServices } from '../../core/services';
 import { projectRoot } from '../../core/paths';
 import { startServe } from '../../core/serve/serve-server';
 import { createMetrics } from '../../core/metrics/metrics.module';
+import { PaymentsRepo } from '../../core/rewards/payments.repo';
 import { startMetricsServer, type MetricsServer } from '../../core/metrics/metrics-server';
 import { intOption, stringOption, type CliCommand } from '../command';
 import { resolveDataDir } from '../context';
@@ -90,7 +91,8 @@ async function startMetrics(
   const portText = typeof values['metrics-port'] === 'string' ? values['metrics-port'] : undefined;
   const port = portText === undefined ? 0 : Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AppError('BAD_INPUT', '--metrics-port must be an integer from 0 to 65535');
-  const metrics = createMetrics({ events: services.events, listNodes: () => services.nodes.list(), statuses: () => services.monitor.status() });
+  const payments = new PaymentsRepo(services.db);
+  const metrics = createMetrics({ events: services.events, listNodes: () => services.nodes.list(), statuses: () => services.monitor.status(), payments: () => payments.totalsByNode() });
   const server = await startMetricsServer({ render: metrics.render, token, port });
   io.stdout(`metrics: ${server.url} token ${server.token}\n`);
   return {
