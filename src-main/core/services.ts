@@ -6,6 +6,8 @@ import { inAppNotifier, type Notifier } from './alerts/notifier';
 import type { Capability } from './capability';
 import { createCollateralModule } from './collateral/collateral.module';
 import { createCostsModule } from './costs/costs.module';
+import { createMetricsCapability } from './metrics/metrics.capability';
+import { PaymentsRepo } from './rewards/payments.repo';
 import { poolNodeExec } from './collateral/pool-exec';
 import { createAppInfoCapability } from './contract-server/app-info';
 import { EventHub } from './contract-server/event-hub';
@@ -192,6 +194,14 @@ export function createServices(options: ServicesOptions) {
     secretBackend: secrets.describe(),
   });
 
+  const metrics = createMetricsCapability({
+    events,
+    settings,
+    secrets,
+    listNodes: () => nodesRepo.list(),
+    statuses: () => monitor.status(),
+    payments: new PaymentsRepo(db),
+  });
   const planner = createPlannerCapability({ settings, rewardsSettings: rewards.settings, counts: rewards.counts, latestStatuses: () => monitor.status() });
   const capabilities: readonly Capability[] = [
     createAppInfoCapability(appInfo, () => monitor.writer.status()),
@@ -200,6 +210,7 @@ export function createServices(options: ServicesOptions) {
     { name: 'probe', handlers: {}, forget: (ids) => pipeline.forget(ids) },
     ...watchers,
     planner,
+    metrics,
     createActionsCapability({
       db,
       nodes: nodesRepo,
@@ -235,6 +246,7 @@ export function createServices(options: ServicesOptions) {
     migration,
     apps,
     costs,
+    metrics,
     monitor,
     chainParams,
     appInfo,

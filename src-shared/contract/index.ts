@@ -7,6 +7,7 @@ import { collateralChannels } from './collateral.contract';
 import { costsChannels } from './costs.contract';
 import { fleetChannels, fleetEvents } from './fleet.contract';
 import { hostKeysChannels } from './hostkeys.contract';
+import { metricsChannels } from './metrics.contract';
 import { migrationChannels, migrationEvents } from './migration.contract';
 import { nodeChannels } from './node.contract';
 import { nodesChannels } from './nodes.contract';
@@ -30,6 +31,7 @@ export const channels = {
   ...appsChannels,
   ...costsChannels,
   ...ownersChannels,
+  ...metricsChannels,
 };
 
 /** Every push event, named `domain:onX`. */
@@ -77,3 +79,4 @@ export * from './planner.contract';
 export * from './apps.contract';
 export * from './costs.contract';
 export * from './owners.contract';
+export * from './metrics.contract';

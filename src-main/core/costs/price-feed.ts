@@ -100,7 +100,7 @@ export class PriceFeed {
 
   private stored(): Partial<PriceSource> | null {
     const raw = this.settings.get(PRICE_SOURCE_KEY);
-    return typeof raw === 'object' && raw !== null ? (raw as Partial<PriceSource>) : null;
+    return typeof raw === 'object' && raw !== null ? (raw) : null;
   }
 }
 
