@@ -1,6 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import demoFleet from '../../resources/sim/demo-fleet.json';
@@ -8,6 +7,7 @@ import { createMetrics } from '../core/metrics/metrics.module';
 import { startMetricsServer, type MetricsServer } from '../core/metrics/metrics-server';
 import { PaymentsRepo } from '../core/rewards/payments.repo';
 import { startFleetHarness, type FleetHarness } from '../testkit/fleet/fleet-harness';
+import { freePort } from '../testkit/free-port';
 import { makeTempDir } from '../testkit/temp-dir';
 
 let h: FleetHarness;
@@ -33,14 +33,6 @@ afterAll(async () => {
 }, 30_000);
 
 const scrape = (token?: string) => fetch(metrics.url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('Prometheus /metrics', () => {
   it('refuses a scrape without the token or with a wrong one', async () => {

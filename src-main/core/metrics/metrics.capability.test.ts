@@ -2,15 +2,8 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../services';
 import { callHandler } from '../../testkit/handlers';
+import { freePort } from '../../testkit/free-port';
 import { makeTempDir } from '../../testkit/temp-dir';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('the metrics endpoint as an app setting', () => {
   const temp = makeTempDir('fluxdeck-metrics-setting-');
