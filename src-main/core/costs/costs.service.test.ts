@@ -5,6 +5,7 @@ import { rollUp } from '../history/rollup';
 import { NodesRepo } from '../nodes/nodes.repo';
 import { OwnersRepo } from '../nodes/owners.repo';
 import { createRewardsModule } from '../rewards/rewards.module';
+import { LedgerQueries } from '../rewards/ledger-query';
 import { FluxPricesRepo } from '../rewards/prices.repo';
 import { openDatabase, type Db } from '../store/database';
 import { SettingsRepo } from '../store/settings.repo';
@@ -132,6 +133,13 @@ describe('costs and drop losses for a month', () => {
     expect(lines[1]).toMatch(/^2026-03,Acme & Co,alpha,Hetzner,CUMULUS,2,2,1.1,4.68,-3.58,/);
     const other = ownerStatementCsv(report, 'Other').csv;
     expect(other).toContain('"\'=HYPERLINK(""x"")"');
+  });
+
+  it('cuts the payments ledger and its CSV per owner', () => {
+    const ledger = new LedgerQueries(db);
+    expect(ledger.rows({ owner: 'acme & co' }, 100).rows.map((r) => r.node)).toEqual(['alpha', 'alpha', 'alpha']);
+    expect(ledger.rows({ owner: 'Other' }, 100).rows).toEqual([]);
+    expect(ledger.csv({ owner: 'Acme & Co' }, NOW).filename).toBe('fluxdeck-payments-Acme_Co-2026-03-15.csv');
   });
 
   it('refuses a month that has not started', async () => {
