@@ -26,3 +26,23 @@ test('an MSP onboards a whole inventory from the UI after a preview, keys pinned
   await page.getByTestId('import-preview-button').click();
   await expect(page.getByTestId('import-rows')).toContainText('x: host: Host must be a host name');
 });
+
+test('a 5,000-row CSV previews a page at a time and the dialog stays interactive', async ({ page, serve }) => {
+  const lines = ['name,host,tags,owner,provider,monthlyCostUsd'];
+  for (let i = 0; i < 5000; i++) lines.push(`node-${i},10.${Math.floor(i / 250)}.${i % 250}.1,bulk,Acme,Hetzner,9.5`);
+  await page.goto(serve.url);
+  await page.getByTestId('import-nodes').click();
+  await page.getByTestId('import-file').setInputFiles({ name: 'fleet.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+  await expect(page.getByTestId('import-counts')).toContainText('5000 to add, 0 to update, 0 to skip');
+  // 100 rows rendered, the rest a page away.
+  await expect(page.getByTestId('import-row')).toHaveCount(100);
+  await page.getByTestId('import-pages').getByText('50', { exact: true }).click();
+  await expect(page.getByTestId('import-row').last()).toContainText('node-4999 — 10.19.249.1');
+  // The dialog still answers at once: switching mode and back, then closing it.
+  await page.getByTestId('import-mode-wallet').click();
+  await expect(page.getByTestId('discover-form')).toBeVisible();
+  await page.getByTestId('import-mode-file').click();
+  await expect(page.getByTestId('import-counts')).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('import-dialog')).toBeHidden();
+});

@@ -57,6 +57,8 @@ if (!app.requestSingleInstanceLock()) {
     registerIpc(ipcMain, createDispatcher(createHandlers(services)), services.events, (url) => isTrustedUrl(url, target.origin));
     createMainWindow();
     services.monitor.start();
+    // Prometheus /metrics when Settings turned it on; a failure (port taken) shows in Settings.
+    void services.metrics.startFromSettings();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
     });

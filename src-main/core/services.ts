@@ -5,6 +5,9 @@ import { createAppsCapability } from './apps/apps.module';
 import { inAppNotifier, type Notifier } from './alerts/notifier';
 import type { Capability } from './capability';
 import { createCollateralModule } from './collateral/collateral.module';
+import { createCostsModule } from './costs/costs.module';
+import { createMetricsCapability } from './metrics/metrics.capability';
+import { PaymentsRepo } from './rewards/payments.repo';
 import { poolNodeExec } from './collateral/pool-exec';
 import { createAppInfoCapability } from './contract-server/app-info';
 import { EventHub } from './contract-server/event-hub';
@@ -21,6 +24,7 @@ import { createNodesCapability } from './nodes/nodes.module';
 import { NodeEditor } from './nodes/node-editor';
 import { NodesRepo } from './nodes/nodes.repo';
 import { OwnersRepo } from './nodes/owners.repo';
+import { WalletDiscovery } from './nodes/import/wallet-discovery';
 import { NodesService } from './nodes/nodes.service';
 import { SshCheckService } from './nodes/ssh-check.service';
 import { databasePath } from './paths';
@@ -95,10 +99,12 @@ export function createServices(options: ServicesOptions) {
   const importer = new InventoryImporter(nodesRepo, hostKeys, settings, events);
   const owners = new OwnersRepo(db);
   const editor = new NodeEditor(nodesRepo, owners, events);
-  const publicApi = new PublicApiSource(() => {
+  const publicApiUrl = () => {
     const value = settings.get(PUBLIC_API_SETTING);
     return typeof value === 'string' ? value : null;
-  });
+  };
+  const publicApi = new PublicApiSource(publicApiUrl);
+  const discovery = new WalletDiscovery(importer.pipeline, publicApiUrl);
 
   const alerts = createAlerts({
     db,
@@ -146,8 +152,9 @@ export function createServices(options: ServicesOptions) {
     publicApi: publicApi.client,
     recordEvent: (id, e) => void history.recordEvent(id, e),
   });
+  const costs = createCostsModule({ db, settings, rewards, listNodes: () => nodesRepo.list(), latestStatuses: () => monitor.status() });
   // The capabilities that judge and watch every poll result, in the order they see it.
-  const watchers: Capability[] = [collateral, rewards, alerts, migration, apps];
+  const watchers: Capability[] = [collateral, rewards, alerts, migration, apps, costs];
 
   const pipeline = new ProbePipeline({
     nodes: nodesRepo,
@@ -187,14 +194,23 @@ export function createServices(options: ServicesOptions) {
     secretBackend: secrets.describe(),
   });
 
+  const metrics = createMetricsCapability({
+    events,
+    settings,
+    secrets,
+    listNodes: () => nodesRepo.list(),
+    statuses: () => monitor.status(),
+    payments: new PaymentsRepo(db),
+  });
   const planner = createPlannerCapability({ settings, rewardsSettings: rewards.settings, counts: rewards.counts, latestStatuses: () => monitor.status() });
   const capabilities: readonly Capability[] = [
     createAppInfoCapability(appInfo, () => monitor.writer.status()),
-    createNodesCapability({ nodes, importer: importer.pipeline, editor, sshCheck }),
+    createNodesCapability({ nodes, importer: importer.pipeline, editor, sshCheck, owners, discovery }),
     createFleetCapability(monitor),
     { name: 'probe', handlers: {}, forget: (ids) => pipeline.forget(ids) },
     ...watchers,
     planner,
+    metrics,
     createActionsCapability({
       db,
       nodes: nodesRepo,
@@ -221,6 +237,7 @@ export function createServices(options: ServicesOptions) {
     sshPool,
     importer,
     owners,
+    discovery,
     editor,
     alerts,
     rewards,
@@ -228,6 +245,8 @@ export function createServices(options: ServicesOptions) {
     planner,
     migration,
     apps,
+    costs,
+    metrics,
     monitor,
     chainParams,
     appInfo,

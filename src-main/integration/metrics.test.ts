@@ -1,22 +1,25 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import demoFleet from '../../resources/sim/demo-fleet.json';
 import { createMetrics } from '../core/metrics/metrics.module';
 import { startMetricsServer, type MetricsServer } from '../core/metrics/metrics-server';
+import { PaymentsRepo } from '../core/rewards/payments.repo';
 import { startFleetHarness, type FleetHarness } from '../testkit/fleet/fleet-harness';
+import { freePort } from '../testkit/free-port';
 import { makeTempDir } from '../testkit/temp-dir';
 
 let h: FleetHarness;
 let metrics: MetricsServer;
 let stopMetrics: () => void;
+let payments: PaymentsRepo;
 const temp = makeTempDir('fluxdeck-metrics-');
 
 beforeAll(async () => {
   h = await startFleetHarness(demoFleet);
-  const m = createMetrics({ events: h.services.events, listNodes: () => h.services.nodes.list(), statuses: () => h.services.monitor.status() });
+  payments = new PaymentsRepo(h.services.db);
+  const m = createMetrics({ events: h.services.events, listNodes: () => h.services.nodes.list(), statuses: () => h.services.monitor.status(), payments: () => payments.totalsByNode() });
   stopMetrics = m.close;
   metrics = await startMetricsServer({ render: m.render });
   await h.pollCycle();
@@ -31,14 +34,6 @@ afterAll(async () => {
 
 const scrape = (token?: string) => fetch(metrics.url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 describe('Prometheus /metrics', () => {
   it('refuses a scrape without the token or with a wrong one', async () => {
     expect((await scrape()).status).toBe(401);
@@ -52,6 +47,14 @@ describe('Prometheus /metrics', () => {
     const body = await res.text();
     expect(body).toMatch(/^fluxdeck_node_health_state\{node="[^"]+",owner="",tier="[a-z]+",arcane="(true|false|)"\} -?\d/m);
     expect(body).toMatch(/^fluxdeck_polls_total 12$/m);
+    // Payments received: the ledger's count and FLUX per node, counters that start at 0.
+    const paid = [...body.matchAll(/^fluxdeck_node_payments_received_total\{node="([^"]+)"[^}]*\} (\d+)$/gm)];
+    expect(paid).toHaveLength(12);
+    const ledger = payments.totalsByNode();
+    const byName = new Map(h.services.nodes.list().map((n) => [n.name, n.id]));
+    for (const [, name, count] of paid) expect(Number(count)).toBe(ledger.get(byName.get(name!)!)?.count ?? 0);
+    expect(paid.some(([, , count]) => Number(count) > 0)).toBe(true);
+    expect(body).toMatch(/^# TYPE fluxdeck_node_payments_received_flux_total counter$/m);
     const check = spawnSync('promtool', ['check', 'metrics'], { input: body, encoding: 'utf8' });
     expect(`${check.stdout}${check.stderr}`.trim()).toBe('');
     expect(check.status).toBe(0);

@@ -34,4 +34,31 @@ describe('wallet discovery from the public deterministic list', () => {
     expect(again.add).toHaveLength(0);
     expect(again.skip).toHaveLength(expected);
   });
+
+  it('turns a Flux ID into its nodes through the stats stand-in, listing ip, tier, status and txid before adding', async () => {
+    const base = sim.inventory.publicApi!;
+    const power = (await (await fetch(`${base}/proposals/votepower/1SimZelIdAddressXXXXXXXXXXXXXXXXXX`)).json()) as { data: { nodes: { address: string; txhash: string }[] } };
+    expect(power.data.nodes.length).toBeGreaterThan(0);
+    const list = (await (await fetch(`${base}/daemon/viewdeterministicfluxnodelist`)).json()) as { data: { payment_address: string; txhash: string; ip: string; tier: string }[] };
+    const addresses = new Set(power.data.nodes.map((n) => n.address));
+    const expected = list.data.filter((n) => addresses.has(n.payment_address));
+    const dir = `${temp.dir}/fluxid`;
+    const args = ['nodes', 'discover', '--owner', 'Beta Client', '--flux-id', '1SimZelIdAddressXXXXXXXXXXXXXXXXXX', '--public-api', base, '--json', '--data-dir', dir];
+    const dry = await runCapture([...args, '--dry-run']);
+    expect(dry.code, dry.stderr).toBe(0);
+    const plan = JSON.parse(dry.stdout) as { add: unknown[]; found: { ip: string; tier: string; status: string; txid: string }[] };
+    expect(plan.found.map((n) => n.txid).sort()).toEqual(expected.map((n) => n.txhash).sort());
+    expect(plan.found[0]).toMatchObject({ status: 'CONFIRMED', ip: expect.any(String) as string, tier: expect.stringMatching(/^(CUMULUS|NIMBUS|STRATUS)$/) as string });
+    expect(plan.add).toHaveLength(expected.length);
+    expect(JSON.parse((await runCapture(['nodes', 'list', '--json', '--data-dir', dir])).stdout)).toEqual({ nodes: [] });
+    expect((await runCapture(args)).code).toBe(0);
+    const nodes = (JSON.parse((await runCapture(['nodes', 'list', '--json', '--data-dir', dir])).stdout) as { nodes: { owner: string }[] }).nodes;
+    expect(nodes.filter((n) => n.owner === 'Beta Client')).toHaveLength(expected.length);
+  });
+
+  it('refuses a Flux ID that is not one, before asking anyone', async () => {
+    const run = await runCapture(['nodes', 'discover', '--owner', 'X', '--flux-id', 'not an id', '--public-api', sim.inventory.publicApi!, '--data-dir', temp.dir]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/That is not a Flux ID/);
+  });
 });

@@ -8,6 +8,7 @@ import {
   fluxInfoView,
   fluxnodeStatusView,
   nodeCountView,
+  votePowerView,
 } from './views';
 
 /**
@@ -120,10 +121,10 @@ function safeDecode(text: string): string {
 }
 
 const WITH_PARAM = new Set([
-  '/daemon/viewdeterministicfluxnodelist', '/daemon/listfluxnodes', '/daemon/getblocksubsidy', '/apps/installedapps', '/apps/location',
+  '/daemon/viewdeterministicfluxnodelist', '/daemon/listfluxnodes', '/daemon/getblocksubsidy', '/apps/installedapps', '/apps/location', '/proposals/votepower',
 ]);
 const NODE_ROUTE_NAMES = [...Object.keys(NODE_ROUTES), ...Object.keys(CHAIN_ROUTES), ...Object.keys(PUBLIC_APP_ROUTES)].sort((a, b) => b.length - a.length);
-const PUBLIC_ROUTE_NAMES = [...Object.keys(CHAIN_ROUTES), ...Object.keys(PUBLIC_APP_ROUTES), '/daemon/getblockcount', '/flux/version', '/getmodulesminimumversions'].sort(
+const PUBLIC_ROUTE_NAMES = [...Object.keys(CHAIN_ROUTES), ...Object.keys(PUBLIC_APP_ROUTES), '/daemon/getblockcount', '/flux/version', '/getmodulesminimumversions', '/proposals/votepower'].sort(
   (a, b) => b.length - a.length,
 );
 
@@ -141,6 +142,7 @@ export function answerRoute(path: string, query: URLSearchParams, node: SimNode 
     if (hit.route === '/flux/version') return { kind: 'data', data: '8.17.0' };
     // The public API stand-in also plays stats.runonflux.io.
     if (hit.route === '/getmodulesminimumversions') return { kind: 'data', data: ctx.modulesMinimumVersions ?? DEFAULT_MODULES_MINIMUM_VERSIONS };
+    if (hit.route === '/proposals/votepower') return { kind: 'data', data: votePowerView(ctx.chain, hit.rest || query.get('zelid') || '') };
     const appRoute = PUBLIC_APP_ROUTES[hit.route];
     if (appRoute) return { kind: 'data', data: appRoute(ctx, hit.rest) };
     return { kind: 'notFound' };

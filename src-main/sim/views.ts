@@ -145,3 +145,24 @@ export function txOutView(node: SimNode, txid: string, n: number): Record<string
     coinbase: false,
   };
 }
+
+/** fluxstats' vote power per tier (proposalService.js votePower). */
+const VOTE_POWER: Record<string, number> = { CUMULUS: 10, NIMBUS: 25, STRATUS: 100 };
+
+/**
+ * stats.runonflux.io `/proposals/votepower/:zelid`: the nodes of the last crawl round whose FluxOS
+ * runs under that Flux ID (`flux.zelid`), as `{power, nodes:[{tier, ip, txhash, outidx, address,
+ * power, zelid}]}` with `ip` the node's own `flux.ip`. The crawl reaches confirmed nodes only.
+ */
+export function votePowerView(chain: SimChain, zelid: string): Record<string, unknown> {
+  const nodes: Record<string, unknown>[] = [];
+  for (const tier of TIERS) {
+    for (const node of chain.queue(tier)) {
+      const info = fluxInfoView(node, chain)['flux'] as Record<string, unknown>;
+      if (info['zelid'] !== zelid) continue;
+      const s = node.state.fluxnodeStatus;
+      nodes.push({ tier: s.tier, ip: info['ip'], txhash: s.txhash, outidx: s.outidx, address: s.payment_address, power: VOTE_POWER[s.tier] ?? 0, zelid });
+    }
+  }
+  return { power: nodes.reduce((sum, n) => sum + (n['power'] as number), 0), nodes };
+}

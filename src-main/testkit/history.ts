@@ -5,12 +5,13 @@ import { migration001 } from '../core/store/migrations/001-initial';
 import { migration002 } from '../core/store/migrations/002-host-keys';
 import { migration003 } from '../core/store/migrations/003-history';
 import { migration010 } from '../core/store/migrations/010-app-history';
+import { migration011 } from '../core/store/migrations/011-earning-uptime';
 import { migration014 } from '../core/store/migrations/014-uptime-counts';
 import { blankStatus } from '../../src-shared/node-status';
 
-/** Opens a real database file with the schema up to history (001–003, plus 010 for the app metrics and 014 for uptime counts). */
+/** Opens a real database file with the schema up to history (001–003, plus 010 for the app metrics, 011 and 014 for the roll-ups' earning and up counts). */
 export function openHistoryDb(dir: string, name = 'history.db'): Db {
-  return openDatabase(path.join(dir, name), { migrations: [migration001, migration002, migration003, migration010, migration014] });
+  return openDatabase(path.join(dir, name), { migrations: [migration001, migration002, migration003, migration010, migration011, migration014] });
 }
 
 /** Inserts `count` nodes named node-1… and returns their ids. */

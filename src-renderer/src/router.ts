@@ -8,6 +8,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/nodes/:id', component: () => import('./views/NodeView.vue'), props: true, meta: { title: 'Node' } },
   { path: '/apps', name: 'apps', component: () => import('./views/AppsView.vue'), meta: { title: 'Apps' } },
   { path: '/rewards', name: 'rewards', component: () => import('./views/RewardsView.vue'), meta: { title: 'Rewards' } },
+  { path: '/costs', name: 'costs', component: () => import('./views/CostsView.vue'), meta: { title: 'Costs' } },
   { path: '/collateral', name: 'collateral', component: () => import('./views/CollateralView.vue'), meta: { title: 'Collateral' } },
   { path: '/activity', name: 'activity', component: () => import('./views/ActivityView.vue'), meta: { title: 'Activity' } },
   { path: '/alerts', name: 'alerts', component: () => import('./views/AlertsView.vue'), meta: { title: 'Alerts' } },

@@ -4,11 +4,14 @@ import { alertsChannels, alertsEvents } from './alerts.contract';
 import { appChannels, appEvents } from './app.contract';
 import { appsChannels } from './apps.contract';
 import { collateralChannels } from './collateral.contract';
+import { costsChannels } from './costs.contract';
 import { fleetChannels, fleetEvents } from './fleet.contract';
 import { hostKeysChannels } from './hostkeys.contract';
+import { metricsChannels } from './metrics.contract';
 import { migrationChannels, migrationEvents } from './migration.contract';
 import { nodeChannels } from './node.contract';
 import { nodesChannels } from './nodes.contract';
+import { ownersChannels } from './owners.contract';
 import { plannerChannels } from './planner.contract';
 import { rewardsChannels, rewardsEvents } from './rewards.contract';
 
@@ -26,6 +29,9 @@ export const channels = {
   ...actionsChannels,
   ...plannerChannels,
   ...appsChannels,
+  ...costsChannels,
+  ...ownersChannels,
+  ...metricsChannels,
 };
 
 /** Every push event, named `domain:onX`. */
@@ -71,3 +77,6 @@ export * from './migration.contract';
 export * from './actions.contract';
 export * from './planner.contract';
 export * from './apps.contract';
+export * from './costs.contract';
+export * from './owners.contract';
+export * from './metrics.contract';

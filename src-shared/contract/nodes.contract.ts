@@ -159,6 +159,35 @@ export const BulkPatch = z.object({
   provider: ProviderName.nullable().optional(),
 }).strict();
 
+/** A Flux payment address (t1…/t3…) as the deterministic list writes it. */
+export const PaymentAddress = z.string().trim().regex(/^[A-Za-z0-9]{20,64}$/, 'That is not a Flux payment address');
+/** A Flux ID (ZelID): a Bitcoin-style address, 26 to 35 characters (fluxstats verifyZelID). */
+export const FluxId = z.string().trim().regex(/^[A-Za-z0-9]{25,36}$/, 'That is not a Flux ID');
+
+/** Wallet / Flux ID discovery: whose nodes to look up in the public deterministic list, and under which owner. */
+export const DiscoverInput = z
+  .object({ owner: OwnerName, addresses: z.array(PaymentAddress).max(200).default([]), fluxId: FluxId.optional() })
+  .strict()
+  .refine((input) => input.addresses.length > 0 || input.fluxId !== undefined, 'Give at least one payment address or a Flux ID');
+export type DiscoverInput = z.input<typeof DiscoverInput>;
+
+/** One node the public lists have for the addresses or Flux ID. */
+export const DiscoveredNode = z.object({
+  ip: z.string(),
+  tier: z.string().nullable(),
+  /** CONFIRMED for nodes in the deterministic list (fluxd lists confirmed nodes only). */
+  status: z.string(),
+  txid: z.string(),
+  outidx: z.number().int(),
+  paymentAddress: z.string(),
+});
+export type DiscoveredNode = z.infer<typeof DiscoveredNode>;
+
+export const DiscoverPlan = ImportPlan.extend({ found: z.array(DiscoveredNode) });
+export type DiscoverPlan = z.infer<typeof DiscoverPlan>;
+export const DiscoverResult = ImportResult.extend({ found: z.array(DiscoveredNode) });
+export type DiscoverResult = z.infer<typeof DiscoverResult>;
+
 export const nodesChannels = {
   'nodes:list': channel(z.object({}).strict(), z.array(NodeRecord)),
   'nodes:add': channel(AddNodeInput, NodeRecord),
@@ -167,6 +196,10 @@ export const nodesChannels = {
   'nodes:importPreview': channel(ImportInput, ImportPlan),
   /** Imports a file in one transaction: nodes, owners, host-key pins and revocations land whole or not at all. */
   'nodes:import': channel(ImportInput, ImportResult),
+  /** The nodes the public deterministic list has for payment addresses or a Flux ID, as an import would add them; writes nothing. */
+  'nodes:discoverPreview': channel(DiscoverInput, DiscoverPlan),
+  /** Adds them as API-only nodes under the owner (recording the addresses on it), in one transaction. */
+  'nodes:discover': channel(DiscoverInput, DiscoverResult),
   'nodes:update': channel(z.object({ id: z.number().int().positive(), patch: NodePatch }).strict(), NodeRecord),
   /** Tags, owner or provider for many nodes at once; the previous values are kept for one undo. */
   'nodes:bulkUpdate': channel(BulkPatch, z.object({ changed: z.number().int() })),

@@ -153,6 +153,8 @@ export const LedgerFilter = z
     fromMs: ms.optional(),
     toMs: ms.optional(),
     tag: z.string().trim().min(1).max(32).optional(),
+    /** One owner's nodes (an MSP's client), by name. */
+    owner: z.string().trim().min(1).max(64).optional(),
   })
   .strict();
 export type LedgerFilter = z.input<typeof LedgerFilter>;

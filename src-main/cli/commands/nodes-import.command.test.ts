@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -113,6 +113,22 @@ describe('nodes import / edit / export (CLI, real files)', () => {
     expect(result.hostKeys.revoked).toEqual([{ keyType: 'ssh-ed25519', fingerprint: bad.fingerprint }]);
     expect(result.hostKeysApplied).toMatchObject({ imported: 1, revoked: 1 });
     expect(result.notes.join('\n')).toMatch(/@cert-authority lines: not supported/);
+  });
+
+  it('reads ~/.ssh/config when --format ssh-config is given without a file, with pins from ~/.ssh/known_hosts', async () => {
+    const home = path.join(temp.dir, 'home');
+    mkdirSync(path.join(home, '.ssh'), { recursive: true });
+    writeFileSync(path.join(home, '.ssh', 'config'), 'Host edge-1\n  HostName 192.0.2.50\n  User flux\n  Port 2202\n');
+    const key = ed25519Blob();
+    writeFileSync(path.join(home, '.ssh', 'known_hosts'), `[192.0.2.50]:2202 ssh-ed25519 ${key.b64}\n`);
+    const run = await runCapture(['nodes', 'import', '--format', 'ssh-config', '--dry-run', '--json', '--data-dir', path.join(temp.dir, 'sshdefault')], { HOME: home });
+    expect(run.code, run.stderr).toBe(0);
+    const plan = parseJson(run.stdout);
+    expect(plan.add).toEqual([expect.objectContaining({ name: 'edge-1', host: '192.0.2.50', sshPort: 2202, username: 'flux' })]);
+    expect(plan.hostKeys.pins).toEqual([{ host: '192.0.2.50', port: 2202, keyType: 'ssh-ed25519', fingerprint: key.fingerprint }]);
+    const csvWithoutFile = await runCapture(['nodes', 'import', '--format', 'csv', '--data-dir', path.join(temp.dir, 'sshdefault')], { HOME: home });
+    expect(csvWithoutFile.code).toBe(2);
+    expect(csvWithoutFile.stderr).toMatch(/only --format ssh-config has a default/);
   });
 
   it('edits a node and exports an Ansible inventory that ansible-inventory parses, groups matching tags and owners', async () => {

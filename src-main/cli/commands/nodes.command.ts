@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { AddNodeInput, ImportFormat, type ImportPlan, type ImportResult, type ImportRow, type NodeRecord } from '../../../src-shared/contract';
 import { AppError } from '../../core/errors';
@@ -111,18 +112,21 @@ function printPlan(plan: ImportPlan, io: CliIO, committed: boolean): void {
 }
 
 async function runImport(args: ParsedArgs, io: CliIO, forced?: ImportFormat): Promise<number> {
-  const [file, ...extra] = args.positionals;
-  if (!file || extra.length) throw new UsageError('give exactly one file');
+  const [given, ...extra] = args.positionals;
   const formatText = forced ?? stringOption(args, 'format');
   const format = formatText === undefined ? undefined : ImportFormat.safeParse(formatText);
   if (format && !format.success) throw new UsageError('--format must be inventory, ssh-config, csv or known-hosts');
+  // An ssh config has a home (~/.ssh/config, as ssh reads it); no other format does.
+  const home = io.env.HOME || os.homedir();
+  const file = given ?? (format?.data === 'ssh-config' ? path.join(home, '.ssh', 'config') : undefined);
+  if (!file || extra.length) throw new UsageError('give exactly one file (only --format ssh-config has a default: ~/.ssh/config)');
   const text = await readText(file);
   const knownHostsFile = stringOption(args, 'known-hosts');
   const request = {
     text,
     format: format?.data,
     setPublicApi: Boolean(args.values['set-public-api']),
-    sshConfig: { file: path.resolve(file), ...(knownHostsFile ? { knownHosts: await readText(knownHostsFile) } : {}) },
+    sshConfig: { file: path.resolve(file), ...(given ? {} : { homeDir: home }), ...(knownHostsFile ? { knownHosts: await readText(knownHostsFile) } : {}) },
   };
   const result: ImportPlan | ImportResult = await withServices(resolveDataDir(dataDirOf(args), io), (services) =>
     args.values['dry-run'] ? services.importer.pipeline.preview(request) : services.importer.pipeline.commit(request),
@@ -156,6 +160,7 @@ const importCommand: CliCommand = {
   path: ['nodes', 'import'],
   summary: 'import nodes from an inventory, ssh config, CSV or known_hosts file',
   help: `Usage: fluxdeck nodes import FILE [--format inventory|ssh-config|csv|known-hosts] [--dry-run] [--json]
+       fluxdeck nodes import --format ssh-config [...]     (FILE defaults to ~/.ssh/config)
                             [--known-hosts FILE] [--set-public-api]
 
 Imports nodes in ONE transaction: nothing is half-imported. The format is guessed from the content

@@ -7,8 +7,6 @@ import { createHandlers } from '../../core/contract-server/handlers';
 import { createServices } from '../../core/services';
 import { projectRoot } from '../../core/paths';
 import { startServe } from '../../core/serve/serve-server';
-import { createMetrics } from '../../core/metrics/metrics.module';
-import { startMetricsServer, type MetricsServer } from '../../core/metrics/metrics-server';
 import { intOption, stringOption, type CliCommand } from '../command';
 import { resolveDataDir } from '../context';
 
@@ -62,12 +60,11 @@ Options:
         host: stringOption(args, 'host'),
         port: intOption(args, 'port', 0, 65535),
       });
-      const metricsServer = args.values.metrics || args.values['metrics-token-file'] ? await startMetrics(services, args.values, io) : null;
+      await startMetrics(services, args.values, io);
       services.monitor.start();
       io.stdout(`FluxDeck is serving ${dataDir}\nOpen ${handle.url}\n`);
       if (!args.values['no-open']) openBrowser(handle.url);
       await io.untilSignal();
-      await metricsServer?.close();
       await handle.close();
       return 0;
     } finally {
@@ -76,11 +73,13 @@ Options:
   },
 };
 
-async function startMetrics(
-  services: ReturnType<typeof createServices>,
-  values: Record<string, unknown>,
-  io: { stdout: (text: string) => void },
-): Promise<MetricsServer & { close(): Promise<void> }> {
+/** `/metrics` from the flags (`--metrics`, `--metrics-token-file`), else from the app setting (Settings → Prometheus). */
+async function startMetrics(services: ReturnType<typeof createServices>, values: Record<string, unknown>, io: { stdout: (text: string) => void }): Promise<void> {
+  if (!values.metrics && !values['metrics-token-file']) {
+    const fromSettings = await services.metrics.startFromSettings();
+    if (fromSettings) io.stdout(`metrics: ${fromSettings.url} (token as set in Settings)\n`);
+    return;
+  }
   const tokenFile = typeof values['metrics-token-file'] === 'string' ? values['metrics-token-file'] : undefined;
   let token: string | undefined;
   if (tokenFile) {
@@ -90,16 +89,8 @@ async function startMetrics(
   const portText = typeof values['metrics-port'] === 'string' ? values['metrics-port'] : undefined;
   const port = portText === undefined ? 0 : Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new AppError('BAD_INPUT', '--metrics-port must be an integer from 0 to 65535');
-  const metrics = createMetrics({ events: services.events, listNodes: () => services.nodes.list(), statuses: () => services.monitor.status() });
-  const server = await startMetricsServer({ render: metrics.render, token, port });
+  const server = await services.metrics.startWith({ ...(token ? { token } : {}), port });
   io.stdout(`metrics: ${server.url} token ${server.token}\n`);
-  return {
-    ...server,
-    async close() {
-      metrics.close();
-      await server.close();
-    },
-  };
 }
 
 function openBrowser(url: string): void {

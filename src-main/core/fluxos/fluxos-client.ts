@@ -131,7 +131,7 @@ export class FluxosClient {
 }
 
 /** Routes the public aggregate API (api.runonflux.io or a stand-in) serves like a node. */
-export type PublicRouteName = 'fluxnodeCount' | 'blockCount' | 'deterministicList' | 'fluxVersion' | 'blockSubsidy' | 'modulesMinimumVersions' | 'globalAppsSpecs' | 'appLocation';
+export type PublicRouteName = 'fluxnodeCount' | 'blockCount' | 'deterministicList' | 'fluxVersion' | 'blockSubsidy' | 'modulesMinimumVersions' | 'globalAppsSpecs' | 'appLocation' | 'votePower';
 
 /**
  * Client for an api.runonflux.io-like public API: same routes and envelope as one node, one
@@ -181,6 +181,10 @@ export class PublicApiClient {
   /** Served by stats.runonflux.io (or a stand-in), not by api.runonflux.io. */
   getModulesMinimumVersions(o?: CallOptions) {
     return this.call('modulesMinimumVersions', o);
+  }
+  /** Served by stats.runonflux.io: the nodes of a Flux ID (`params.zelid`). */
+  getFluxIdNodes(o?: CallOptions) {
+    return this.call('votePower', o);
   }
 
   /** The base URL this client asks. */

@@ -7,7 +7,7 @@ import {
   normalizeFluxnodeStatus,
 } from './schemas/daemon.schemas';
 import { normalizeBenchInfo, normalizeBenchStatus, normalizeBenchmarks, normalizeDaemonBenchmarks } from './schemas/benchmark.schemas';
-import { normalizeFluxVersion, normalizeIsArcaneOs, normalizeModulesMinimumVersions, normalizeUptimeSeconds } from './schemas/flux.schemas';
+import { normalizeFluxVersion, normalizeIsArcaneOs, normalizeModulesMinimumVersions, normalizeUptimeSeconds, normalizeVotePower } from './schemas/flux.schemas';
 import { normalizeAppLocations, normalizeAppsResources, normalizeGeolocation, normalizeGlobalAppsSpecs, normalizeInstalledApps, normalizeRunningApps } from './schemas/apps.schemas';
 
 /** Optional route parameters. */
@@ -18,6 +18,8 @@ export interface RouteParams {
   height?: number;
   /** App name for `/apps/location/<name>`. */
   appName?: string;
+  /** Flux ID for stats' `/proposals/votepower/<zelid>`. */
+  zelid?: string;
 }
 
 /** One FluxOS GET route: its path and how its `data` becomes a domain object. */
@@ -74,6 +76,12 @@ export const FLUXOS_ROUTES = {
   },
   /** stats.runonflux.io (not a node route): the live Syncthing and Docker minimums. */
   modulesMinimumVersions: { path: '/getmodulesminimumversions', maxBytes: 64 * 1024, normalize: normalizeModulesMinimumVersions },
+  /** stats.runonflux.io: the nodes whose FluxOS runs under a Flux ID (wallet discovery). */
+  votePower: {
+    path: '/proposals/votepower',
+    build: (p: RouteParams) => `/proposals/votepower/${encodeURIComponent(p.zelid ?? '')}`,
+    normalize: normalizeVotePower,
+  },
 } satisfies Record<string, RouteDef<unknown>>;
 
 export type FluxosRouteName = keyof typeof FLUXOS_ROUTES;

@@ -38,7 +38,12 @@ function renderFamily(family: Family): string {
  * labelled by node name, owner, tier and arcane (ArcaneOS), plus the poller's own counters.
  * A figure a node did not report is left out, never written as 0.
  */
-export function renderMetrics(nodes: readonly NodeRecord[], statuses: readonly NodeStatus[], poller: PollerFigures): string {
+export function renderMetrics(
+  nodes: readonly NodeRecord[],
+  statuses: readonly NodeStatus[],
+  poller: PollerFigures,
+  payments: ReadonlyMap<number, { count: number; sat: bigint }> = new Map(),
+): string {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const families: Family[] = [];
   const family = (name: string, help: string, type: Family['type'] = 'gauge'): Family => {
@@ -60,6 +65,8 @@ export function renderMetrics(nodes: readonly NodeRecord[], statuses: readonly N
   const lastPoll = family('fluxdeck_node_last_poll_timestamp_seconds', 'When the node was last polled (Unix seconds).');
   const lastOk = family('fluxdeck_node_last_poll_success', 'Whether the last poll reached the node (1) or not (0).');
   const cost = family('fluxdeck_node_monthly_cost_usd', 'Monthly hosting cost entered for the node, in USD.');
+  const paid = family('fluxdeck_node_payments_received_total', 'Payments the ledger recorded for the node since it was added.', 'counter');
+  const paidFlux = family('fluxdeck_node_payments_received_flux_total', 'FLUX the ledger recorded as paid to the node since it was added.', 'counter');
 
   for (const status of statuses) {
     const node = byId.get(status.nodeId);
@@ -86,6 +93,10 @@ export function renderMetrics(nodes: readonly NodeRecord[], statuses: readonly N
     put(lastPoll, status.lastPolledAt === null ? null : status.lastPolledAt / 1000);
     if (status.lastPolledAt !== null) put(lastOk, status.lastOkAt !== null && status.lastOkAt >= status.lastPolledAt ? 1 : 0);
     put(cost, node?.monthlyCostUsd);
+    // A node with no payment yet has received 0: that is known, unlike a figure a node did not report.
+    const received = payments.get(status.nodeId) ?? { count: 0, sat: 0n };
+    put(paid, received.count);
+    put(paidFlux, Number(received.sat) / 1e8);
   }
 
   family('fluxdeck_nodes', 'Registered nodes.').samples.push({ labels: {}, value: nodes.length });

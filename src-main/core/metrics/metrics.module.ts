@@ -6,6 +6,8 @@ export interface MetricsDeps {
   events: EventHub;
   listNodes: () => NodeRecord[];
   statuses: () => NodeStatus[];
+  /** Ledger payments per node (count and satoshis), read per scrape. */
+  payments?: () => ReadonlyMap<number, { count: number; sat: bigint }>;
 }
 
 /** The fleet as Prometheus text, with the poller's own figures counted from its progress events. */
@@ -13,7 +15,7 @@ export function createMetrics(deps: MetricsDeps): { render: () => string; close:
   const counter = pollerCounter();
   const unsubscribe = deps.events.subscribe('fleet:onPollProgress', counter.onProgress);
   return {
-    render: () => renderMetrics(deps.listNodes(), deps.statuses(), counter.figures()),
+    render: () => renderMetrics(deps.listNodes(), deps.statuses(), counter.figures(), deps.payments?.()),
     close: unsubscribe,
   };
 }

@@ -45,6 +45,14 @@ export class OwnersRepo {
     return this.findByName(name)!;
   }
 
+  /** Creates or edits an owner from the owners page: the note and the address list are replaced as given. */
+  save(name: string, edit: { note?: string; addresses?: readonly string[] }, now = Date.now()): OwnerRecord {
+    const owner = this.ensure(name, now);
+    const addresses = edit.addresses ? [...new Set(edit.addresses)] : owner.addresses;
+    this.updateStmt.run(JSON.stringify(addresses), edit.note ?? owner.note, now, owner.id);
+    return this.findByName(name)!;
+  }
+
   /** Creates or updates an owner, merging payment addresses (never dropping one silently). */
   upsert(name: string, addresses: readonly string[], note?: string, now = Date.now()): OwnerRecord {
     const owner = this.ensure(name, now);
@@ -52,6 +60,13 @@ export class OwnersRepo {
     this.updateStmt.run(JSON.stringify(merged), note ?? owner.note, now, owner.id);
     return this.findByName(name)!;
   }
+}
+
+/** What `owners:list` shows: each owner with its node count. */
+export function ownerViews(owners: readonly OwnerRecord[], nodes: readonly { owner?: string | null }[]): (OwnerRecord & { nodes: number })[] {
+  const counts = new Map<string, number>();
+  for (const node of nodes) if (node.owner) counts.set(node.owner.toLowerCase(), (counts.get(node.owner.toLowerCase()) ?? 0) + 1);
+  return owners.map((o) => ({ ...o, nodes: counts.get(o.name.toLowerCase()) ?? 0 }));
 }
 
 function toOwner(row: OwnerRow): OwnerRecord {

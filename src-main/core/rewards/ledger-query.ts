@@ -15,6 +15,8 @@ export interface LedgerQueryFilter {
   /** Exclusive, ms. */
   toMs?: number;
   tag?: string;
+  /** An owner's nodes only (an MSP's client), by name. */
+  owner?: string;
 }
 
 const rowSchema = z.object({
@@ -70,6 +72,10 @@ function where(filter: LedgerQueryFilter): { sql: string; params: Record<string,
   if (filter.tag !== undefined) {
     parts.push('EXISTS (SELECT 1 FROM json_each(n.tags) t WHERE t.value = @tag)');
     params.tag = filter.tag;
+  }
+  if (filter.owner !== undefined) {
+    parts.push('n.owner_id = (SELECT id FROM owners WHERE name = @owner COLLATE NOCASE)');
+    params.owner = filter.owner;
   }
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
@@ -171,7 +177,7 @@ export class LedgerQueries {
     }));
     const names = new Map(ordered.map((r) => [r.nodeId, r.node]));
     const prices = ordered.length ? new FluxPricesRepo(this.db).range(utcDay(ordered[0]!.paidAt), utcDay(ordered.at(-1)!.paidAt)) : new Map<string, number>();
-    const scope = filter.nodeId !== undefined ? `-${names.get(filter.nodeId) ?? `node-${filter.nodeId}`}` : filter.tag ? `-${filter.tag}` : '';
+    const scope = filter.nodeId !== undefined ? `-${names.get(filter.nodeId) ?? `node-${filter.nodeId}`}` : filter.tag ? `-${filter.tag}` : filter.owner ? `-${filter.owner}` : '';
     const safeScope = scope.replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 60);
     return { filename: `fluxdeck-payments${safeScope}-${utcDay(now)}.csv`, csv: paymentsToCsv(records, names, prices), rows: records.length };
   }

@@ -65,6 +65,12 @@ export class PaymentsRepo {
     );
   }
 
+  /** Every node's payments so far: how many and their total in satoshis (the ledger keeps them until the node is removed). */
+  totalsByNode(): Map<number, { count: number; sat: bigint }> {
+    const rows = this.db.prepare('SELECT node_id AS nodeId, count(*) AS count, sum(amount_sat) AS sat FROM payments GROUP BY node_id').safeIntegers(true).all() as { nodeId: bigint; count: bigint; sat: bigint }[];
+    return new Map(rows.map((r) => [Number(r.nodeId), { count: Number(r.count), sat: r.sat }]));
+  }
+
   /** Inserts rows, silently skipping ones already stored (same node and height). Returns how many were new. */
   insert(rows: readonly PaymentRow[]): number {
     const valid = rows.map((row) => {

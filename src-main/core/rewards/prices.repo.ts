@@ -48,4 +48,10 @@ export class FluxPricesRepo {
     }
     return out;
   }
+
+  /** The newest stored price, or null when none is stored. */
+  latest(): FluxPrice | null {
+    const raw: unknown = this.db.prepare('SELECT day, usd, source FROM flux_prices ORDER BY day DESC LIMIT 1').get();
+    return raw === undefined ? null : priceSchema.parse(raw);
+  }
 }

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { shallowRef, ref } from 'vue';
-import type { AddNodeInput, ChannelInput, ImportFormat, ImportPlan, ImportResult, NodePatch, NodeRecord } from '../../../src-shared/contract';
+import type { AddNodeInput, ChannelInput, DiscoverInput, DiscoverPlan, DiscoverResult, ImportFormat, ImportPlan, ImportResult, NodePatch, NodeRecord } from '../../../src-shared/contract';
 import type { AppErrorShape, Result } from '../../../src-shared/result';
 import { useClient } from '../bridge';
 
@@ -52,6 +52,17 @@ export const useNodesStore = defineStore('nodes', () => {
     return useClient().call('nodes:importPreview', { text, ...(format ? { format } : {}) });
   }
 
+  /** What discovering a wallet's or Flux ID's nodes would add (main asks the public API; nothing is written). */
+  function previewDiscover(input: DiscoverInput): Promise<Result<DiscoverPlan>> {
+    return useClient().call('nodes:discoverPreview', input);
+  }
+
+  async function discover(input: DiscoverInput): Promise<Result<DiscoverResult>> {
+    const result = await useClient().call('nodes:discover', input);
+    if (result.ok) await load();
+    return result;
+  }
+
   /** Imports a file's text in one transaction (nodes, owners, pins, revocations). */
   async function importFile(text: string, options: { format?: ImportFormat; setPublicApi?: boolean } = {}): Promise<Result<ImportResult>> {
     const result = await useClient().call('nodes:import', { text, ...(options.format ? { format: options.format } : {}), setPublicApi: options.setPublicApi ?? false });
@@ -83,5 +94,5 @@ export const useNodesStore = defineStore('nodes', () => {
     return result;
   }
 
-  return { nodes, loading, loaded, error, start, stop, load, add, remove, previewImport, importFile, update, bulkUpdate, undoBulk, canUndo };
+  return { nodes, loading, loaded, error, start, stop, load, add, remove, previewImport, importFile, previewDiscover, discover, update, bulkUpdate, undoBulk, canUndo };
 });

@@ -49,3 +49,36 @@ export function normalizeModulesMinimumVersions(data: unknown): ModulesMinimumVe
   };
   return { syncthing: read(s.syncthing), docker: read(s.docker) };
 }
+
+/** One node of a Flux ID as stats.runonflux.io's vote-power route lists it. */
+export interface FluxIdNode {
+  tier: string | null;
+  /** The node's own `flux.ip` (`a.b.c.d:16127`). */
+  ip: string;
+  txhash: string;
+  outidx: number;
+  paymentAddress: string;
+}
+
+const fluxIdNode = z.object({
+  tier: z.string().max(16).nullish(),
+  ip: z.string().min(1).max(64),
+  txhash: z.string().regex(/^[0-9a-fA-F]{64}$/),
+  outidx: intLike,
+  address: z.string().regex(/^[A-Za-z0-9]{20,64}$/),
+});
+
+/**
+ * `/proposals/votepower/:zelid` (fluxstats proposalService.js votePower): `{power, nodes:[{tier, ip,
+ * txhash, outidx, address, power, zelid}]}`, the nodes whose FluxOS runs under that Flux ID in the
+ * last crawl round. Unreadable entries are dropped, not guessed.
+ */
+export function normalizeVotePower(data: unknown): FluxIdNode[] {
+  const { nodes } = z.object({ nodes: z.array(z.unknown()) }).parse(data);
+  return nodes.flatMap((item) => {
+    const parsed = fluxIdNode.safeParse(item);
+    if (!parsed.success) return [];
+    const n = parsed.data;
+    return [{ tier: n.tier ?? null, ip: n.ip, txhash: n.txhash.toLowerCase(), outidx: n.outidx, paymentAddress: n.address }];
+  });
+}

@@ -9,7 +9,7 @@ import {
 } from './daemon.schemas';
 import { normalizeBenchStatus, normalizeBenchmarks, normalizeDaemonBenchmarks } from './benchmark.schemas';
 import { normalizeInstalledApps, normalizeRunningApps, splitContainerName } from './apps.schemas';
-import { normalizeFluxVersion, normalizeIsArcaneOs, normalizeUptimeSeconds } from './flux.schemas';
+import { normalizeFluxVersion, normalizeIsArcaneOs, normalizeUptimeSeconds, normalizeVotePower } from './flux.schemas';
 
 const TX = 'a'.repeat(64);
 const parseJson = (t: string): unknown => JSON.parse(t);
@@ -194,5 +194,20 @@ describe('flux scalars', () => {
     expect(() => normalizeIsArcaneOs('true')).toThrow();
     expect(normalizeUptimeSeconds(1234.56)).toBe(1234);
     expect(() => normalizeUptimeSeconds(-5)).toThrow();
+  });
+});
+
+describe('stats vote power (Flux ID discovery)', () => {
+  const txhash = 'A'.repeat(64);
+  it('reads fluxstats\' {power, nodes} answer and drops entries it cannot read', () => {
+    const data = {
+      power: 110,
+      nodes: [
+        { tier: 'STRATUS', ip: '203.0.113.9:16127', txhash, outidx: '1', address: 't1abcdefghijklmnopqrstuvwxyz12345', power: 100, zelid: '1x' },
+        { tier: 'CUMULUS', ip: '203.0.113.10', txhash: 'nothex', outidx: 0, address: 't1abcdefghijklmnopqrstuvwxyz12345', power: 10, zelid: '1x' },
+      ],
+    };
+    expect(normalizeVotePower(data)).toEqual([{ tier: 'STRATUS', ip: '203.0.113.9:16127', txhash: 'a'.repeat(64), outidx: 1, paymentAddress: 't1abcdefghijklmnopqrstuvwxyz12345' }]);
+    expect(() => normalizeVotePower({ power: 0 })).toThrow();
   });
 });
