@@ -2,17 +2,25 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Page } from '@playwright/test';
 import { expect, test, waitForOutput } from './demo-fixture';
 import { CLI, runCli } from './serve-fixture';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-const nodeLink = (name: string) => `[data-testid="fleet-row"][data-node-name="${name}"] [data-testid="fleet-row-name"]`;
+/**
+ * Opens a node from the fleet table. The click goes to that row's link itself, not to a point on
+ * screen: polls re-sort the table, and a row moving under the pointer would open another node.
+ */
+async function openNode(page: Page, name: string): Promise<void> {
+  await page.locator(`[data-testid="fleet-row"][data-node-name="${name}"] [data-testid="fleet-row-name"]`).dispatchEvent('click', { button: 0 });
+  await expect(page.getByTestId('node-name-title')).toHaveText(name);
+}
 
 test('a node shows its apps with components, an enterprise tag and resource bars', async ({ page, demo }) => {
   test.setTimeout(90_000);
   await page.goto(demo.url);
-  await page.locator(nodeLink('dc-stratus-arcane')).click();
+  await openNode(page, 'dc-stratus-arcane');
   const app = page.locator('[data-testid="node-installed-app"][data-app-name="vaultbank"]');
   await expect(app).toBeVisible({ timeout: 30_000 });
   await expect(app.getByTestId('app-enterprise')).toBeVisible();
@@ -31,7 +39,7 @@ test('a node shows its apps with components, an enterprise tag and resource bars
 test('a tiered app shows the figures for the node’s tier', async ({ page, demo }) => {
   test.setTimeout(90_000);
   await page.goto(demo.url);
-  await page.locator(nodeLink('vps-nimbus-1')).click();
+  await openNode(page, 'vps-nimbus-1');
   const kadena = page.locator('[data-testid="node-installed-app"][data-app-name="kadena"]');
   await expect(kadena).toBeVisible({ timeout: 30_000 });
   await expect(kadena.getByTestId('app-component-figures')).toContainText('3 / 6000 MB / 120 GB');
@@ -41,7 +49,7 @@ test('a tiered app shows the figures for the node’s tier', async ({ page, demo
 test('hostile app names, descriptions and owners arrive as capped text, never markup', async ({ page, demo }) => {
   test.setTimeout(90_000);
   await page.goto(demo.url);
-  await page.locator(nodeLink('upnp-outdated-hostile')).click();
+  await openNode(page, 'upnp-outdated-hostile');
   const app = page.getByTestId('node-installed-app').first();
   await expect(app).toBeVisible({ timeout: 30_000 });
   await expect(app.getByTestId('app-name')).toContainText("<script>alert('xss')</script>");
@@ -107,7 +115,7 @@ test('an app appearing and disappearing shows in the node’s event log', async 
   // flashapp is installed from block 2,100,020 to 2,100,060 (one block a second in the demo).
   test.setTimeout(150_000);
   await page.goto(demo.url);
-  await page.locator(nodeLink('home-cumulus-1')).click();
+  await openNode(page, 'home-cumulus-1');
   await expect(page.getByTestId('node-event').filter({ hasText: 'App installed: flashapp' })).toBeVisible({ timeout: 120_000 });
   await expect(page.getByTestId('node-event').filter({ hasText: 'App removed: flashapp' })).toBeVisible({ timeout: 120_000 });
 });
