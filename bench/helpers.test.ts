@@ -22,6 +22,7 @@ const full: BenchResult = {
   ratio: { cpuPerPoll: 0.25, cycle: 0.14, cpuPerPollSshPath: 0.057 },
   sqlite: { ingestRowsPerSec: 120_000, chart30dMs: 1.5, dbMb: 2500 },
   renderer: { firstTableMs: 640, sortMs: 5, filterMs: 4, updateTickMs: 70 },
+  appsPage: { nodes: 5000, apps: 5000, shownMs: 420, longestTaskMs: 180, longTaskTotalMs: 400, refreshLongestTaskMs: 60, refreshLongTaskTotalMs: 60 },
   memory5k: { rssMb: 576, source: 'simulated' },
   network: { nodes: 10_000, roundMs: 48_000, peakRssMb: 650, errors: 0, cpuMsPerNode: 1.2, cpuGrowth: 1.05 },
 };
@@ -50,6 +51,8 @@ describe('the report', () => {
     expect(table).toMatch(/RSS, 5,000 nodes \(live SSH\)\s+576 MB\s+≤ 400 MB\s+MISS/);
     expect(table).toMatch(/API-only round \(10000 nodes\)\s+48\.00 s\s+≤ 60 s at 10,000\s+pass/);
     expect(table).toMatch(/peak RSS in that round\s+650 MB\s+≤ 600 MB at 10,000\s+MISS/);
+    expect(table).toMatch(/Apps page open \(5000 nodes, 5000 apps\): longest task\s+180 ms\s+≤ 100 ms\s+MISS/);
+    expect(table).toMatch(/refresh: longest task, total\s+60 ms, 60 ms\s+≤ 100 ms\s+pass/);
     expect(table).toContain('* a note');
   });
 
@@ -67,7 +70,7 @@ describe('the report', () => {
 
   it('writes the issue\'s JSON shape with rounded numbers', () => {
     const json = JSON.parse(roundedJson({ ...full, sqlite: { ingestRowsPerSec: 12_917.456_78, chart30dMs: 1.894_44, dbMb: 2514.3 } })) as BenchResult;
-    expect(Object.keys(json)).toEqual(['nodes', 'poll', 'baseline', 'ratio', 'sqlite', 'renderer', 'memory5k', 'network']);
+    expect(Object.keys(json)).toEqual(['nodes', 'poll', 'baseline', 'ratio', 'sqlite', 'renderer', 'appsPage', 'memory5k', 'network']);
     expect(json.sqlite).toEqual({ ingestRowsPerSec: 12_917.46, chart30dMs: 1.894, dbMb: 2514.3 });
   });
 });

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { runAppsPagePhase } from './apps-page-phase';
 import { parseBenchArgs, USAGE, type BenchArgs } from './args';
 import { baselineUnavailable, runBaseline, BASELINE_CONCURRENCY } from './baseline-phase';
 import { Cleanup } from './cleanup';
@@ -78,7 +79,7 @@ export async function runBench(argv: readonly string[]): Promise<number> {
   const work = mkdtempSync(path.join(os.tmpdir(), 'fluxdeck-bench-'));
   cleanup.add('temp dir', () => rm(work, { recursive: true, force: true }));
   if (args.soakMinutes > 0) return soak(args, work, cleanup);
-  const result: BenchResult = { nodes: args.nodes, poll: null, baseline: null, ratio: null, sqlite: null, renderer: null, memory5k: null, network: null };
+  const result: BenchResult = { nodes: args.nodes, poll: null, baseline: null, ratio: null, sqlite: null, renderer: null, appsPage: null, memory5k: null, network: null };
   const notes: string[] = [];
   const failures: string[] = [];
   let poll: PollFigures | undefined;
@@ -202,6 +203,24 @@ export async function runBench(argv: readonly string[]): Promise<number> {
             `fleet snapshot (${renderer.loadBreakdown.snapshotMb.toFixed(1)} MB) arrived ${fmt(renderer.loadBreakdown.snapshotArrived)}, first row in the DOM ${fmt(renderer.loadBreakdown.firstRow)}, painted ${fmt(renderer.loadBreakdown.firstRowFrame)}`,
           `memory: fluxdeck serve (compiled CLI) with ${args.rendererNodes} seeded nodes and the UI connected: ${renderer.serveRssIdleMb.toFixed(0)} MB; ` +
             `after one poll of all of them against refusing loopback ports (${(renderer.pollMs / 1000).toFixed(1)} s): ${renderer.serveRssPolledMb.toFixed(0)} MB`,
+        );
+      }
+      const apps = await phase(`Apps page over ${args.rendererNodes} polled API-only nodes (serve + Chromium)`, failures, () =>
+        runAppsPagePhase({ dir: path.join(work, 'apps-page'), nodes: args.rendererNodes, cleanup, log }),
+      );
+      if (apps) {
+        result.appsPage = {
+          nodes: apps.nodes,
+          apps: apps.apps,
+          shownMs: apps.open.shownMs,
+          longestTaskMs: apps.open.longestTaskMs,
+          longTaskTotalMs: apps.open.longTaskTotalMs,
+          refreshLongestTaskMs: apps.refresh.longestTaskMs,
+          refreshLongTaskTotalMs: apps.refresh.longTaskTotalMs,
+        };
+        notes.push(
+          `apps page: ${apps.nodes} simulated API-only nodes, one app each, polled once through serve (${(apps.pollMs / 1000).toFixed(1)} s); ` +
+            `opening the page: ${apps.open.longTasks} long tasks (> 50 ms, Chromium's Long Tasks API) until a second passed without one; refresh: ${apps.refresh.longTasks}`,
         );
       }
     }

@@ -30,6 +30,11 @@ export const PAGE_SCRIPT = String.raw`(() => {
   }
   window.WebSocket = Captured;
   window.__bench = bench;
+  // Main-thread tasks over 50 ms (Chromium's Long Tasks API): what "blocks the page" means here.
+  bench.longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) bench.longTasks.push(entry.duration);
+  }).observe({ type: 'longtask' });
   const firstRow = () => document.querySelector('[data-testid="fleet-row"]');
   const observer = new MutationObserver(() => {
     if (bench.firstRowAt !== null || !firstRow()) return;
@@ -81,6 +86,22 @@ export const PAGE_SCRIPT = String.raw`(() => {
     firstRow: bench.firstRowAt,
     firstRowFrame: bench.firstRowFrameAt,
   });
+  // Runs an action and waits until a selector is in the DOM and then for a second without a long
+  // task; returns how long the selector took and the long tasks since the action.
+  bench.untilSettled = async (action, selector) => {
+    bench.longTasks = [];
+    const t0 = performance.now();
+    action();
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    while (!document.querySelector(selector)) await frame();
+    const shownMs = performance.now() - t0;
+    for (let seen = -1; seen !== bench.longTasks.length; ) {
+      seen = bench.longTasks.length;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    const tasks = bench.longTasks;
+    return { shownMs, longTasks: tasks.length, longestTaskMs: Math.max(0, ...tasks), longTaskTotalMs: tasks.reduce((a, b) => a + b, 0) };
+  };
   bench.firstRowName = () => firstRow()?.getAttribute('data-node-name') ?? null;
   bench.rowCount = () => document.querySelectorAll('[data-testid="fleet-row"]').length;
   bench.sortState = (key) => document.querySelector('[data-testid="sort-' + key + '"]')?.parentElement?.getAttribute('aria-sort') ?? null;

@@ -96,23 +96,8 @@ export async function runRendererPhase(options: { seeded: SeededFleet; cleanup: 
   const { seeded, cleanup, log } = options;
   const serve = await startServeChild(seeded.dataDir);
   const stopServe = cleanup.add('fluxdeck serve', () => serve.stop());
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    // The bench's own signal handler closes the browser with everything else; Playwright's would
-    // exit the process before the temp dir and the other children are cleaned up.
-    handleSIGINT: false,
-    handleSIGTERM: false,
-    handleSIGHUP: false,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const closeBrowser = cleanup.add('chromium', () => browser.close());
+  const { browser, page } = await launchBenchBrowser(cleanup);
   try {
-    // The page's CSP forbids eval, which Playwright's string predicates need; bypassing it changes
-    // nothing the app does.
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
-    await context.addInitScript({ content: PAGE_SCRIPT });
-    const page = await context.newPage();
 
     const loads: number[] = [];
     loads.push(await firstTable(page, () => page.goto(serve.url)));
@@ -182,7 +167,27 @@ export async function runRendererPhase(options: { seeded: SeededFleet; cleanup: 
       loadBreakdown,
     };
   } finally {
-    await closeBrowser();
+    await browser.close();
     await stopServe();
   }
+}
+
+/** Debian Chromium with the bench's page script installed, closed by `cleanup` if the bench is stopped. */
+export async function launchBenchBrowser(cleanup: Cleanup): Promise<{ browser: { close(): Promise<void> }; page: Page }> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    // The bench's own signal handler closes the browser with everything else; Playwright's would
+    // exit the process before the temp dir and the other children are cleaned up.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const close = cleanup.add('chromium', () => browser.close());
+  // The page's CSP forbids eval, which Playwright's string predicates need; bypassing it changes
+  // nothing the app does.
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
+  await context.addInitScript({ content: PAGE_SCRIPT });
+  return { browser: { close }, page: await context.newPage() };
 }

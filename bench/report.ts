@@ -14,6 +14,8 @@ export interface BenchResult {
   ratio: { cpuPerPoll: number; cycle: number; /** Extra: SSH part alone / baseline. */ cpuPerPollSshPath: number } | null;
   sqlite: { ingestRowsPerSec: number; chart30dMs: number; dbMb: number } | null;
   renderer: { firstTableMs: number; sortMs: number; filterMs: number; updateTickMs: number } | null;
+  /** The Apps page over a polled fleet (one app per node): opening it and a refresh, Chromium's long tasks (> 50 ms). */
+  appsPage: { nodes: number; apps: number; shownMs: number; longestTaskMs: number; longTaskTotalMs: number; refreshLongestTaskMs: number; refreshLongTaskTotalMs: number } | null;
   /** `source` (extra): 'simulated' = live SSH to 5,000 simulated nodes; 'seeded' = serve, polls refused. */
   memory5k: { rssMb: number; source: 'simulated' | 'seeded' } | null;
   /** Whole-network scale: one API-only round; `cpuGrowth` = per-node CPU at `nodes` ÷ at a tenth of them. */
@@ -80,6 +82,7 @@ export function formatTable(r: BenchResult, notes: readonly string[]): string {
     { label: 'Renderer sort', value: ms(u?.sortMs), target: '≤ 50 ms', verdict: check(u?.sortMs, 50, 'max') },
     { label: 'Renderer filter (per keystroke)', value: ms(u?.filterMs), target: '≤ 50 ms', verdict: check(u?.filterMs, 50, 'max') },
     { label: 'Renderer fleet-wide update tick', value: ms(u?.updateTickMs), target: '≤ 16 ms', verdict: check(u?.updateTickMs, 16, 'max') },
+    ...appsPageLines(r.appsPage ?? undefined),
     {
       label: `Main-process RSS, 5,000 nodes${r.memory5k ? (r.memory5k.source === 'simulated' ? ' (live SSH)' : ' (polls refused)') : ''}`,
       value: mb(r.memory5k?.rssMb),
@@ -101,6 +104,15 @@ export function formatTable(r: BenchResult, notes: readonly string[]): string {
     ...lines.map(row),
     ...(notes.length ? ['', ...notes.map((n) => `* ${n}`)] : []),
   ].join('\n');
+}
+
+function appsPageLines(a: BenchResult['appsPage'] | undefined): Line[] {
+  // A task over 100 ms is input lag a user notices (RAIL's response budget): that is "blocking".
+  return [
+    { label: `Apps page open (${a?.nodes ?? 0} nodes, ${a?.apps ?? 0} apps): longest task`, value: ms(a?.longestTaskMs, 0), target: '≤ 100 ms', verdict: check(a?.longestTaskMs, 100, 'max') },
+    { label: '  long tasks in total, first rows shown after', value: a ? `${a.longTaskTotalMs.toFixed(0)} ms, ${a.shownMs.toFixed(0)} ms` : 'n/a', target: '', verdict: '-' },
+    { label: '  refresh: longest task, total', value: a ? `${a.refreshLongestTaskMs.toFixed(0)} ms, ${a.refreshLongTaskTotalMs.toFixed(0)} ms` : 'n/a', target: '≤ 100 ms', verdict: check(a?.refreshLongestTaskMs, 100, 'max') },
+  ];
 }
 
 function networkLines(n: BenchResult['network'] | undefined): Line[] {

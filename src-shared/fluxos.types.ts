@@ -179,14 +179,27 @@ export interface RunningApp {
   ports: AppPort[];
 }
 
-/** One component of an installed app spec. */
-export interface InstalledAppComponent {
-  name: string | null;
-  description?: string | null;
-  repotag: string | null;
+/** FluxOS's names for the tiers in tiered specs (`generalService.nodeTier`): cumulus, nimbus, stratus. */
+export type SpecTier = 'basic' | 'super' | 'bamf';
+
+/** cpu (cores), ram (MB), hdd (GB) as a spec gives them. */
+export interface SpecFigures {
   cpu: number | null;
   ramMb: number | null;
   hddGb: number | null;
+}
+
+/** One component of an installed app spec. */
+export interface InstalledAppComponent extends SpecFigures {
+  name: string | null;
+  description?: string | null;
+  repotag: string | null;
+  /**
+   * A `tiered: true` spec's per-tier figures (`cpubasic`/`rambasic`/`hddbasic`, `…super`, `…bamf`);
+   * absent when the spec is not tiered. FluxOS uses a tier's figure where it is set and non-zero,
+   * else the plain `cpu`/`ram`/`hdd`.
+   */
+  tiers?: Record<SpecTier, SpecFigures>;
   /** Public ports the spec asks for (`ports[]`, or v1–v3 `port`). */
   ports?: number[];
 }

@@ -45,8 +45,8 @@ describe('apps through the wired pipeline', () => {
     expect(view.apps.map((a) => a.name).sort()).toEqual(['mine', 'shared']);
     expect(view.apps[0]!.components[0]).toMatchObject({ state: 'running', image: 'runonflux/website:latest' });
     expect(view.locked).toEqual({ cpu: 1, ramMb: 1000, hddGb: 10 });
-    // Cumulus: (40 − 10) / 10 cores, 7000 − 2000 MB, 220 − 60 − 20 GB.
-    expect(view.capacity).toMatchObject({ cpu: 3, ramMb: 5000, hddGb: 140 });
+    // Cumulus: (40 − 10) / 10 cores, 7000 − 2000 MB, 220 − 60 GB.
+    expect(view.capacity).toMatchObject({ cpu: { value: 3 }, ramMb: { value: 5000 }, hddGb: { value: 160 } });
     expect(h.statuses().get('a')?.appsLocked).toEqual({ count: 2, cpu: 1, ramMb: 1000, hddGb: 10 });
   });
 

@@ -5,7 +5,8 @@ import type { SimNode } from './sim-node';
  * What a simulated node says about its apps. Everything follows from `state.installedApps` (plus
  * `state.scheduledApps` at the current height) unless the fleet file gives the FluxOS answer
  * itself: containers are named `flux<component>_<app>` (v4+) or `flux<app>` (v1–v3) as FluxOS's
- * dockerService names them, and the locked resources are the specs' cpu/ram/hdd summed.
+ * dockerService names them, and the locked resources are the specs' cpu/ram/hdd summed (a tiered
+ * spec's figures for the node's tier, as FluxOS's appsResources picks them).
  */
 
 type Spec = Record<string, unknown>;
@@ -32,7 +33,16 @@ interface Component {
   hdd: number;
 }
 
-function componentsOf(spec: Spec): Component[] {
+const SPEC_TIER: Record<string, string> = { CUMULUS: 'basic', NIMBUS: 'super', STRATUS: 'bamf' };
+
+/** A figure as FluxOS's appsResources picks it: `spec[cpu<tier>] || spec.cpu` when tiered. */
+function figure(spec: Spec, field: 'cpu' | 'ram' | 'hdd', tier: string | undefined): number {
+  return (spec['tiered'] === true && tier ? num(spec[`${field}${tier}`]) : 0) || num(spec[field]);
+}
+
+/** The components of a spec on a node of `nodeTier` (fluxd's CUMULUS/NIMBUS/STRATUS). */
+function componentsOf(spec: Spec, nodeTier = ''): Component[] {
+  const tier = SPEC_TIER[nodeTier];
   const ports = (value: unknown): number[] => (Array.isArray(value) ? value.filter((p): p is number => typeof p === 'number') : typeof value === 'number' ? [value] : []);
   if (Array.isArray(spec['compose'])) {
     return (spec['compose'] as unknown[]).filter((c): c is Spec => typeof c === 'object' && c !== null).map((c) => ({
@@ -40,13 +50,13 @@ function componentsOf(spec: Spec): Component[] {
       repotag: str(c['repotag']),
       ports: ports(c['ports']),
       containerPorts: ports(c['containerPorts']),
-      cpu: num(c['cpu']),
-      ram: num(c['ram']),
-      hdd: num(c['hdd']),
+      cpu: figure(c, 'cpu', tier),
+      ram: figure(c, 'ram', tier),
+      hdd: figure(c, 'hdd', tier),
     }));
   }
   const flat = ports(spec['ports'] ?? spec['port']);
-  return [{ name: null, repotag: str(spec['repotag']), ports: flat, containerPorts: ports(spec['containerPorts'] ?? spec['containerPort']), cpu: num(spec['cpu']), ram: num(spec['ram']), hdd: num(spec['hdd']) }];
+  return [{ name: null, repotag: str(spec['repotag']), ports: flat, containerPorts: ports(spec['containerPorts'] ?? spec['containerPort']), cpu: figure(spec, 'cpu', tier), ram: figure(spec, 'ram', tier), hdd: figure(spec, 'hdd', tier) }];
 }
 
 /** `/apps/listrunningapps`: the state's containers, or one running container per component. */
@@ -82,7 +92,7 @@ export function appsResourcesAt(node: SimNode, height: number): Spec {
   let ram = 0;
   let hdd = 0;
   for (const spec of installedAppsAt(node, height)) {
-    for (const c of componentsOf(spec)) {
+    for (const c of componentsOf(spec, node.state.fluxnodeStatus.tier)) {
       cpu += c.cpu;
       ram += c.ram;
       hdd += c.hdd;

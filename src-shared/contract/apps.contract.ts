@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel } from './define';
+import { ExplainedNumber } from './rewards.contract';
 
 /*
  * App hosting and placement: what the fleet's nodes host (`/apps/installedapps`,
@@ -31,6 +32,8 @@ export const AppComponentView = z.object({
   statusText: z.string().nullable(),
   /** Docker's restart count; FluxOS's container list does not report it, so usually null. */
   restartCount: int.nullable(),
+  /** A tiered spec: the FluxOS tier (`basic`/`super`/`bamf`) whose figures cpu/ram/hdd are; null when the plain figures apply. */
+  tier: z.enum(['basic', 'super', 'bamf']).nullable(),
 });
 export type AppComponentView = z.infer<typeof AppComponentView>;
 
@@ -54,7 +57,8 @@ export const NodeApps = z.object({
   known: z.boolean(),
   apps: z.array(NodeAppView),
   locked: Resources.nullable(),
-  capacity: z.object({ cpu: z.number(), ramMb: z.number(), hddGb: z.number(), formula: z.string() }).nullable(),
+  /** What FluxOS lets apps use on the node's tier, each figure with its formula and inputs; null when the tier is unknown. */
+  capacity: z.object({ cpu: ExplainedNumber, ramMb: ExplainedNumber, hddGb: ExplainedNumber }).nullable(),
 });
 export type NodeApps = z.infer<typeof NodeApps>;
 

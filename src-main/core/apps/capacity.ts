@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import capacityJson from '../../../resources/apps/capacity.json';
+import { explained, type Explained } from '../../../src-shared/explained';
 
 /*
- * What a node can give apps, as FluxOS computes it: the tier's capacity constant
- * (`fluxSpecifics`) minus the share locked for the system (`lockedSystemResources`). CPU is kept
- * in tenths of a core there; disk loses both `hdd` and `extrahdd`.
+ * What a node can give apps, as FluxOS computes it when it validates a spec for a tier
+ * (`appRequirements/appValidator.js`): the tier's capacity constant (`fluxSpecifics`) minus the
+ * share locked for the system (`lockedSystemResources`). CPU is kept in tenths of a core there.
+ * `extrahdd` is not part of it: FluxOS takes it off a node's measured disk, not off the constant.
  */
 
 const perTier = z.object({ cumulus: z.number(), nimbus: z.number(), stratus: z.number() });
@@ -28,26 +30,40 @@ export function capacityData(): CapacityData {
   return cached;
 }
 
-export interface AppCapacity {
-  cpu: number;
-  ramMb: number;
-  hddGb: number;
-  /** How the figures were derived, for the explanation next to the bars. */
-  formula: string;
+export type CapacityTier = 'cumulus' | 'nimbus' | 'stratus';
+
+/** fluxd's CUMULUS/NIMBUS/STRATUS (any case) as the key FluxOS's config uses, or null. */
+export function capacityTier(tier: string | null | undefined): CapacityTier | null {
+  const key = tier?.toLowerCase();
+  return key === 'cumulus' || key === 'nimbus' || key === 'stratus' ? key : null;
 }
 
-/** Usable app capacity of a node of `tier` (fluxd's CUMULUS/NIMBUS/STRATUS), or null when unknown. */
+export interface AppCapacity {
+  cpu: Explained<number>;
+  ramMb: Explained<number>;
+  hddGb: Explained<number>;
+}
+
+/** Usable app capacity of a node of `tier`, each figure with its formula and inputs; null when the tier is unknown. */
 export function appCapacity(tier: string | null | undefined, data: CapacityData = capacityData()): AppCapacity | null {
-  const key = tier?.toLowerCase();
-  if (key !== 'cumulus' && key !== 'nimbus' && key !== 'stratus') return null;
+  const key = capacityTier(tier);
+  if (!key) return null;
   const spec = data.fluxSpecifics;
   const locked = data.lockedSystemResources;
+  // Each input names the FluxOS config key it is; the date and version are in capacity.json.
+  const from = (field: string) => `FluxOS ZelBack/config/default.js ${field} (${data.date})`;
   return {
-    cpu: (spec.cpu[key] - locked.cpu) / 10,
-    ramMb: spec.ram[key] - locked.ram,
-    hddGb: spec.hdd[key] - locked.hdd - locked.extrahdd,
-    formula:
-      `cpu (${spec.cpu[key]} − ${locked.cpu}) / 10 cores, ram ${spec.ram[key]} − ${locked.ram} MB, ` +
-      `hdd ${spec.hdd[key]} − ${locked.hdd} − ${locked.extrahdd} GB (${data.source})`,
+    cpu: explained((spec.cpu[key] - locked.cpu) / 10, '(fluxSpecifics.cpu − lockedSystemResources.cpu) / 10 cores', [
+      { name: `fluxSpecifics.cpu.${key}`, value: spec.cpu[key], source: from('fluxSpecifics') },
+      { name: 'lockedSystemResources.cpu', value: locked.cpu, source: from('lockedSystemResources') },
+    ]),
+    ramMb: explained(spec.ram[key] - locked.ram, 'fluxSpecifics.ram − lockedSystemResources.ram MB', [
+      { name: `fluxSpecifics.ram.${key}`, value: spec.ram[key], source: from('fluxSpecifics') },
+      { name: 'lockedSystemResources.ram', value: locked.ram, source: from('lockedSystemResources') },
+    ]),
+    hddGb: explained(spec.hdd[key] - locked.hdd, 'fluxSpecifics.hdd − lockedSystemResources.hdd GB', [
+      { name: `fluxSpecifics.hdd.${key}`, value: spec.hdd[key], source: from('fluxSpecifics') },
+      { name: 'lockedSystemResources.hdd', value: locked.hdd, source: from('lockedSystemResources') },
+    ]),
   };
 }

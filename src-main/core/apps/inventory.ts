@@ -1,6 +1,7 @@
 import type { FleetApp, WalletUse } from '../../../src-shared/contract/apps.contract';
 import type { NodeStatus } from '../../../src-shared/contract/fleet.contract';
 import type { InstalledApp } from '../../../src-shared/fluxos.types';
+import { figuresOn, specTierOf } from './tier-figures';
 
 /** One node as the fleet inventory sees it. */
 export interface InventoryNode {
@@ -9,12 +10,13 @@ export interface InventoryNode {
 }
 
 /**
- * Every app on any of my nodes: on how many, its resources summed over my nodes, and (when the
- * public registry answered) its instance count network-wide.
+ * Every app on any of my nodes: on how many, its resources summed over my nodes (a tiered spec at
+ * each node's tier), and (when the public registry answered) its instance count network-wide.
  */
 export function fleetApps(nodes: readonly InventoryNode[], networkInstances: (name: string) => number | null): FleetApp[] {
   const apps = new Map<string, FleetApp>();
   for (const { status, installed } of nodes) {
+    const tier = specTierOf(status.fluxnode?.tier);
     for (const app of installed ?? []) {
       let entry = apps.get(app.name);
       if (!entry) {
@@ -25,9 +27,10 @@ export function fleetApps(nodes: readonly InventoryNode[], networkInstances: (na
       entry.nodes.push({ id: status.nodeId, name: status.name });
       entry.instancesOnMyNodes++;
       for (const c of app.components) {
-        entry.cpu += c.cpu ?? 0;
-        entry.ramMb += c.ramMb ?? 0;
-        entry.hddGb += c.hddGb ?? 0;
+        const figures = figuresOn(c, tier);
+        entry.cpu += figures.cpu ?? 0;
+        entry.ramMb += figures.ramMb ?? 0;
+        entry.hddGb += figures.hddGb ?? 0;
       }
     }
   }

@@ -1,6 +1,7 @@
 import type { NodeAppView, NodeApps } from '../../../src-shared/contract/apps.contract';
 import type { AppsResources, Geolocation, InstalledApp, RunningApp } from '../../../src-shared/fluxos.types';
 import { appCapacity } from './capacity';
+import { figuresOn, specTierOf } from './tier-figures';
 
 /** What one poll told about a node's apps (only the sources that answered). */
 export interface AppsSnapshot {
@@ -33,6 +34,7 @@ export function nodeAppsView(
   const capacity = appCapacity(tier);
   if (!snapshot?.installed) return { nodeId, known: false, apps: [], locked: snapshot?.resources ?? null, capacity };
   const running = snapshot.running ?? [];
+  const specTier = specTierOf(tier);
   const apps: NodeAppView[] = snapshot.installed.map((app) => {
     const flat = app.components.length === 1 && app.components[0]!.name === app.name;
     return {
@@ -44,13 +46,15 @@ export function nodeAppsView(
       instances: app.instances,
       components: app.components.map((c) => {
         const container = containerOf(running, app.name, c.name, flat);
+        const figures = figuresOn(c, specTier);
         return {
           name: c.name,
           description: c.description ?? null,
           image: c.repotag,
-          cpu: c.cpu,
-          ramMb: c.ramMb,
-          hddGb: c.hddGb,
+          cpu: figures.cpu,
+          ramMb: figures.ramMb,
+          hddGb: figures.hddGb,
+          tier: figures.tier,
           ports: (c.ports ?? []).map((port) => ({ port, answers: answers(snapshot.host, port) })),
           state: container?.state ?? null,
           since: container?.created ?? null,
@@ -62,6 +66,8 @@ export function nodeAppsView(
   });
   const sum = (pick: (c: NodeAppView['components'][number]) => number | null) =>
     apps.reduce((t, a) => t + a.components.reduce((u, c) => u + (pick(c) ?? 0), 0), 0);
+  // Without /apps/appsresources: the components' own figures, which leave out FluxOS's per-component
+  // filesystem and swap allowance.
   const locked = snapshot.resources ?? { cpu: sum((c) => c.cpu), ramMb: sum((c) => c.ramMb), hddGb: sum((c) => c.hddGb) };
   return { nodeId, known: true, apps, locked, capacity };
 }

@@ -12,13 +12,18 @@ export const useAppsStore = defineStore('apps', () => {
   const error = ref<string | null>(null);
   const loading = ref(false);
   const shareLimit = ref(0.5);
+  /** When the inventory last arrived (ms), null before the first load. */
+  const loadedAt = ref<number | null>(null);
 
   async function load(): Promise<void> {
     loading.value = true;
     const client = useClient();
     const [list, place] = await Promise.all([client.call('apps:list', {}), client.call('apps:placement', { shareLimit: shareLimit.value })]);
     loading.value = false;
-    if (list.ok) inventory.value = list.value;
+    if (list.ok) {
+      inventory.value = list.value;
+      loadedAt.value = Date.now();
+    }
     if (place.ok) placement.value = place.value;
     error.value = !list.ok ? list.error.message : !place.ok ? place.error.message : null;
   }
@@ -36,5 +41,5 @@ export const useAppsStore = defineStore('apps', () => {
     if (result.ok) nodeApps.value = result.value;
   }
 
-  return { inventory, placement, owned, nodeApps, error, loading, shareLimit, load, loadOwned, loadNode };
+  return { inventory, placement, owned, nodeApps, error, loading, shareLimit, loadedAt, load, loadOwned, loadNode };
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AppLocation, AppPort, AppsResources, Geolocation, InstalledApp, InstalledAppComponent, RunningApp } from '../../../../src-shared/fluxos.types';
+import type { AppLocation, AppPort, AppsResources, Geolocation, InstalledApp, InstalledAppComponent, RunningApp, SpecFigures, SpecTier } from '../../../../src-shared/fluxos.types';
 import { redactedSample } from '../../safety/sanitize';
 import { optBool, optInt, optNumber, optText, text } from './lenient';
 
@@ -95,6 +95,28 @@ export function normalizeRunningApps(data: unknown): RunningApp[] {
   return apps;
 }
 
+/** `tiered` and its nine figures, as FluxOS's appValidator lists them for flat and compose specs. */
+const tieredFields = {
+  tiered: z.unknown().optional(),
+  cpubasic: optNumber,
+  rambasic: optNumber,
+  hddbasic: optNumber,
+  cpusuper: optNumber,
+  ramsuper: optNumber,
+  hddsuper: optNumber,
+  cpubamf: optNumber,
+  rambamf: optNumber,
+  hddbamf: optNumber,
+};
+
+type TieredFields = { tiered?: unknown } & { [K in `${'cpu' | 'ram' | 'hdd'}${SpecTier}`]: number | null };
+
+function readTiers(spec: TieredFields): { tiers: Record<SpecTier, SpecFigures> } | Record<string, never> {
+  if (spec.tiered !== true) return {};
+  const figures = (tier: SpecTier): SpecFigures => ({ cpu: spec[`cpu${tier}`], ramMb: spec[`ram${tier}`], hddGb: spec[`hdd${tier}`] });
+  return { tiers: { basic: figures('basic'), super: figures('super'), bamf: figures('bamf') } };
+}
+
 const componentSchema = z.object({
   name: capped(64),
   description: capped(200),
@@ -103,6 +125,7 @@ const componentSchema = z.object({
   cpu: optNumber,
   ram: optNumber,
   hdd: optNumber,
+  ...tieredFields,
 });
 
 const specSchema = z.object({
@@ -121,6 +144,7 @@ const specSchema = z.object({
   ram: optNumber,
   hdd: optNumber,
   compose: z.array(z.unknown()).max(64).nullish().catch(null),
+  ...tieredFields,
 });
 
 function readComponents(spec: z.output<typeof specSchema>): InstalledAppComponent[] {
@@ -137,13 +161,14 @@ function readComponents(spec: z.output<typeof specSchema>): InstalledAppComponen
           ramMb: c.data.ram,
           hddGb: c.data.hdd,
           ports: readPortList(c.data.ports),
+          ...readTiers(c.data),
         });
       }
     }
     return components;
   }
   // v1–v3 specs are flat: the app is its own single component.
-  return [{ name: spec.name, repotag: spec.repotag, cpu: spec.cpu, ramMb: spec.ram, hddGb: spec.hdd, ports: readPortList(spec.ports ?? spec.port) }];
+  return [{ name: spec.name, repotag: spec.repotag, cpu: spec.cpu, ramMb: spec.ram, hddGb: spec.hdd, ports: readPortList(spec.ports ?? spec.port), ...readTiers(spec) }];
 }
 
 /** `/apps/installedapps`; single unreadable specs are skipped. */

@@ -184,6 +184,22 @@ describe('apps', () => {
     expect(apps[0]?.components).toEqual([{ name: 'old', repotag: 'a/b:1', cpu: 0.5, ramMb: 500, hddGb: 5, ports: [] }]);
     expect(apps[1]).toMatchObject({ specVersion: 7, hash: 'h', height: 5, components: [{ name: 'web', ramMb: 1000 }] });
   });
+
+  it('keeps a tiered spec’s per-tier figures, and none for a spec that is not tiered', () => {
+    const tiers = { cpubasic: 0.5, rambasic: 500, hddbasic: 5, cpusuper: '1', ramsuper: 2000, hddsuper: 20, cpubamf: 4, rambamf: 8000, hddbamf: 80 };
+    const [compose, flat, off] = normalizeInstalledApps([
+      { name: 'tc', version: 7, compose: [{ name: 'db', repotag: 'x/db', cpu: 1, ram: 1000, hdd: 10, tiered: true, ...tiers }] },
+      { name: 'tf', version: 3, repotag: 'x/flat', cpu: 1, ram: 1000, hdd: 10, tiered: true, ...tiers, rambamf: 'lots' },
+      { name: 'tn', version: 7, compose: [{ name: 'db', repotag: 'x/db', cpu: 1, ram: 1000, hdd: 10, tiered: false, ...tiers }] },
+    ]);
+    expect(compose?.components[0]?.tiers).toEqual({
+      basic: { cpu: 0.5, ramMb: 500, hddGb: 5 },
+      super: { cpu: 1, ramMb: 2000, hddGb: 20 },
+      bamf: { cpu: 4, ramMb: 8000, hddGb: 80 },
+    });
+    expect(flat?.components[0]?.tiers?.bamf).toEqual({ cpu: 4, ramMb: null, hddGb: 80 });
+    expect(off?.components[0]).not.toHaveProperty('tiers');
+  });
 });
 
 describe('flux scalars', () => {
