@@ -127,6 +127,9 @@ describe('SshPool against an in-process ssh2 server', () => {
     expect(backoff.code).toBe('BACKOFF');
     expect(backoff.details.cause).toBe('UNREACHABLE');
     expect(backoff.details.retryAt).toBeGreaterThan(Date.now() - 1);
+    // People's words and a relative wait, never the cause's code or an ISO timestamp.
+    expect(backoff.message).toMatch(/^Not tried again yet: .+; retrying in \d+ (s|min)$/);
+    expect(backoff.message).not.toMatch(/UNREACHABLE|\d{4}-\d\d-\d\dT/);
     fx.mode = 'normal';
     await new Promise((r) => setTimeout(r, (backoff.details.retryAt ?? 0) - Date.now() + 10));
     expect((await h.pool.exec(t, 'echo ok')).stdout).toBe('ok\n');
