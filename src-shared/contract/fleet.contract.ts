@@ -126,6 +126,14 @@ export const Series = z.object({
 });
 export type Series = z.infer<typeof Series>;
 
+/** Nodes per health level per hour (or day): a node counts once per bucket, at its worst health. */
+export const FleetHealthSeries = z.object({
+  resolution: z.enum(['hour', 'day']),
+  t: z.array(z.number()),
+  counts: z.object({ ok: z.array(int), warning: z.array(int), critical: z.array(int), unreachable: z.array(int), unknown: z.array(int) }),
+});
+export type FleetHealthSeries = z.infer<typeof FleetHealthSeries>;
+
 export const NodeEvent = z.object({
   id: int,
   nodeId: int,
@@ -144,6 +152,8 @@ export const fleetChannels = {
   'fleet:status': channel(z.object({}).strict(), z.array(NodeStatus)),
   /** Poll now: all nodes, or the given ones. Progress arrives as `fleet:onPollProgress`. */
   'fleet:pollNow': channel(z.object({ nodeIds: z.array(int.positive()).max(10_000).optional() }).strict(), z.object({ queued: int })),
+  /** The fleet's health over time, from the history roll-ups (hourly up to 8 days, else daily). */
+  'fleet:healthHistory': channel(z.object({ fromMs: int, toMs: int }).strict(), FleetHealthSeries),
 };
 
 export const fleetEvents = {

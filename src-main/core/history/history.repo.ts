@@ -1,7 +1,8 @@
-import { Health, type NodeStatus, type HistoryMetric, type NodeEvent, type Series, type Severity } from '../../../src-shared/contract';
+import { Health, type FleetHealthSeries, type NodeStatus, type HistoryMetric, type NodeEvent, type Series, type Severity } from '../../../src-shared/contract';
 import type { Db } from '../store/database';
 import { blankStatus, type NodeIdentity } from '../../../src-shared/node-status';
 import { sampleValues } from './metrics';
+import { queryFleetHealth } from './fleet-health';
 import { querySeries, type SeriesOptions } from './series';
 import { diffStatus, type Baseline, type NewEvent } from './transitions';
 
@@ -183,6 +184,11 @@ export class HistoryRepo {
   /** One node's metric for a chart: raw ≤ 2 days, hourly ≤ 60 days, else daily; at most ~1,500 points. */
   series(nodeId: number, metric: HistoryMetric, fromMs: number, toMs: number): Series {
     return querySeries(this.db, nodeId, metric, fromMs, toMs, this.options.series);
+  }
+
+  /** `fleet:healthHistory`: nodes per health level per hour or day. */
+  fleetHealth(fromMs: number, toMs: number): FleetHealthSeries {
+    return queryFleetHealth(this.db, fromMs, toMs);
   }
 
   /** A node's events, newest first. */

@@ -1,4 +1,4 @@
-import type { HistoryMetric, NodeEvent, NodeRecord, NodeStatus, Series } from '../../../src-shared/contract';
+import type { FleetHealthSeries, HistoryMetric, NodeEvent, NodeRecord, NodeStatus, Series } from '../../../src-shared/contract';
 import type { Capability } from '../capability';
 import type { EventHub } from '../contract-server/event-hub';
 import { blankStatus } from '../../../src-shared/node-status';
@@ -128,6 +128,11 @@ export class FleetMonitor {
   /** `node:history`. */
   series(nodeId: number, metric: HistoryMetric, fromMs: number, toMs: number): Series {
     return this.history.series(nodeId, metric, fromMs, toMs);
+  }
+
+  /** `fleet:healthHistory`. */
+  fleetHealth(fromMs: number, toMs: number): FleetHealthSeries {
+    return this.history.fleetHealth(fromMs, toMs);
   }
 
   /** `node:events`. */
