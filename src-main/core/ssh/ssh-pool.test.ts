@@ -42,6 +42,17 @@ describe('SshPool against an in-process ssh2 server', () => {
     expect(h.hostKeys.list(fx.host, fx.port)[0]).toMatchObject({ source: 'tofu', fingerprint: fx.hostFingerprint() });
   });
 
+  it('streams output line by line as it arrives, stripped of control sequences, with the whole result at the end', async () => {
+    const seen: { lines: string[]; finished: boolean }[] = [];
+    let finished = false;
+    const done = h.pool.exec(target, 'drip', { onLines: (lines) => seen.push({ lines, finished }) });
+    void done.then(() => (finished = true));
+    const result = await done;
+    expect(seen[0]).toEqual({ lines: ['one', 'two'], finished: false });
+    expect(seen.flatMap((s) => s.lines)).toEqual(['one', 'two', 'thrée', 'last']);
+    expect(result.stdout).toBe('one\ntwo\nthrée\nlast');
+  });
+
   it('authenticates with a key file and with a password from the secret store', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'fluxdeck-key-'));
     try {
