@@ -22,9 +22,11 @@ test('an MSP onboards a whole inventory from the UI after a preview, keys pinned
 
   // A bad row is a sentence in the preview, not a raw schema path.
   await page.getByTestId('import-nodes').click();
-  await page.getByTestId('import-text').locator('textarea').fill('name,host\nx,a b\n');
+  await page.getByTestId('import-text').locator('textarea').fill('name,host,sshPort\nx,a b,22\ny,192.0.2.5,70000\n');
   await page.getByTestId('import-preview-button').click();
-  await expect(page.getByTestId('import-rows')).toContainText('x: host: Host must be a host name');
+  await expect(page.getByTestId('import-rows')).toContainText('x: host must be a host name or IP address');
+  await expect(page.getByTestId('import-rows')).toContainText('y: sshPort must be a number from 1 to 65535');
+  await expect(page.getByTestId('import-rows')).not.toContainText(/Too big|expected|nodes\.\d/);
 });
 
 test('a 5,000-row CSV previews a page at a time and the dialog stays interactive', async ({ page, serve }) => {

@@ -22,7 +22,8 @@ export const inventoryNodeSchema = z.object({
   host: z.string().min(1).max(253).regex(hostPattern, 'must be a hostname or IP address'),
   sshPort: z.number().int().min(1).max(65535).default(22),
   apiPort: z.number().int().min(1).max(65535).default(16127),
-  username: z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'must be a plain user name'),
+  /** Absent for an API-only node: nothing logs in to it. */
+  username: z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'must be a plain user name').optional(),
   privateKeyPath: z.string().min(1).max(4096).optional(),
   hostKey: inventoryHostKeySchema.optional(),
   tags: z.array(z.string().min(1).max(50)).max(50).default([]),

@@ -217,6 +217,7 @@ export function createServices(options: ServicesOptions) {
       pool: sshPool,
       isArcane: (id) => latest.get(id)?.flux?.arcaneOS === true,
       publish: (run) => events.publish('actions:onProgress', { run }),
+      publishOutput: (output) => events.publish('actions:onOutput', output),
     }),
   ];
 

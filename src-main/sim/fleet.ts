@@ -128,13 +128,14 @@ export async function startSimFleet(spec: FleetSpec | FleetSpecInput, options: S
     await publicServer.start(options.publicApiPort ?? 0);
     planned.forEach((p, i) => {
       const r = running.get(p.node.name)!;
-      const base = { name: p.node.name, host: p.node.host, apiPort: r.http.port, username: p.node.username, tags: [...p.node.tags] };
+      const base = { name: p.node.name, host: p.node.host, apiPort: r.http.port, tags: [...p.node.tags] };
       if (!r.ssh) {
+        // API-only: nothing logs in, so the inventory names no user (as a hand-written one would).
         inventoryNodes.push({ ...base, sshPort: 22 });
         return;
       }
       const key = describeKey(hostKeyText[i]!);
-      inventoryNodes.push({ ...base, sshPort: r.ssh.port, privateKeyPath: clientKey.privateKeyPath, hostKey: { type: key.type, fingerprint: key.fingerprint } });
+      inventoryNodes.push({ ...base, username: p.node.username, sshPort: r.ssh.port, privateKeyPath: clientKey.privateKeyPath, hostKey: { type: key.type, fingerprint: key.fingerprint } });
     });
   } catch (error) {
     await close();

@@ -64,7 +64,7 @@ export async function startProbeHarness(spec: FleetSpecInput, options: ProbeHarn
     host: n.host,
     sshPort: n.sshPort,
     apiPort: options.apiPortFor?.(n) ?? n.apiPort,
-    username: n.username,
+    username: n.username ?? null,
     auth: n.privateKeyPath ? { kind: 'key-file', path: n.privateKeyPath, hasPassphrase: false } : { kind: 'none' },
     tags: n.tags,
     createdAt: 0,
@@ -80,7 +80,7 @@ export async function startProbeHarness(spec: FleetSpecInput, options: ProbeHarn
     return {
       host: n.host,
       port: n.sshPort,
-      username: n.username,
+      username: n.username!,
       auth: { kind: 'key-file', path: n.privateKeyPath! },
       readyTimeoutMs: 1_000,
       keepalive: { intervalMs: 300, countMax: 2 },

@@ -78,6 +78,17 @@ function respond(command: string, stream: ServerChannel): void {
       stream.exit(0);
       stream.end();
       return;
+    case 'drip': {
+      // Two lines, then one cut inside an escape sequence and inside a UTF-8 character, then the end.
+      const e = Buffer.from('é');
+      const parts = [Buffer.from('one\ntwo\n'), Buffer.from('\u001b[3'), Buffer.concat([Buffer.from('1mthr'), e.subarray(0, 1)]), Buffer.concat([e.subarray(1), Buffer.from('e\u001b[0m\nlast')])];
+      parts.forEach((part, i) => setTimeout(() => stream.write(part), i * 40));
+      setTimeout(() => {
+        stream.exit(0);
+        stream.end();
+      }, parts.length * 40 + 40);
+      return;
+    }
     case 'noexit':
       stream.write('no status\n');
       stream.end();

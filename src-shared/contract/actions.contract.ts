@@ -90,6 +90,10 @@ export const ActionRun = z.object({
 });
 export type ActionRun = z.infer<typeof ActionRun>;
 
+/** Lines a node printed, as they arrive (whole lines, stripped of terminal control sequences). */
+export const ActionOutput = z.object({ runId: id, nodeId: id, lines: z.array(z.string()) });
+export type ActionOutput = z.infer<typeof ActionOutput>;
+
 export const actionsChannels = {
   'actions:catalog': channel(z.object({}).strict(), ActionCatalog),
   /** The exact commands and which nodes they will run on (and why others are skipped); runs nothing. */
@@ -103,4 +107,6 @@ export const actionsChannels = {
 export const actionsEvents = {
   /** A node's progress within a run (its output included once finished), then the run's end. */
   'actions:onProgress': event(z.object({ run: ActionRun })),
+  /** Output streamed line by line while a node runs (log actions show it as it comes). */
+  'actions:onOutput': event(ActionOutput),
 };

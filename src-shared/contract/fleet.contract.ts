@@ -126,6 +126,14 @@ export const Series = z.object({
 });
 export type Series = z.infer<typeof Series>;
 
+/** Nodes per health level per hour (or day): a node counts once per bucket, at its worst health. */
+export const FleetHealthSeries = z.object({
+  resolution: z.enum(['hour', 'day']),
+  t: z.array(z.number()),
+  counts: z.object({ ok: z.array(int), warning: z.array(int), critical: z.array(int), unreachable: z.array(int), unknown: z.array(int) }),
+});
+export type FleetHealthSeries = z.infer<typeof FleetHealthSeries>;
+
 export const NodeEvent = z.object({
   id: int,
   nodeId: int,
@@ -167,6 +175,8 @@ export const fleetChannels = {
   'fleet:pollNow': channel(z.object({ nodeIds: z.array(int.positive()).max(10_000).optional() }).strict(), z.object({ queued: int })),
   /** Uptime % and hourly bars of the last 24 h for the rows in view (one batched query, not one per row). */
   'fleet:uptime': channel(z.object({ nodeIds: z.array(int.positive()).max(500) }).strict(), z.array(NodeUptime)),
+  /** The fleet's health over time, from the history roll-ups (hourly up to 8 days, else daily). */
+  'fleet:healthHistory': channel(z.object({ fromMs: int, toMs: int }).strict(), FleetHealthSeries),
 };
 
 export const fleetEvents = {

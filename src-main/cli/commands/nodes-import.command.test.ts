@@ -52,10 +52,10 @@ describe('nodes import / edit / export (CLI, real files)', () => {
     expect(plan.add[0]).toEqual({ name: 'alpha first', host: '192.0.2.10', sshPort: 22, apiPort: 16127, username: null, privateKeyPath: '/keys/a;"b" key', tags: ['eu', 'prod'], owner: 'Acme Hosting', monthlyCostUsd: 12.5 });
     expect(plan.add.map((r) => r.name)).toEqual(['alpha first', 'beta']);
     const skip = Object.fromEntries(plan.skip.map((s) => [s.name, s.reason]));
-    expect(skip.gamma).toMatch(/^host: Host must be a host name/);
+    expect(skip.gamma).toMatch(/^host must be a host name/);
     expect(skip.delta).toMatch(/has 4 fields, the header has 8/);
     expect(skip.epsilon).toMatch(/sshPort "abc" is not a number/);
-    expect(skip.zeta).toMatch(/^tags: /);
+    expect(skip.zeta).toMatch(/^tags must be a list of words/);
     expect(plan.notes).toContain('Unknown column(s) ignored: colour');
     expect(parseNodes((await runCapture(['nodes', 'list', '--json', ...dataDir])).stdout).nodes).toEqual([]);
   });

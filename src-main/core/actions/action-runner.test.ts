@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Db } from '../store/database';
-import { ActionRequest } from '../../../src-shared/contract/actions.contract';
+import { ActionRequest, type ActionOutput } from '../../../src-shared/contract/actions.contract';
 import type { NodeRecord } from '../../../src-shared/contract/nodes.contract';
 import { openDatabase } from '../store/database';
-import type { ExecResult, SshTarget } from '../ssh/ssh-types';
+import type { ExecOptions, ExecResult, SshTarget } from '../ssh/ssh-types';
 import { makeTempDir } from '../../testkit/temp-dir';
 import catalogJson from '../../../resources/actions/maintenance.json';
 import { ActionCatalogue } from './action-catalog';
@@ -23,7 +23,10 @@ afterAll(() => {
   temp.cleanup();
 });
 
-function setup(answer: (command: string) => ExecResult = () => ({ stdout: 'active\n', stderr: '', code: 0, signal: null, truncated: false })) {
+function setup(
+  answer: (command: string) => ExecResult = () => ({ stdout: 'active\n', stderr: '', code: 0, signal: null, truncated: false }),
+  stream: (onLines: (lines: string[]) => void) => void = () => {},
+) {
   const db = openDatabase(`${temp.dir}/${Math.random().toString(36).slice(2)}.sqlite`);
   opened.push(db);
   const nodes = [
@@ -34,13 +37,15 @@ function setup(answer: (command: string) => ExecResult = () => ({ stdout: 'activ
   ];
   const seen: { target: string; command: string }[] = [];
   const pool = {
-    exec: (target: SshTarget, command: string) => {
+    exec: (target: SshTarget, command: string, options?: ExecOptions) => {
       seen.push({ target: `${target.username}@${target.host}`, command });
+      if (options?.onLines) stream(options.onLines);
       return Promise.resolve(answer(command));
     },
   };
   const repo = new ActionsRepo(db);
   const published: string[] = [];
+  const streamed: ActionOutput[] = [];
   const runner = new ActionRunner({
     catalogue: ActionCatalogue.load(),
     repo,
@@ -48,9 +53,10 @@ function setup(answer: (command: string) => ExecResult = () => ({ stdout: 'activ
     pool,
     isArcane: (id) => id === 3,
     publish: (run) => published.push(run.state),
+    publishOutput: (output) => streamed.push(output),
     now: () => 1_000,
   });
-  return { db, repo, runner, seen, published };
+  return { db, repo, runner, seen, published, streamed };
 }
 
 describe('maintenance commands are catalogue text only', () => {
@@ -117,6 +123,20 @@ describe('audit log', () => {
     expect(docker.results[0]!.output).toContain('Failed');
     expect(docker.results[0]!.output).not.toMatch(/\u001b|ZXZpbA/);
     expect(seen.filter((s) => s.target === 'flux@10.0.0.1').map((s) => s.command)).toEqual(['sudo systemctl restart docker']);
+  });
+
+  it('streams each node\'s lines as the pool hands them on, after the command they belong to', async () => {
+    const { runner, streamed } = setup(undefined, (onLines) => {
+      onLines(['2026-12-01 first']);
+      onLines(['second', 'third']);
+    });
+    const run = runner.run('logs-fluxd', [4], 50);
+    await runner.idle();
+    expect(streamed).toEqual([
+      { runId: run.id, nodeId: 4, lines: ['$ tail -n 50 ~/.flux/debug.log'] },
+      { runId: run.id, nodeId: 4, lines: ['2026-12-01 first'] },
+      { runId: run.id, nodeId: 4, lines: ['second', 'third'] },
+    ]);
   });
 
   it('a run left running by a crash is marked failed when FluxDeck starts again', () => {

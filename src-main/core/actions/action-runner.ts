@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import type { ActionNodeResult, ActionPreview, ActionRun, ActionTarget } from '../../../src-shared/contract/actions.contract';
+import type { ActionNodeResult, ActionOutput, ActionPreview, ActionRun, ActionTarget } from '../../../src-shared/contract/actions.contract';
 import { AppError } from '../errors';
 import type { NodesRepo } from '../nodes/nodes.repo';
 import { sshTargetFor } from '../nodes/ssh-target';
@@ -23,6 +23,8 @@ export interface ActionRunnerDeps {
   isArcane: (nodeId: number) => boolean;
   /** Each change of a run (a node started or finished, the run ended). */
   publish: (run: ActionRun) => void;
+  /** Lines as a node prints them, within the output cap; the finished result carries them all. */
+  publishOutput?: (output: ActionOutput) => void;
   now?: () => number;
 }
 
@@ -111,7 +113,10 @@ export class ActionRunner {
     let outcome: ActionNodeResult['outcome'] = 'ok';
     for (const command of commands) {
       try {
-        const result = await this.deps.pool.exec(target, command, { timeoutMs, maxOutputBytes: MAX_OUTPUT_BYTES, overflow: 'truncate' });
+        const publishOutput = this.deps.publishOutput;
+        const onLines = publishOutput ? (lines: string[]) => publishOutput({ runId, nodeId, lines }) : undefined;
+        publishOutput?.({ runId, nodeId, lines: [`$ ${command}`] });
+        const result = await this.deps.pool.exec(target, command, { timeoutMs, maxOutputBytes: MAX_OUTPUT_BYTES, overflow: 'truncate', onLines });
         exitCode = result.code;
         parts.push(`$ ${command}\n${result.stdout}${result.stderr}`);
         if (result.code !== 0) {

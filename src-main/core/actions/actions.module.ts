@@ -1,4 +1,4 @@
-import type { ActionRun } from '../../../src-shared/contract/actions.contract';
+import type { ActionOutput, ActionRun } from '../../../src-shared/contract/actions.contract';
 import type { Capability } from '../capability';
 import type { NodesRepo } from '../nodes/nodes.repo';
 import type { SshPool } from '../ssh/ssh-pool';
@@ -13,6 +13,7 @@ export interface ActionsCapabilityDeps {
   pool: Pick<SshPool, 'exec'>;
   isArcane: (nodeId: number) => boolean;
   publish: (run: ActionRun) => void;
+  publishOutput?: (output: ActionOutput) => void;
   now?: () => number;
 }
 
@@ -21,7 +22,7 @@ export function createActionsCapability(deps: ActionsCapabilityDeps): Capability
   const catalogue = ActionCatalogue.load();
   const repo = new ActionsRepo(deps.db);
   repo.failUnfinished(deps.now?.() ?? Date.now());
-  const runner = new ActionRunner({ catalogue, repo, nodes: deps.nodes, pool: deps.pool, isArcane: deps.isArcane, publish: deps.publish, now: deps.now });
+  const runner = new ActionRunner({ catalogue, repo, nodes: deps.nodes, pool: deps.pool, isArcane: deps.isArcane, publish: deps.publish, publishOutput: deps.publishOutput, now: deps.now });
   return {
     name: 'actions',
     runner,

@@ -80,7 +80,7 @@ export function collateralOverview(params: ChainParams, statuses: readonly NodeS
             formula: `${total} FLUX × $${priceUsd} = $${round2(total * priceUsd).toFixed(2)}`,
             inputs: [
               { name: 'collateral (FLUX)', value: total, source: totalFlux.formula },
-              { name: 'FLUX price (USD)', value: priceUsd, source: 'user input (rewards settings)' },
+              { name: 'FLUX price (USD)', value: priceUsd, source: 'your FLUX price (Settings)' },
             ],
           },
     byTier,

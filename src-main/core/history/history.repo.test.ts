@@ -215,7 +215,7 @@ describe('transition events', () => {
     const back = repo.record([okStatus(id, 3000, { health: 'warning', problems: [disk] })]);
     expect(back.map((e) => [e.kind, e.message])).toEqual([
       ['health', 'Health unreachable → warning'],
-      ['problem-cleared', 'Cleared: POLL_TIMEOUT'],
+      ['problem-cleared', 'Resolved: poll timed out'],
     ]);
     db.close();
   });

@@ -1,7 +1,8 @@
-import { Health, type NodeStatus, type HistoryMetric, type NodeEvent, type NodeUptime, type Series, type Severity } from '../../../src-shared/contract';
+import { Health, type NodeStatus, type HistoryMetric, type NodeEvent, type NodeUptime, type FleetHealthSeries, type Series, type Severity } from '../../../src-shared/contract';
 import type { Db } from '../store/database';
 import { blankStatus, type NodeIdentity } from '../../../src-shared/node-status';
 import { sampleValues } from './metrics';
+import { queryFleetHealth } from './fleet-health';
 import { querySeries, type SeriesOptions } from './series';
 import { queryUptime } from './uptime';
 import { diffStatus, type Baseline, type NewEvent } from './transitions';
@@ -188,6 +189,11 @@ export class HistoryRepo {
 
   series(nodeId: number, metric: HistoryMetric, fromMs: number, toMs: number): Series {
     return querySeries(this.db, nodeId, metric, fromMs, toMs, this.options.series);
+  }
+
+  /** `fleet:healthHistory`: nodes per health level per hour or day. */
+  fleetHealth(fromMs: number, toMs: number): FleetHealthSeries {
+    return queryFleetHealth(this.db, fromMs, toMs);
   }
 
   /** A node's events, newest first. */

@@ -1,4 +1,5 @@
 import type { Health, NodeStatus, Severity } from '../../../src-shared/contract';
+import { problemTitle } from '../../../src-shared/problem-titles';
 
 /**
  * What transitions compare against: the last KNOWN value of each watched field. A poll that could
@@ -71,7 +72,7 @@ export function diffStatus(before: Baseline | undefined, next: NodeStatus, at: n
   }
   for (const code of Object.keys(was)) {
     if (Object.hasOwn(now, code)) continue;
-    push('problem-cleared', 'info', `Cleared: ${code}`, { code });
+    push('problem-cleared', 'info', `Resolved: ${problemTitle(code)}`, { code });
   }
   // Payments are not diffed here: the rewards ledger logs each one once (`payment_received`, with
   // amount and tier), and a second event for the same payout would count it twice.

@@ -1,4 +1,4 @@
-import type { HistoryMetric, NodeEvent, NodeRecord, NodeStatus, NodeUptime, Series } from '../../../src-shared/contract';
+import type { HistoryMetric, NodeEvent, NodeRecord, NodeStatus, NodeUptime, FleetHealthSeries, Series } from '../../../src-shared/contract';
 import type { Capability } from '../capability';
 import type { EventHub } from '../contract-server/event-hub';
 import { blankStatus } from '../../../src-shared/node-status';
@@ -133,6 +133,11 @@ export class FleetMonitor {
   /** `fleet:uptime`. */
   uptime(nodeIds: readonly number[]): NodeUptime[] {
     return this.history.uptime(nodeIds);
+  }
+
+  /** `fleet:healthHistory`. */
+  fleetHealth(fromMs: number, toMs: number): FleetHealthSeries {
+    return this.history.fleetHealth(fromMs, toMs);
   }
 
   /** `node:events`. */

@@ -9,6 +9,7 @@ export function createFleetCapability(monitor: FleetMonitor): Capability {
       'fleet:status': () => monitor.status(),
       'fleet:pollNow': ({ nodeIds }) => monitor.pollNow(nodeIds),
       'fleet:uptime': ({ nodeIds }) => monitor.uptime(nodeIds),
+      'fleet:healthHistory': ({ fromMs, toMs }) => monitor.fleetHealth(fromMs, toMs),
       'node:status': ({ nodeId }) => monitor.statusOf(nodeId),
       'node:history': ({ nodeId, metric, fromMs, toMs }) => monitor.series(nodeId, metric, fromMs, toMs),
       'node:events': ({ nodeId, limit }) => monitor.events(nodeId, limit),

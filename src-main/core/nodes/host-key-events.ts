@@ -12,7 +12,9 @@ export function recordHostKeyEvents(nodes: Pick<NodesRepo, 'idsAtSshEndpoint'>, 
     const message =
       event.kind === 'mismatch'
         ? `Host key changed: ${event.keyType} ${event.fingerprint} (pinned ${event.previousFingerprint ?? 'unknown'}); connection refused`
-        : `Host key ${event.kind}: ${event.keyType} ${event.fingerprint}`;
+        : event.kind === 'replaced'
+          ? `Host key replaced: now ${event.keyType} ${event.fingerprint} (was ${event.previousFingerprint ?? 'unknown'})`
+          : `Host key trusted: ${event.keyType} ${event.fingerprint}`;
     // An index lookup, not a scan: importing thousands of pinned keys must stay linear.
     for (const id of nodes.idsAtSshEndpoint(event.host, event.port)) history.recordEvent(id, { kind: `hostkey-${event.kind}`, severity, message });
   };

@@ -46,7 +46,7 @@ describe('inventory import', () => {
 
   it('explains what is wrong with a bad file', () => {
     expect(() => InventoryImporter.parse('{"nodes": [')).toThrow(/Inventory is not valid JSON/);
-    expect(() => InventoryImporter.parse({ nodes: [{ name: 'x', host: 'a b', username: 'u' }] })).toThrow(/nodes\.0\.host/);
-    expect(() => InventoryImporter.parse({ nodes: [{ name: '<script>', host: '1.2.3.4', username: 'u' }] })).toThrow(/Name may use letters/);
+    expect(() => InventoryImporter.parse({ nodes: [{ name: 'x', host: 'a b', username: 'u' }] })).toThrow("Inventory: node 1: host must be a host name or IP address");
+    expect(() => InventoryImporter.parse({ nodes: [{ name: '<script>', host: '1.2.3.4', username: 'u' }] })).toThrow('Inventory: node 1: name must be 1 to 64 letters, digits, spaces, dots, underscores or dashes');
   });
 });

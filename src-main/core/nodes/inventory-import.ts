@@ -1,11 +1,12 @@
+import type { z } from 'zod';
 import { inventorySchema, type Inventory } from '../../../src-shared/inventory.schema';
 import { NodeName } from '../../../src-shared/contract';
-import { formatIssues } from '../contract-server/dispatcher';
 import { AppError } from '../errors';
 import type { EventHub } from '../contract-server/event-hub';
 import type { SettingsRepo } from '../store/settings.repo';
 import type { HostKeys } from '../ssh/host-keys';
 import { RevokedKeysRepo } from '../ssh/revoked-keys.repo';
+import { fieldRule } from './import/import-source';
 import { NodeImporter, PUBLIC_API_SETTING } from './import/node-importer';
 import type { NodesRepo } from './nodes.repo';
 import { OwnersRepo } from './owners.repo';
@@ -43,10 +44,9 @@ export class InventoryImporter {
       }
     }
     const parsed = inventorySchema.safeParse(value);
-    if (!parsed.success) throw new AppError('BAD_INPUT', `Inventory: ${formatIssues(parsed.error)}`);
-    for (const node of parsed.data.nodes) {
-      const name = NodeName.safeParse(node.name);
-      if (!name.success) throw new AppError('BAD_INPUT', `Inventory node "${node.name.slice(0, 64)}": ${formatIssues(name.error)}`);
+    if (!parsed.success) throw new AppError('BAD_INPUT', `Inventory: ${describeIssues(parsed.error)}`);
+    for (const [index, node] of parsed.data.nodes.entries()) {
+      if (!NodeName.safeParse(node.name).success) throw new AppError('BAD_INPUT', `Inventory: node ${index + 1}: ${fieldRule('name')}`);
     }
     return parsed.data;
   }
@@ -61,4 +61,17 @@ export class InventoryImporter {
       publicApi: result.publicApiApplied ? result.publicApi : null,
     };
   }
+}
+
+/** "node 3: sshPort must be a number from 1 to 65535", never a zod path such as `nodes.2.sshPort`. */
+function describeIssues(error: z.ZodError): string {
+  const said = new Set<string>();
+  for (const issue of error.issues) {
+    const [top, index, field] = issue.path;
+    if (top === 'nodes' && typeof index === 'number') said.add(`node ${index + 1}: ${field === undefined ? 'is not a node entry' : fieldRule(String(field))}`);
+    else if (top === 'publicApi') said.add('publicApi must be an http or https URL');
+    else said.add('expected {"nodes": [...]}');
+    if (said.size === 5) break;
+  }
+  return [...said].join('; ');
 }

@@ -18,7 +18,7 @@ describe('SSH check and host-key trust against a simulated node', () => {
       host: node.host,
       sshPort: node.sshPort,
       apiPort: node.apiPort,
-      username: node.username,
+      username: node.username!,
       credentials: { kind: 'key-file', path: node.privateKeyPath! },
       tags: [],
     });

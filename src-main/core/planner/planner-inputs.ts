@@ -48,7 +48,7 @@ export function defaultSources(defaults: PlannerDefaults, titan: TitanData): Rec
     uptimePercent: d(defaults.uptimePercent.source),
     managedFeePercent: d(defaults.managedFeePercent.source),
     titan: `default (${titan.date}): ${titan.ratesPublished ? titan.source : `${titan.ratesNote} Limits: ${titan.source}`}`,
-    pnr: 'default: the PNR what-if inputs of the rewards settings',
+    pnr: 'default: the PNR what-if inputs in Settings',
     parallelAssetValuePercent: d(defaults.parallelAssetValuePercent.source),
     tiers: 'default: all tiers',
   };
@@ -70,7 +70,7 @@ export interface LiveValues {
 
 export function livePrice(live: LiveValues, defaults: PlannerDefaults): { value: number; source: string } {
   return live.storedPriceUsd !== null
-    ? { value: live.storedPriceUsd, source: 'your stored FLUX price (rewards settings)' }
+    ? { value: live.storedPriceUsd, source: 'your FLUX price (Settings)' }
     : { value: defaults.priceUsd.value, source: `default (${defaults.date}): ${defaults.priceUsd.source}` };
 }
 

@@ -27,7 +27,7 @@ export function usdExplained(flux: ExplainedNumber, priceUsd: number, what: stri
     formula: `${flux.value} FLUX ${what} × $${priceUsd} = $${value.toFixed(2)}`,
     inputs: [
       { name: `FLUX ${what}`, value: flux.value, source: flux.formula },
-      { name: 'FLUX price (USD)', value: priceUsd, source: 'user input (rewards settings)' },
+      { name: 'FLUX price (USD)', value: priceUsd, source: 'your input (Settings)' },
     ],
   };
 }

@@ -101,7 +101,7 @@ export class NetworkCountsSource {
       return;
     }
     if (!api) {
-      this.failed(at, 'no public API configured: enter enabled-node counts in the rewards settings');
+      this.failed(at, 'no public API configured: enter enabled-node counts in Settings');
       return;
     }
     try {

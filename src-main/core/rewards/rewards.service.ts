@@ -140,13 +140,13 @@ export class RewardsService {
     const fleetArcane = Math.max(1, statuses.filter((st) => st.flux?.arcaneOS === true).length);
     const eligible =
       s.pnrEligibleNodes !== null
-        ? { value: s.pnrEligibleNodes, source: 'user input (rewards settings)' }
+        ? { value: s.pnrEligibleNodes, source: 'your input (Settings)' }
         : networkTotal !== null
           ? { value: networkTotal, source: 'all enabled nodes (getfluxnodecount): assumes every node runs ArcaneOS, so a lower bound per node' }
           : { value: fleetArcane, source: 'your ArcaneOS nodes only (network count unknown): an upper bound per node' };
     const hosting =
       s.pnrHostingNodes !== null
-        ? { value: s.pnrHostingNodes, source: 'user input (rewards settings)' }
+        ? { value: s.pnrHostingNodes, source: 'your input (Settings)' }
         : { value: eligible.value, source: 'assumed equal to the eligible nodes (every ArcaneOS node hosts apps): a lower bound' };
     return { monthlyRevenueUsd: s.pnrMonthlyRevenueUsd, revenueSharePercent: s.pnrRevenueSharePercent, eligible, hosting };
   }

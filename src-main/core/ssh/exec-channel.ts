@@ -1,5 +1,6 @@
 import type { Client, ClientChannel } from 'ssh2';
 import { decodeLenient, sanitizeOutput } from '../safety/sanitize';
+import { LineStream } from './line-stream';
 import { SshError } from './ssh-error';
 import type { ExecOptions, ExecResult } from './ssh-types';
 
@@ -37,6 +38,7 @@ export function runExecChannel(
   let truncated = false;
   let code: number | null = null;
   let signal: string | null = null;
+  const streams = options.onLines ? { out: new LineStream(options.onLines), err: new LineStream(options.onLines) } : undefined;
 
   // The timer outlives the result when we gave up on output (OUTPUT_TOO_LARGE) but the server has
   // not confirmed the channel closed yet: at the deadline the slot is freed regardless.
@@ -53,6 +55,8 @@ export function runExecChannel(
     onSettled(outcome);
   };
   const finishOk = (): void => {
+    streams?.out.end();
+    streams?.err.end();
     const decode = (parts: Buffer[]): string => {
       const buf = Buffer.concat(parts);
       return options.raw ? decodeLenient(buf) : sanitizeOutput(buf, { maxBytes: Number.MAX_SAFE_INTEGER });
@@ -69,16 +73,20 @@ export function runExecChannel(
     settle({ kind: 'timeout', error: new SshError('TIMEOUT', what, { target }) });
   }, timeoutMs);
 
-  const onData = (sink: Buffer[]) => (chunk: Buffer) => {
+  const onData = (sink: Buffer[], stream: LineStream | undefined) => (chunk: Buffer) => {
     if (settled || truncated) return;
     const room = maxBytes - size;
     if (chunk.length <= room) {
       sink.push(chunk);
+      stream?.write(chunk);
       size += chunk.length;
       return;
     }
     if (overflow === 'truncate') {
-      if (room > 0) sink.push(chunk.subarray(0, room));
+      if (room > 0) {
+        sink.push(chunk.subarray(0, room));
+        stream?.write(chunk.subarray(0, room));
+      }
       size = maxBytes;
       truncated = true;
       // Stop the remote side; the result is returned when the channel closes.
@@ -110,8 +118,8 @@ export function runExecChannel(
         // The deadline passed while the open was in flight: give the slot back.
         ch.close();
       }
-      ch.on('data', onData(out));
-      ch.stderr.on('data', onData(err));
+      ch.on('data', onData(out, streams?.out));
+      ch.stderr.on('data', onData(err, streams?.err));
       ch.on('exit', (exitCode: number | null, exitSignal?: string) => {
         code = typeof exitCode === 'number' ? exitCode : null;
         signal = typeof exitSignal === 'string' ? exitSignal : null;

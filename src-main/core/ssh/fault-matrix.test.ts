@@ -72,7 +72,7 @@ describe('SSH fault matrix against the simulator', () => {
         {
           host: n.host,
           port: n.sshPort,
-          username: n.username,
+          username: n.username!,
           auth: { kind: 'key-file', path: n.privateKeyPath ?? sim.handle.privateKeyPath },
           readyTimeoutMs: READY_TIMEOUT_MS,
           keepalive: { intervalMs: 300, countMax: 2 },
@@ -157,7 +157,7 @@ describe('SSH pool across a simulated fleet', () => {
       const fleet: SshTarget[] = sim.inventory.nodes.map((n) => ({
         host: n.host,
         port: n.sshPort,
-        username: n.username,
+        username: n.username!,
         auth: { kind: 'key-file', path: n.privateKeyPath ?? sim.handle.privateKeyPath },
       }));
       let maxInFlight = 0;

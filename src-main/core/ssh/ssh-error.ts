@@ -19,6 +19,29 @@ export type SshErrorCode =
   /** Not attempted: the target is still backing off after failures; see `retryAt`. */
   | 'BACKOFF';
 
+/** Each failure in people's words, for texts that repeat it later (the backoff message). */
+const CAUSE_WORDS: Record<SshErrorCode, string> = {
+  UNREACHABLE: 'the SSH port did not answer',
+  TIMEOUT: 'a command did not finish in time',
+  AUTH_FAILED: 'the server refused the login',
+  HOST_KEY_MISMATCH: 'the host key changed',
+  HOST_KEY_UNKNOWN: 'the host key is not trusted yet',
+  CHANNEL_REFUSED: 'the server refused a session',
+  CONNECTION_LOST: 'the connection dropped',
+  OUTPUT_TOO_LARGE: 'a command printed too much',
+  BACKOFF: 'earlier attempts failed',
+};
+
+/**
+ * "Not tried again yet: the server refused the login; retrying in 2 min". Relative time, not an
+ * ISO timestamp: the text is rebuilt on every poll, so "in 2 min" stays true where it is shown.
+ */
+export function backoffMessage(cause: SshErrorCode, reason: string | undefined, waitMs: number): string {
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  const wait = seconds < 90 ? `${seconds} s` : seconds < 90 * 60 ? `${Math.round(seconds / 60)} min` : `${Math.round(seconds / 3600)} h`;
+  return `Not tried again yet: ${reason ?? CAUSE_WORDS[cause]}; retrying in ${wait}`;
+}
+
 /** Facts for the UI; none of them is secret. */
 export interface SshErrorDetails {
   /** `user@host:port`. */

@@ -42,6 +42,17 @@ describe('SshPool against an in-process ssh2 server', () => {
     expect(h.hostKeys.list(fx.host, fx.port)[0]).toMatchObject({ source: 'tofu', fingerprint: fx.hostFingerprint() });
   });
 
+  it('streams output line by line as it arrives, stripped of control sequences, with the whole result at the end', async () => {
+    const seen: { lines: string[]; finished: boolean }[] = [];
+    let finished = false;
+    const done = h.pool.exec(target, 'drip', { onLines: (lines) => seen.push({ lines, finished }) });
+    void done.then(() => (finished = true));
+    const result = await done;
+    expect(seen[0]).toEqual({ lines: ['one', 'two'], finished: false });
+    expect(seen.flatMap((s) => s.lines)).toEqual(['one', 'two', 'thrée', 'last']);
+    expect(result.stdout).toBe('one\ntwo\nthrée\nlast');
+  });
+
   it('authenticates with a key file and with a password from the secret store', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'fluxdeck-key-'));
     try {
@@ -127,6 +138,9 @@ describe('SshPool against an in-process ssh2 server', () => {
     expect(backoff.code).toBe('BACKOFF');
     expect(backoff.details.cause).toBe('UNREACHABLE');
     expect(backoff.details.retryAt).toBeGreaterThan(Date.now() - 1);
+    // People's words and a relative wait, never the cause's code or an ISO timestamp.
+    expect(backoff.message).toMatch(/^Not tried again yet: .+; retrying in \d+ (s|min)$/);
+    expect(backoff.message).not.toMatch(/UNREACHABLE|\d{4}-\d\d-\d\dT/);
     fx.mode = 'normal';
     await new Promise((r) => setTimeout(r, (backoff.details.retryAt ?? 0) - Date.now() + 10));
     expect((await h.pool.exec(t, 'echo ok')).stdout).toBe('ok\n');

@@ -4,7 +4,7 @@ import { BackoffTracker, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import type { HostKeys } from './host-keys';
 import { Semaphore } from './semaphore';
 import { CONNECTION_DEFAULTS, SshConnection } from './ssh-connection';
-import { SshError } from './ssh-error';
+import { SshError, backoffMessage } from './ssh-error';
 import { targetKey, type ExecOptions, type ExecResult, type SshTarget } from './ssh-types';
 
 export interface SshPoolOptions {
@@ -211,7 +211,7 @@ export class SshPool {
         this.options.hostKeys.isPinned(entry.target.host, entry.target.port, waiting.keyType, waiting.fingerprint);
       if (!fixedByUser) {
         return Promise.reject(
-          new SshError('BACKOFF', `Not attempted: backing off after ${waiting.cause}${waiting.reason ? ` (${waiting.reason})` : ''} until ${new Date(waiting.retryAt).toISOString()}`, {
+          new SshError('BACKOFF', backoffMessage(waiting.cause, waiting.reason, waiting.retryAt - this.now()), {
             target: entry.key,
             retryAt: waiting.retryAt,
             cause: waiting.cause,

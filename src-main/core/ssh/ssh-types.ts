@@ -35,6 +35,11 @@ export interface ExecOptions {
   overflow?: 'reject' | 'truncate';
   /** Return output exactly as decoded, without stripping escape sequences (default: sanitised). */
   raw?: boolean;
+  /**
+   * Output as it arrives, in whole lines stripped of terminal control sequences (stdout and stderr
+   * each split on their own), within the same byte cap; the result still carries all of it.
+   */
+  onLines?: (lines: string[]) => void;
 }
 
 /** A finished remote command. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type uPlot from 'uplot';
 import type { Health } from '../../../src-shared/contract';
-import { fitLabels, healthSeries } from './chart-series';
+import { fitLabels, fleetHealthColumns, healthSeries } from './chart-series';
 import { healthChartColor } from './health-style';
 
 const palette = { successColor: 'green', warningColor: 'orange', errorColor: 'red', textColor3: 'grey', infoColor: 'blue' };
@@ -24,5 +24,18 @@ describe('node chart series', () => {
   it('sizes a value axis to its longest label so labels never run into the plot', () => {
     expect(fitLabels(u, ['OK', 'Unreachable'], 1)).toBeGreaterThan(fitLabels(u, ['0', '5'], 1));
     expect(fitLabels(u, ['12,000'], 2)).toBeGreaterThanOrEqual(16 + 6 * 7);
+  });
+});
+
+describe('fleet health columns', () => {
+  it('gives the healthy share of counted nodes and one column per level that occurs', () => {
+    const columns = fleetHealthColumns({
+      resolution: 'hour',
+      t: [0, 3_600_000, 7_200_000],
+      counts: { ok: [3, 2, 0], warning: [1, 0, 0], critical: [0, 0, 0], unreachable: [0, 2, 0], unknown: [0, 0, 0] },
+    });
+    expect(columns.share).toEqual([[0, 3_600_000, 7_200_000], [75, 50, null]]);
+    expect(columns.levels).toEqual(['ok', 'warning', 'unreachable']);
+    expect(columns.byLevel.slice(1)).toEqual([[3, 2, 0], [1, 0, 0], [0, 2, 0]]);
   });
 });

@@ -1,5 +1,5 @@
 import uPlot from 'uplot';
-import type { Health, Series } from '../../../src-shared/contract';
+import type { FleetHealthSeries, Health, Series } from '../../../src-shared/contract';
 import { HEALTH_BY_CODE, HEALTH_LABEL } from './health-style';
 
 /** Chart helpers shared by the node charts: axis sizing and the per-level health series. */
@@ -36,3 +36,19 @@ export function healthSeries(series: Series, colorOf: (health: Health) => string
   };
 }
 
+
+/** The fleet charts' columns: healthy share (% of counted nodes that were OK) and nodes per level. */
+export function fleetHealthColumns(series: FleetHealthSeries): { share: uPlot.AlignedData; byLevel: uPlot.AlignedData; levels: Health[] } {
+  const levels = FLEET_LEVELS.filter((health) => series.counts[health].some((n) => n > 0));
+  const share = series.t.map((_, i) => {
+    const total = FLEET_LEVELS.reduce((sum, health) => sum + (series.counts[health][i] ?? 0), 0);
+    return total > 0 ? Math.round(((series.counts.ok[i] ?? 0) / total) * 1000) / 10 : null;
+  });
+  return {
+    share: [series.t, share] as uPlot.AlignedData,
+    byLevel: [series.t, ...levels.map((health) => series.counts[health])] as uPlot.AlignedData,
+    levels,
+  };
+}
+
+const FLEET_LEVELS: readonly Health[] = ['ok', 'warning', 'critical', 'unreachable', 'unknown'];

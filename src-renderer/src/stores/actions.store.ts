@@ -1,8 +1,11 @@
 import { defineStore } from 'pinia';
-import { ref } from 'vue';
+import { ref, shallowRef, triggerRef } from 'vue';
 import type { ActionCatalog, ActionPreview, ActionRequest, ActionRun } from '../../../src-shared/contract';
 import type { AppErrorShape, Result } from '../../../src-shared/result';
 import { useClient } from '../bridge';
+
+/** What a window keeps of a node's streamed output: the largest log choice and its commands. */
+const MAX_LIVE_LINES = 1_100;
 
 /** Maintenance actions: the catalogue, the preview before a run, live runs and the audit log. */
 export const useActionsStore = defineStore('actions', () => {
@@ -13,7 +16,10 @@ export const useActionsStore = defineStore('actions', () => {
   const error = ref<AppErrorShape | null>(null);
   /** The latest state of each run this window started or saw progress for. */
   const live = ref(new Map<number, ActionRun>());
+  /** Lines streamed while a node runs, per `runId:nodeId`; the last MAX_LIVE_LINES are kept. */
+  const streamed = shallowRef(new Map<string, string[]>());
   let unsubscribe: (() => void) | undefined;
+  let unsubscribeOutput: (() => void) | undefined;
 
   async function loadCatalog(): Promise<void> {
     if (catalog.value) return;
@@ -30,6 +36,12 @@ export const useActionsStore = defineStore('actions', () => {
   }
 
   function follow(): void {
+    unsubscribeOutput ??= useClient().on('actions:onOutput', ({ runId, nodeId, lines }) => {
+      const key = `${runId}:${nodeId}`;
+      const kept = [...(streamed.value.get(key) ?? []), ...lines];
+      streamed.value.set(key, kept.length > MAX_LIVE_LINES ? kept.slice(-MAX_LIVE_LINES) : kept);
+      triggerRef(streamed);
+    });
     unsubscribe ??= useClient().on('actions:onProgress', ({ run }) => {
       live.value = new Map(live.value).set(run.id, run);
       const touches = logNodeId.value === undefined || run.results.some((r) => r.nodeId === logNodeId.value);
@@ -42,6 +54,12 @@ export const useActionsStore = defineStore('actions', () => {
   function unfollow(): void {
     unsubscribe?.();
     unsubscribe = undefined;
+    unsubscribeOutput?.();
+    unsubscribeOutput = undefined;
+  }
+
+  function streamedLines(runId: number, nodeId: number): readonly string[] {
+    return streamed.value.get(`${runId}:${nodeId}`) ?? [];
   }
 
   function preview(request: ActionRequest): Promise<Result<ActionPreview>> {
@@ -55,5 +73,5 @@ export const useActionsStore = defineStore('actions', () => {
     return result;
   }
 
-  return { catalog, log, error, live, loadCatalog, loadLog, follow, unfollow, preview, run };
+  return { catalog, log, error, live, streamed, streamedLines, loadCatalog, loadLog, follow, unfollow, preview, run };
 });

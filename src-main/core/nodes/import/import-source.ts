@@ -39,28 +39,32 @@ export const importRowSchema = z.object({
   monthlyCostUsd: optionalText(MonthlyCostUsd),
 });
 
-const FIELD_WORDS: Record<string, string> = {
-  name: 'name',
-  host: 'host',
-  sshPort: 'SSH port',
-  apiPort: 'API port',
-  username: 'user',
-  privateKeyPath: 'key path',
-  tags: 'tags',
-  owner: 'owner',
-  provider: 'provider',
-  monthlyCostUsd: 'monthly cost',
+/**
+ * What each field must be, said once per field. zod's own messages ("Too big: expected number to
+ * be <=65535") and paths are for developers; the report names the field as the file spells it.
+ */
+const FIELD_RULES: Record<string, string> = {
+  name: 'name must be 1 to 64 letters, digits, spaces, dots, underscores or dashes',
+  host: 'host must be a host name or IP address, without port or scheme',
+  sshPort: 'sshPort must be a number from 1 to 65535',
+  apiPort: 'apiPort must be a number from 1 to 65535',
+  username: 'username must be a plain user name (letters, digits, . _ -), or left out for an API-only node',
+  privateKeyPath: 'privateKeyPath must be a file path',
+  tags: 'tags must be a list of words made of letters, digits and . _ : -',
+  owner: "owner may use letters, digits, spaces and . _ & ' -",
+  provider: 'provider may use letters, digits, spaces and . _ & -',
+  monthlyCostUsd: 'monthlyCostUsd must be a number of US dollars from 0 to 1,000,000',
 };
 
-/** Checks one candidate; a failure is a sentence for the report, never a raw zod path. */
+/** Checks one candidate; a failure is a sentence for the report, never a raw zod path or message. */
 export function checkCandidate(candidate: Candidate): { ok: true; row: ImportRow } | { ok: false; reason: string } {
   const parsed = importRowSchema.safeParse(candidate.values);
   if (parsed.success) return { ok: true, row: { ...parsed.data, tags: [...new Set(parsed.data.tags)] } };
-  const reason = parsed.error.issues
-    .map((issue) => {
-      const field = FIELD_WORDS[String(issue.path[0] ?? '')] ?? String(issue.path[0] ?? 'row');
-      return `${field}: ${issue.code === 'invalid_type' ? 'has the wrong kind of value' : issue.message}`;
-    })
-    .join('; ');
-  return { ok: false, reason };
+  const fields = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0] ?? '')))];
+  return { ok: false, reason: fields.map(fieldRule).join('; ') };
+}
+
+/** What a field of an imported row must be, in words (`sshPort must be a number from 1 to 65535`). */
+export function fieldRule(field: string): string {
+  return Object.hasOwn(FIELD_RULES, field) ? FIELD_RULES[field]! : `${field.slice(0, 40) || 'the entry'} is not valid here`;
 }
