@@ -33,6 +33,23 @@ const COMMANDS: Record<SectionName, string> = {
   containers: "docker ps --format '{{json .}}' 2>&1",
 };
 
+/**
+ * What fluxd and fluxbench answer locally, carried in the same exec instead of asked through
+ * FluxOS (which only relays these RPCs): asked only in the polls that need them (see
+ * probe/cli-facts.ts), ahead of the system sections so the output cap still cuts only containers.
+ */
+export const FACT_SECTIONS = ['nodestatus', 'daemoninfo', 'benchstatus', 'benchmarks'] as const;
+export type FactSection = (typeof FACT_SECTIONS)[number];
+
+// stderr dropped: a daemon that is down or still loading prints only there, and then the poll
+// asks FluxOS, which answers that case as it always has.
+const FACT_COMMANDS: Record<FactSection, string> = {
+  nodestatus: 'flux-cli getfluxnodestatus 2>/dev/null',
+  daemoninfo: 'flux-cli getinfo 2>/dev/null',
+  benchstatus: 'fluxbench-cli getstatus 2>/dev/null',
+  benchmarks: 'fluxbench-cli getbenchmarks 2>/dev/null',
+};
+
 const PREFIX = '@@fluxdeck';
 
 /** A fresh nonce for one poll. */
@@ -44,10 +61,13 @@ function marker(nonce: string, name: string): string {
   return `${PREFIX}:${nonce}:${name}`;
 }
 
-/** The script text for one poll. */
-export function buildProbeScript(nonce: string): string {
+/** The script text for one poll, with the fact sections this poll carries. */
+export function buildProbeScript(nonce: string, facts: readonly FactSection[] = []): string {
   if (!/^[0-9a-f]{8,32}$/.test(nonce)) throw new RangeError('nonce must be 8-32 lowercase hex characters');
   const lines: string[] = [];
+  for (const name of FACT_SECTIONS) {
+    if (facts.includes(name)) lines.push(`echo ${marker(nonce, name)}`, FACT_COMMANDS[name]);
+  }
   for (const name of SECTION_NAMES) {
     lines.push(`echo ${marker(nonce, name)}`, COMMANDS[name]);
   }
@@ -57,16 +77,16 @@ export function buildProbeScript(nonce: string): string {
 
 /** Splits (sanitised) output into sections; a section absent from the output is absent here. */
 export interface SplitOutput {
-  sections: Partial<Record<SectionName, string>>;
+  sections: Partial<Record<SectionName | FactSection, string>>;
   /** The closing marker was seen: the script ran to the end. */
   complete: boolean;
 }
 
 export function splitSections(output: string, nonce: string): SplitOutput {
-  const sections: Partial<Record<SectionName, string>> = {};
-  const known = new Map<string, SectionName | 'end'>(SECTION_NAMES.map((n) => [marker(nonce, n), n]));
+  const sections: SplitOutput['sections'] = {};
+  const known = new Map<string, SectionName | FactSection | 'end'>([...SECTION_NAMES, ...FACT_SECTIONS].map((n) => [marker(nonce, n), n]));
   known.set(marker(nonce, 'end'), 'end');
-  let current: SectionName | undefined;
+  let current: SectionName | FactSection | undefined;
   let buffer: string[] = [];
   let complete = false;
   const flush = (): void => {
