@@ -1,9 +1,10 @@
 import type { NodeRecord } from '../../../src-shared/contract/nodes.contract';
+import type { FluxnodeStatus } from '../../../src-shared/fluxos.types';
 import type { SshTarget } from '../ssh/ssh-types';
 import { DEFAULT_ROUTE_TTL_MS, DEFAULT_ROUTE_TTLS, probeApi, type ApiProbeOptions, type FluxosCaller, type RouteTtls } from './api-probe';
 import { CARRIED_SOURCES, CliMemo, type CarriedSource } from './cli-facts';
 import { toProbeError } from './probe-error';
-import type { ApiFacts, ProbeResult, RankInfo, SourceResult, SshProbe } from './probe-types';
+import type { ApiFacts, ApiSourceName, ProbeResult, RankInfo, SourceResult, SshProbe } from './probe-types';
 import type { RankSource } from './rank-source';
 import { RouteCache } from './route-cache';
 import { probeSsh, type SshExecutor } from './ssh-probe';
@@ -84,16 +85,24 @@ export class NodeProber {
 
     const heightPromise = rankSource ? rankSource.height() : Promise.resolve(null);
     try {
-      const api = await probeApi(node.id, target, {
+      const apiOptions: ApiProbeOptions = {
         fluxos: this.options.fluxos,
         cache: this.cache,
         now: this.now,
-        ttlFor: (source) => this.ttls[source] ?? DEFAULT_ROUTE_TTL_MS,
+        ttlFor: (source: ApiSourceName) => this.ttls[source] ?? DEFAULT_ROUTE_TTL_MS,
         timeoutMs: this.options.apiTimeoutMs,
         signal: options.signal,
         elsewhere: sshEarly ? carriedBy(sshEarly, carry) : undefined,
         liveness: 'uptime',
-      });
+      };
+      const before = this.cache.last(node.id, endpoint, 'fluxnodeStatus')?.value as FluxnodeStatus | undefined;
+      let api = await probeApi(node.id, target, apiOptions);
+      // A new start (another added_height or IP: a reinstall, e.g. the ArcaneOS migration) may
+      // come with another OS, benchmarks and versions: the slow routes' cached answers are dropped.
+      if (before && api.fluxnodeStatus.ok && !api.fluxnodeStatus.cached && restarted(before, api.fluxnodeStatus.value)) {
+        this.cache.forget(node.id);
+        api = await probeApi(node.id, target, apiOptions);
+      }
       const arcane = isArcane(api, knownArcane);
 
       const rankPromise = this.rankOf(api, target, rankSource);
@@ -173,6 +182,10 @@ function carriedBy(ssh: Promise<SshProbe>, carry: readonly CarriedSource[]): Api
     });
   }
   return out;
+}
+
+function restarted(before: FluxnodeStatus, now: FluxnodeStatus): boolean {
+  return before.addedHeight !== now.addedHeight || before.ip !== now.ip;
 }
 
 /** ArcaneOS when FluxOS says so, or fluxbench reports a secure system, or the last poll knew it. */

@@ -3,7 +3,7 @@ import { sanitizeOutput } from '../safety/sanitize';
 import { toProbeError } from './probe-error';
 import type { SourceResult, SshFacts } from './probe-types';
 import { CARRIED_SECTIONS, factSectionsFor, readCarried, type CarriedFacts, type CarriedSource, type CliMemo } from './cli-facts';
-import { buildProbeScript, newNonce, splitSections, type SectionName, type SplitOutput } from './ssh-script';
+import { buildProbeScript, newNonce, splitSections, type SectionName } from './ssh-script';
 import {
   parseArch,
   parseBenchInfo,
@@ -109,7 +109,7 @@ export function parseProbeOutput(
   };
 }
 
-function carriedFacts(sections: SplitOutput['sections'], carry: readonly CarriedSource[], at: number, memo: SshProbeOptions['memo']): CarriedFacts {
+function carriedFacts(sections: ReturnType<typeof splitSections>['sections'], carry: readonly CarriedSource[], at: number, memo: SshProbeOptions['memo']): CarriedFacts {
   const out: Record<string, SourceResult<unknown>> = {};
   for (const source of carry) out[source] = readCarried(source, sections[CARRIED_SECTIONS[source]], at, memo);
   return out;
