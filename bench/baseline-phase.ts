@@ -1,7 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import pLimit from 'p-limit';
 import type { Inventory } from '../src-shared/inventory.schema';
+import { factSectionsFor } from '../src-main/core/probe/cli-facts';
 import { buildProbeScript, newNonce } from '../src-main/core/probe/ssh-script';
+import { WARM_POLL_CARRY } from './poll-phase';
 import { reapedChildrenCpuMs } from './proc-stat';
 
 /** FluxDeck's poller runs 32 nodes at once by default; the baseline gets the same. */
@@ -42,7 +44,7 @@ function sshOnce(node: Inventory['nodes'][number], knownHosts: string): Promise<
     '-o', 'LogLevel=ERROR',
     '-T',
     `${node.username}@${node.host}`,
-    buildProbeScript(nonce),
+    buildProbeScript(nonce, factSectionsFor(WARM_POLL_CARRY)),
   ];
   return new Promise((resolve) => {
     const child = spawn('ssh', args, { stdio: ['ignore', 'pipe', 'pipe'] });

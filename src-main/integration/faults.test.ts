@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NodeStatus } from '../../src-shared/contract';
 import type { Faults } from '../sim';
-import { startFleetHarness, type FleetHarness } from '../testkit/fleet/fleet-harness';
+import { FAST_PROBE, startFleetHarness, type FleetHarness } from '../testkit/fleet/fleet-harness';
 import { problemCodes } from '../testkit/fleet/problem-codes';
 
 /**
@@ -61,7 +61,8 @@ beforeAll(async () => {
       network: { height: 2_100_000 },
     },
     // Deadline above the probe's own (1.5 s API, 1.5 s handshake, 3 s exec): faults end as typed errors.
-    { poller: { intervalMs: INTERVAL_MS, deadlineMs: 6_000, concurrency: 8 } },
+    // fluxd's answers through FluxOS (as on API-only nodes), so FluxOS relaying them badly shows.
+    { poller: { intervalMs: INTERVAL_MS, deadlineMs: 6_000, concurrency: 8 }, probe: { ...FAST_PROBE, prober: { ...FAST_PROBE.prober, daemonFactsVia: 'api' } } },
   );
   await h.pollCycle(undefined, 30_000);
 }, 60_000);

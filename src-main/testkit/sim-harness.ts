@@ -39,6 +39,8 @@ export interface ProbeHarnessOptions {
   apiPortFor?: (node: InventoryNode) => number;
   /** Rewrites the public API URL (e.g. to a counting proxy in front of it). */
   publicApiUrl?: (url: string) => Promise<string>;
+  /** Where nodes with SSH read fluxd's and fluxbench's facts (NodeProberOptions). */
+  daemonFactsVia?: 'ssh' | 'api';
 }
 
 const params = loadChainParams();
@@ -94,6 +96,7 @@ export async function startProbeHarness(spec: FleetSpecInput, options: ProbeHarn
     now,
     apiTimeoutMs,
     sshTimeoutMs: options.sshTimeoutMs ?? 1_500,
+    daemonFactsVia: options.daemonFactsVia,
   });
   const probe = (name: string): Promise<ProbeResult> => prober.probe(records[byName(name)]!);
   return {

@@ -104,6 +104,22 @@ export class FluxosClient {
     return this.call('installedApps', node, o);
   }
 
+  /**
+   * A poll of `node` is over: its sockets served that poll's requests and FluxOS closes idle ones
+   * after 5 s, long before the next poll, so they are closed now instead of lingering (at 10,000
+   * nodes they and their agents were a good part of the memory). A request still running (another
+   * caller's) keeps the agent.
+   */
+  endPoll(node: FluxosNode): void {
+    const key = `${node.host}:${node.apiPort}`;
+    const agent = this.agents.get(key);
+    if (!agent) return;
+    const busy = Object.keys(agent.sockets).length > 0 || Object.keys(agent.requests).length > 0;
+    if (busy) return;
+    agent.destroy();
+    this.agents.delete(key);
+  }
+
   /** Drops the pooled sockets of one node (e.g. after it was removed or changed address). */
   forget(node: FluxosNode): void {
     const key = `${node.host}:${node.apiPort}`;

@@ -32,15 +32,20 @@ export const METRIC_COLUMN: Readonly<Record<HistoryMetric, string>> = {
 /** Stems in roll-up column order. */
 export const METRIC_STEMS = Object.values(METRIC_COLUMN);
 
+/** The `samples` columns in insert order, matching {@link pushSampleValues}. */
+export const SAMPLE_COLUMNS = [
+  'node_id', 'at', 'health', 'status', 'bench_status', 'height', 'blocks_behind', 'eps', 'ddwrite', 'disk_free_pct', 'mem_used_pct',
+  'problem_count', 'app_count', 'apps_cpu', 'apps_ram_mb', 'apps_hdd_gb',
+] as const;
+
 /**
- * One `samples` row as the positional parameters of the insert: node_id, at, health, status,
- * bench_status, height, blocks_behind, eps, ddwrite, disk_free_pct, mem_used_pct, problem_count,
- * app_count, apps_cpu, apps_ram_mb, apps_hdd_gb. The charts plot these numbers; unknown stays
+ * Appends one `samples` row to `out` as positional parameters, in {@link SAMPLE_COLUMNS} order
+ * (one flat array per batch, not one per row). The charts plot these numbers; unknown stays
  * null, never 0.
  */
-export function sampleValues(status: NodeStatus, at: number): (number | string | null)[] {
+export function pushSampleValues(out: (number | string | null)[], status: NodeStatus, at: number): void {
   const sys = status.system;
-  return [
+  out.push(
     status.nodeId,
     at,
     HEALTH_CODE[status.health] ?? HEALTH_CODE.unknown,
@@ -57,7 +62,7 @@ export function sampleValues(status: NodeStatus, at: number): (number | string |
     finite(status.appsLocked?.cpu),
     finite(status.appsLocked?.ramMb),
     finite(status.appsLocked?.hddGb),
-  ];
+  );
 }
 
 function finite(value: number | null | undefined): number | null {

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { NodeRecord, NodeStatus, PollProgress } from '../../../src-shared/contract';
 import { systemClock, type Clock } from '../history/clock';
 import { lastOkAtAfter } from './last-ok';
@@ -192,6 +193,9 @@ export class Poller {
     slot.state = 'running';
     this.active++;
     const controller = new AbortController();
+    // A cold poll hangs one abort listener per FluxOS request (a dozen) on this signal: past
+    // Node's default of 10 each poll printed a leak warning with a stack trace.
+    setMaxListeners(32, controller.signal);
     slot.controller = controller;
     const node = slot.node;
     let settled = false;

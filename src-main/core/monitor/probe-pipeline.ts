@@ -25,7 +25,7 @@ export interface ProbePipelineOptions {
   fluxos?: FluxosClient;
   now?: () => number;
   /** Probe deadlines and route cache ages (tests shorten them; the defaults suit real nodes). */
-  prober?: Pick<NodeProberOptions, 'apiTimeoutMs' | 'sshTimeoutMs' | 'routeTtls'>;
+  prober?: Pick<NodeProberOptions, 'apiTimeoutMs' | 'sshTimeoutMs' | 'routeTtls' | 'daemonFactsVia'>;
   /** SSH handshake and keepalive settings applied to every node's target. */
   sshTarget?: Pick<SshTarget, 'readyTimeoutMs' | 'keepalive'>;
   /** Sees each raw probe before it is judged (the apps capability keeps the app details from it). */

@@ -8,6 +8,8 @@ import type { RouteCache } from './route-cache';
 /** The part of FluxosClient the probe uses (tests may count or fake calls). */
 export interface FluxosCaller {
   call<R extends FluxosRouteName>(route: R, node: FluxosNode, options?: CallOptions): Promise<FluxosRouteResult<R>>;
+  /** A poll of `node` is done: its kept-alive sockets may go. */
+  endPoll?(node: FluxosNode): void;
 }
 
 /** Minimum age before a route is asked again, per route (default {@link DEFAULT_ROUTE_TTL_MS}). */
@@ -65,21 +67,32 @@ export interface ApiProbeOptions {
   /** Per-route deadline; undefined = the client's default. */
   timeoutMs?: number;
   signal?: AbortSignal;
+  /**
+   * Sources this poll reads another way (the SSH exec). Each promise settles to a result, or to
+   * undefined when that way failed: then the source is asked over HTTP after all.
+   */
+  elsewhere?: Partial<Record<ApiSourceName, Promise<SourceResult<unknown> | undefined>>>;
+  /**
+   * Asked even when its value is fresh if nothing else goes over HTTP this poll: one request per
+   * poll is what tells "FluxOS is down" from "nothing was due".
+   */
+  liveness?: ApiSourceName;
 }
 
-async function readSource<S extends ApiSourceName>(
-  source: S,
-  nodeId: number,
-  target: FluxosNode,
-  o: ApiProbeOptions,
-): Promise<SourceResult<ApiFacts[S] extends SourceResult<infer T> ? T : never>> {
-  type Value = ApiFacts[S] extends SourceResult<infer T> ? T : never;
+type ValueOf<S extends ApiSourceName> = ApiFacts[S] extends SourceResult<infer T> ? T : never;
+
+async function readSource<S extends ApiSourceName>(source: S, nodeId: number, target: FluxosNode, o: ApiProbeOptions, force: boolean): Promise<SourceResult<ValueOf<S>>> {
   const endpoint = `${target.host}:${target.apiPort}`;
-  const startedAt = o.now();
-  const hit = o.cache.fresh(nodeId, endpoint, source, o.ttlFor(source), startedAt);
-  if (hit) return { ok: true, value: hit.value as Value, at: hit.at, cached: true };
+  const hit = force ? undefined : o.cache.fresh(nodeId, endpoint, source, o.ttlFor(source), o.now());
+  if (hit) return { ok: true, value: hit.value as ValueOf<S>, at: hit.at, cached: true };
+  const elsewhere = o.elsewhere?.[source];
+  const other = elsewhere ? await elsewhere : undefined;
+  if (other?.ok) {
+    o.cache.store(nodeId, endpoint, source, other.value, other.at);
+    return other as SourceResult<ValueOf<S>>;
+  }
   try {
-    const value = (await o.fluxos.call(source, target, { timeoutMs: o.timeoutMs, signal: o.signal })) as Value;
+    const value = (await o.fluxos.call(source, target, { timeoutMs: o.timeoutMs, signal: o.signal })) as ValueOf<S>;
     const at = o.now();
     o.cache.store(nodeId, endpoint, source, value, at);
     return { ok: true, value, at, cached: false };
@@ -90,22 +103,18 @@ async function readSource<S extends ApiSourceName>(
 
 /**
  * Reads every API source of one node in parallel over its keep-alive agent, each settling on its
- * own (value or typed error), reusing values younger than their TTL.
+ * own (value or typed error), reusing values younger than their TTL and taking the ones read
+ * `elsewhere` from there.
  */
 export async function probeApi(nodeId: number, target: FluxosNode, options: ApiProbeOptions): Promise<ApiFacts> {
-  const [fluxnodeStatus, daemonInfo, benchmarks, benchStatus, benchInfo, fluxVersion, isArcaneOs, uptime, runningApps, installedApps, appsResources, geolocation] = await Promise.all([
-    readSource('fluxnodeStatus', nodeId, target, options),
-    readSource('daemonInfo', nodeId, target, options),
-    readSource('benchmarks', nodeId, target, options),
-    readSource('benchStatus', nodeId, target, options),
-    readSource('benchInfo', nodeId, target, options),
-    readSource('fluxVersion', nodeId, target, options),
-    readSource('isArcaneOs', nodeId, target, options),
-    readSource('uptime', nodeId, target, options),
-    readSource('runningApps', nodeId, target, options),
-    readSource('installedApps', nodeId, target, options),
-    readSource('appsResources', nodeId, target, options),
-    readSource('geolocation', nodeId, target, options),
-  ]);
-  return { fluxnodeStatus, daemonInfo, benchmarks, benchStatus, benchInfo, fluxVersion, isArcaneOs, uptime, runningApps, installedApps, appsResources, geolocation };
+  const endpoint = `${target.host}:${target.apiPort}`;
+  const startedAt = options.now();
+  const overHttp = API_SOURCES.some(
+    (s) => options.elsewhere?.[s] === undefined && !options.cache.fresh(nodeId, endpoint, s, options.ttlFor(s), startedAt),
+  );
+  const force = (s: ApiSourceName): boolean => !overHttp && s === options.liveness;
+  const results = await Promise.all(API_SOURCES.map((s) => readSource(s, nodeId, target, options, force(s))));
+  const facts: Partial<Record<ApiSourceName, SourceResult<unknown>>> = {};
+  API_SOURCES.forEach((s, i) => (facts[s] = results[i]));
+  return facts as ApiFacts;
 }

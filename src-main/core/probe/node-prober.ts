@@ -1,7 +1,8 @@
 import type { NodeRecord } from '../../../src-shared/contract/nodes.contract';
 import type { FluxnodeStatus } from '../../../src-shared/fluxos.types';
 import type { SshTarget } from '../ssh/ssh-types';
-import { DEFAULT_ROUTE_TTL_MS, DEFAULT_ROUTE_TTLS, probeApi, type FluxosCaller, type RouteTtls } from './api-probe';
+import { DEFAULT_ROUTE_TTL_MS, DEFAULT_ROUTE_TTLS, probeApi, type ApiProbeOptions, type FluxosCaller, type RouteTtls } from './api-probe';
+import { CARRIED_SOURCES, CliMemo, type CarriedSource } from './cli-facts';
 import { toProbeError } from './probe-error';
 import type { ApiFacts, ApiSourceName, ProbeResult, RankInfo, SourceResult, SshProbe } from './probe-types';
 import type { RankSource } from './rank-source';
@@ -24,6 +25,13 @@ export interface NodeProberOptions {
   sshTimeoutMs?: number;
   /** Minimum age before a route is asked again (default 30 s each, `isArcaneOs` 10 min). */
   routeTtls?: RouteTtls;
+  /**
+   * Where a node with SSH gets what fluxd and fluxbench answer (node status, daemon info,
+   * benchmarks): `ssh`, in the poll's one exec, with FluxOS asked only what only it knows plus
+   * one request that shows it answers (default); `api`, from FluxOS as for API-only nodes (which
+   * also sees a FluxOS that relays those answers badly).
+   */
+  daemonFactsVia?: 'ssh' | 'api';
 }
 
 export interface ProbeOptions {
@@ -38,6 +46,7 @@ export interface ProbeOptions {
  */
 export class NodeProber {
   private readonly cache = new RouteCache();
+  private readonly cliMemo = new CliMemo();
   private readonly inFlight = new Map<number, Promise<ProbeResult>>();
   private readonly now: () => number;
   private readonly ttls: RouteTtls;
@@ -58,6 +67,7 @@ export class NodeProber {
   /** Drops a node's cached route values (removed, or its address changed). */
   forget(nodeId: number): void {
     this.cache.forget(nodeId);
+    this.cliMemo.forget(nodeId);
   }
 
   private async run(node: NodeRecord, options: ProbeOptions): Promise<ProbeResult> {
@@ -66,52 +76,67 @@ export class NodeProber {
     const endpoint = `${node.host}:${node.apiPort}`;
     const rankSource = this.options.rankSource ?? null;
 
-    // The ArcaneOS flag rarely changes: when it is already known, SSH can run beside the API calls.
+    // The ArcaneOS flag rarely changes: when it is already known, SSH runs beside the API calls
+    // and, on a legacy node, carries the facts fluxd and fluxbench answer locally.
     const knownArcane = this.cache.last(node.id, endpoint, 'isArcaneOs')?.value;
+    const carry = knownArcane === false ? this.dueCarried(node, endpoint, startedAt) : [];
     let sshEarly: Promise<SshProbe> | undefined;
-    if (typeof knownArcane === 'boolean') sshEarly = this.sshPath(node, knownArcane);
+    if (typeof knownArcane === 'boolean') sshEarly = this.sshPath(node, knownArcane, carry);
 
     const heightPromise = rankSource ? rankSource.height() : Promise.resolve(null);
-    const apiOptions = {
-      fluxos: this.options.fluxos,
-      cache: this.cache,
-      now: this.now,
-      ttlFor: (source: ApiSourceName) => this.ttls[source] ?? DEFAULT_ROUTE_TTL_MS,
-      timeoutMs: this.options.apiTimeoutMs,
-      signal: options.signal,
-    };
-    const before = this.cache.last(node.id, endpoint, 'fluxnodeStatus')?.value as FluxnodeStatus | undefined;
-    let api = await probeApi(node.id, target, apiOptions);
-    // A new start (another added_height or IP: a reinstall, e.g. the ArcaneOS migration) may
-    // come with another OS, benchmarks and versions: the slow routes' cached answers are dropped.
-    if (before && api.fluxnodeStatus.ok && !api.fluxnodeStatus.cached && restarted(before, api.fluxnodeStatus.value)) {
-      this.cache.forget(node.id);
-      api = await probeApi(node.id, target, apiOptions);
-    }
-    const arcane = isArcane(api, knownArcane);
+    try {
+      const apiOptions: ApiProbeOptions = {
+        fluxos: this.options.fluxos,
+        cache: this.cache,
+        now: this.now,
+        ttlFor: (source: ApiSourceName) => this.ttls[source] ?? DEFAULT_ROUTE_TTL_MS,
+        timeoutMs: this.options.apiTimeoutMs,
+        signal: options.signal,
+        elsewhere: sshEarly ? carriedBy(sshEarly, carry) : undefined,
+        liveness: 'uptime',
+      };
+      const before = this.cache.last(node.id, endpoint, 'fluxnodeStatus')?.value as FluxnodeStatus | undefined;
+      let api = await probeApi(node.id, target, apiOptions);
+      // A new start (another added_height or IP: a reinstall, e.g. the ArcaneOS migration) may
+      // come with another OS, benchmarks and versions: the slow routes' cached answers are dropped.
+      if (before && api.fluxnodeStatus.ok && !api.fluxnodeStatus.cached && restarted(before, api.fluxnodeStatus.value)) {
+        this.cache.forget(node.id);
+        api = await probeApi(node.id, target, apiOptions);
+      }
+      const arcane = isArcane(api, knownArcane);
 
-    const rankPromise = this.rankOf(api, target, rankSource);
-    let ssh: SshProbe;
-    if (sshEarly) {
-      const early = await sshEarly;
-      ssh = arcane && early.attempted ? { attempted: false, reason: 'arcane' } : early;
-    } else {
-      ssh = await this.sshPath(node, arcane);
-    }
-    const [rank, publicHeight] = await Promise.all([rankPromise, heightPromise]);
+      const rankPromise = this.rankOf(api, target, rankSource);
+      let ssh: SshProbe;
+      if (sshEarly) {
+        const early = await sshEarly;
+        ssh = arcane && early.attempted ? { attempted: false, reason: 'arcane' } : early;
+      } else {
+        ssh = await this.sshPath(node, arcane, []);
+      }
+      const [rank, publicHeight] = await Promise.all([rankPromise, heightPromise]);
 
-    return {
-      nodeId: node.id,
-      name: node.name,
-      host: node.host,
-      tags: [...node.tags],
-      startedAt,
-      finishedAt: this.now(),
-      api,
-      rank,
-      publicHeight,
-      ssh,
-    };
+      return {
+        nodeId: node.id,
+        name: node.name,
+        host: node.host,
+        tags: [...node.tags],
+        startedAt,
+        finishedAt: this.now(),
+        api,
+        rank,
+        publicHeight,
+        ssh,
+      };
+    } finally {
+      // FluxOS closes idle sockets after 5 s and the next poll is a minute away: none is kept.
+      this.options.fluxos.endPoll?.(target);
+    }
+  }
+
+  /** The carried sources this poll needs (not fresh in the cache), when SSH may carry them. */
+  private dueCarried(node: NodeRecord, endpoint: string, now: number): CarriedSource[] {
+    if (this.options.daemonFactsVia === 'api' || node.auth.kind === 'none' || !this.options.ssh || !this.options.sshTargetFor) return [];
+    return CARRIED_SOURCES.filter((s) => !this.cache.fresh(node.id, endpoint, s, this.ttls[s] ?? DEFAULT_ROUTE_TTL_MS, now));
   }
 
   private async rankOf(
@@ -124,7 +149,7 @@ export class NodeProber {
     return rankSource.rank(status.value.txhash, status.value.outidx, target);
   }
 
-  private async sshPath(node: NodeRecord, arcane: boolean): Promise<SshProbe> {
+  private async sshPath(node: NodeRecord, arcane: boolean, carry: readonly CarriedSource[]): Promise<SshProbe> {
     if (node.auth.kind === 'none') return { attempted: false, reason: 'no-credentials' };
     // ArcaneOS's `operator` account is restricted: the API is the only path there.
     if (arcane) return { attempted: false, reason: 'arcane' };
@@ -137,9 +162,26 @@ export class NodeProber {
       return { attempted: true, result: { ok: false, error: toProbeError(err, 'ssh'), at: this.now() } };
     }
     if (!sshTarget) return { attempted: false, reason: 'no-target' };
-    const result = await probeSsh(ssh, sshTarget, { timeoutMs: this.options.sshTimeoutMs, now: this.now });
+    const result = await probeSsh(ssh, sshTarget, {
+      timeoutMs: this.options.sshTimeoutMs,
+      now: this.now,
+      carry,
+      memo: { nodeId: node.id, memo: this.cliMemo },
+    });
     return { attempted: true, result };
   }
+}
+
+/** Each carried source's result from the exec; undefined (ask FluxOS) when the exec did not give it. */
+function carriedBy(ssh: Promise<SshProbe>, carry: readonly CarriedSource[]): ApiProbeOptions['elsewhere'] {
+  const out: ApiProbeOptions['elsewhere'] = {};
+  for (const source of carry) {
+    out[source] = ssh.then((probe) => {
+      const r = probe.attempted && probe.result.ok ? probe.result.value.carried?.[source] : undefined;
+      return r?.ok ? r : undefined;
+    });
+  }
+  return out;
 }
 
 function restarted(before: FluxnodeStatus, now: FluxnodeStatus): boolean {

@@ -14,7 +14,9 @@ beforeAll(async () => {
         { name: 'bystander', preset: 'healthy-nimbus-legacy' },
       ],
     },
-    { apiTimeoutMs: 800, sshTimeoutMs: 1_000 },
+    // FluxOS route faults: fluxd's answers are read through FluxOS here, as on API-only nodes, so
+    // a FluxOS that relays them badly shows (over SSH they skip FluxOS: cli-facts.test.ts).
+    { apiTimeoutMs: 800, sshTimeoutMs: 1_000, daemonFactsVia: 'api' },
   );
   // First poll: learns each node's OS and pins nothing new (host keys come from the inventory).
   expect((await h.status('victim')).health).toBe('ok');

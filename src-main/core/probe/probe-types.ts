@@ -1,4 +1,5 @@
 import type { SshErrorCode } from '../ssh/ssh-error';
+import type { CarriedFacts } from './cli-facts';
 import type {
   AppsResources,
   Geolocation,
@@ -31,9 +32,12 @@ export interface ProbeError {
   cause?: ProbeErrorCode;
 }
 
-/** One source's outcome; `at` is when the value was fetched (older than the poll when cached). */
+/**
+ * One source's outcome; `at` is when the value was fetched (older than the poll when cached).
+ * `via: 'ssh'`: an API fact read from the node's own CLI in the SSH exec (probe/cli-facts.ts).
+ */
 export type SourceResult<T> =
-  | { ok: true; value: T; at: number; cached: boolean }
+  | { ok: true; value: T; at: number; cached: boolean; via?: 'ssh' }
   | { ok: false; error: ProbeError; at: number };
 
 /** The individual public FluxOS routes every node is asked (never `/flux/info`). */
@@ -103,6 +107,8 @@ export interface SshFacts {
   dockerVersion: SourceResult<string>;
   /** The output hit its size cap; the last section may be incomplete. */
   truncated: boolean;
+  /** The API facts this exec was asked to carry (absent: none). */
+  carried?: CarriedFacts;
 }
 
 /** Why the SSH path was not taken. */
@@ -132,14 +138,15 @@ export interface ProbeResult {
 
 /**
  * True when the API could not be reached at all this poll: every source asked now failed because
- * nothing answered (refused, reset, timed out). Values reused from the route cache prove nothing
- * about now, so they neither count for nor against; a poll that asked nothing is not unreachable.
+ * nothing answered (refused, reset, timed out). Values reused from the route cache, or read over
+ * SSH, prove nothing about FluxOS now, so they neither count for nor against; a poll that asked
+ * nothing is not unreachable.
  */
 export function apiUnreachable(api: ApiFacts): boolean {
   let failed = 0;
   for (const r of Object.values(api) as SourceResult<unknown>[]) {
     if (r.ok) {
-      if (!r.cached) return false;
+      if (!r.cached && r.via === undefined) return false;
     } else if (r.error.code === 'UNREACHABLE' || r.error.code === 'TIMEOUT') failed++;
     else return false;
   }

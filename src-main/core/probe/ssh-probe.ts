@@ -2,6 +2,7 @@ import type { ExecOptions, ExecResult, SshTarget } from '../ssh/ssh-types';
 import { sanitizeOutput } from '../safety/sanitize';
 import { toProbeError } from './probe-error';
 import type { SourceResult, SshFacts } from './probe-types';
+import { CARRIED_SECTIONS, factSectionsFor, readCarried, type CarriedFacts, type CarriedSource, type CliMemo } from './cli-facts';
 import { buildProbeScript, newNonce, splitSections, type SectionName } from './ssh-script';
 import {
   parseArch,
@@ -30,6 +31,10 @@ export interface SshProbeOptions {
   now: () => number;
   /** Fixed nonce for tests; a fresh random one per poll otherwise. */
   nonce?: string;
+  /** API facts to read from the node's CLIs in the same exec (probe/cli-facts.ts). */
+  carry?: readonly CarriedSource[];
+  /** Skips re-reading a carried section that printed the same text as last poll. */
+  memo?: { nodeId: number; memo: CliMemo };
 }
 
 /** Runs the probe script in ONE exec and parses it section by section. Never throws. */
@@ -38,7 +43,7 @@ export async function probeSsh(ssh: SshExecutor, target: SshTarget, options: Ssh
   const maxOutputBytes = options.maxOutputBytes ?? 256 * 1024;
   let result: ExecResult;
   try {
-    result = await ssh.exec(target, buildProbeScript(nonce), {
+    result = await ssh.exec(target, buildProbeScript(nonce, factSectionsFor(options.carry ?? [])), {
       timeoutMs: options.timeoutMs ?? 15_000,
       maxOutputBytes,
       overflow: 'truncate',
@@ -47,11 +52,17 @@ export async function probeSsh(ssh: SshExecutor, target: SshTarget, options: Ssh
     return { ok: false, error: toProbeError(err, 'ssh'), at: options.now() };
   }
   const at = options.now();
-  return parseProbeOutput(result.stdout, nonce, result.truncated, at);
+  return parseProbeOutput(result.stdout, nonce, result.truncated, at, options);
 }
 
 /** Parses the script's stdout (sanitised here first) into per-section results. */
-export function parseProbeOutput(stdout: string, nonce: string, truncated: boolean, at: number): SourceResult<SshFacts> {
+export function parseProbeOutput(
+  stdout: string,
+  nonce: string,
+  truncated: boolean,
+  at: number,
+  options: Pick<SshProbeOptions, 'carry' | 'memo'> = {},
+): SourceResult<SshFacts> {
   const clean = sanitizeOutput(stdout, { maxBytes: Number.MAX_SAFE_INTEGER });
   const { sections } = splitSections(clean, nonce);
   if (Object.keys(sections).length === 0) {
@@ -93,6 +104,13 @@ export function parseProbeOutput(stdout: string, nonce: string, truncated: boole
       syncthingVersion: section('syncthing', parseSyncthingVersion),
       dockerVersion: section('docker', parseDockerVersion),
       truncated,
+      ...(options.carry?.length ? { carried: carriedFacts(sections, options.carry, at, options.memo) } : {}),
     },
   };
+}
+
+function carriedFacts(sections: ReturnType<typeof splitSections>['sections'], carry: readonly CarriedSource[], at: number, memo: SshProbeOptions['memo']): CarriedFacts {
+  const out: Record<string, SourceResult<unknown>> = {};
+  for (const source of carry) out[source] = readCarried(source, sections[CARRIED_SECTIONS[source]], at, memo);
+  return out;
 }

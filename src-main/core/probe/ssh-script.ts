@@ -1,4 +1,4 @@
-import { newScriptNonce, sectionedScript, type SplitOutput } from '../ssh/sectioned-script';
+import { newScriptNonce, sectionedScript, type SectionedScript, type SplitOutput } from '../ssh/sectioned-script';
 
 /**
  * The one script a legacy node runs per poll. Plain POSIX sh with no pipes, variables or `$?`, so
@@ -33,17 +33,47 @@ export const PROBE_COMMANDS: Readonly<Record<SectionName, string>> = {
   containers: "docker ps --format '{{json .}}' 2>&1",
 };
 
-const PROBE_SCRIPT = sectionedScript('@@fluxdeck', SECTION_NAMES, PROBE_COMMANDS);
+/**
+ * What fluxd and fluxbench answer locally, carried in the same exec instead of asked through
+ * FluxOS (which only relays these RPCs): asked only in the polls that need them (see
+ * probe/cli-facts.ts), ahead of the system sections so the output cap still cuts only containers.
+ */
+export const FACT_SECTIONS = ['nodestatus', 'daemoninfo', 'benchstatus', 'benchmarks'] as const;
+export type FactSection = (typeof FACT_SECTIONS)[number];
+
+// stderr dropped: a daemon that is down or still loading prints only there, and then the poll
+// asks FluxOS, which answers that case as it always has.
+const FACT_COMMANDS: Readonly<Record<FactSection, string>> = {
+  nodestatus: 'flux-cli getfluxnodestatus 2>/dev/null',
+  daemoninfo: 'flux-cli getinfo 2>/dev/null',
+  benchstatus: 'fluxbench-cli getstatus 2>/dev/null',
+  benchmarks: 'fluxbench-cli getbenchmarks 2>/dev/null',
+};
+
+const PREFIX = '@@fluxdeck';
+const COMMANDS = { ...FACT_COMMANDS, ...PROBE_COMMANDS };
+// Splitting knows every section, whichever fact sections a poll's script carried.
+const ANY_SCRIPT = sectionedScript<SectionName | FactSection>(PREFIX, [...FACT_SECTIONS, ...SECTION_NAMES], COMMANDS);
+/** One script per set of carried fact sections (at most 16), built once. */
+const scripts = new Map<string, SectionedScript<SectionName | FactSection>>();
+
+function scriptWith(facts: readonly FactSection[]): SectionedScript<SectionName | FactSection> {
+  const carried = FACT_SECTIONS.filter((name) => facts.includes(name));
+  const key = carried.join(',');
+  let script = scripts.get(key);
+  if (!script) scripts.set(key, (script = sectionedScript<SectionName | FactSection>(PREFIX, [...carried, ...SECTION_NAMES], COMMANDS)));
+  return script;
+}
 
 /** A fresh nonce for one poll. */
 export const newNonce = newScriptNonce;
 
-/** The script text for one poll. */
-export function buildProbeScript(nonce: string): string {
-  return PROBE_SCRIPT.build(nonce);
+/** The script text for one poll, with the fact sections this poll carries. */
+export function buildProbeScript(nonce: string, facts: readonly FactSection[] = []): string {
+  return scriptWith(facts).build(nonce);
 }
 
 /** Splits (sanitised) output into sections; a section absent from the output is absent here. */
-export function splitSections(output: string, nonce: string): SplitOutput<SectionName> {
-  return PROBE_SCRIPT.split(output, nonce);
+export function splitSections(output: string, nonce: string): SplitOutput<SectionName | FactSection> {
+  return ANY_SCRIPT.split(output, nonce);
 }

@@ -1,0 +1,79 @@
+import sjson from 'secure-json-parse';
+import { FLUXOS_ROUTES, type RouteDef } from '../fluxos/routes';
+import { safeText } from './probe-error';
+import type { ApiFacts, SourceResult } from './probe-types';
+import { FACT_SECTIONS, type FactSection, type SectionName } from './ssh-script';
+
+/**
+ * Facts the FluxOS API only relays from fluxd and fluxbench (`/daemon/getfluxnodestatus` is
+ * `flux-cli getfluxnodestatus`, `/benchmark/getstatus` is `fluxbench-cli getstatus`, flux-facts
+ * §1.3 and §2.2): on a node FluxDeck reaches over SSH they ride in the poll's one exec instead of
+ * costing an HTTP request each. The CLIs print the very JSON FluxOS wraps in its envelope, so the
+ * route's own normaliser reads it and both paths yield the same value.
+ */
+export const CARRIED_SECTIONS = {
+  fluxnodeStatus: 'nodestatus',
+  daemonInfo: 'daemoninfo',
+  benchStatus: 'benchstatus',
+  benchmarks: 'benchmarks',
+  // Already in every script for the fluxbench version check.
+  benchInfo: 'benchinfo',
+} as const satisfies Partial<Record<keyof ApiFacts, FactSection | SectionName>>;
+
+export type CarriedSource = keyof typeof CARRIED_SECTIONS;
+export const CARRIED_SOURCES = Object.keys(CARRIED_SECTIONS) as CarriedSource[];
+
+/** What the exec gave for each carried source it was asked; a failed one is asked of FluxOS. */
+export type CarriedFacts = Partial<Pick<ApiFacts, CarriedSource>>;
+
+type CarriedValue<S extends CarriedSource> = ApiFacts[S] extends SourceResult<infer T> ? T : never;
+
+/** The script sections that carry `sources` (the ones not in every script already). */
+export function factSectionsFor(sources: readonly CarriedSource[]): FactSection[] {
+  const wanted = new Set<string>(sources.map((s) => CARRIED_SECTIONS[s]));
+  return FACT_SECTIONS.filter((name) => wanted.has(name));
+}
+
+const parseJson = (text: string): unknown => sjson.parse(text, null, { protoAction: 'error', constructorAction: 'error' });
+
+/**
+ * Remembers the text each node's section printed last and the value read from it: most polls
+ * print the same node status again, so it is parsed and validated only when it changed.
+ */
+export class CliMemo {
+  private readonly byNode = new Map<number, Map<CarriedSource, { text: string; value: unknown }>>();
+
+  get(nodeId: number, source: CarriedSource, text: string): unknown {
+    const entry = this.byNode.get(nodeId)?.get(source);
+    return entry?.text === text ? entry.value : undefined;
+  }
+
+  set(nodeId: number, source: CarriedSource, text: string, value: unknown): void {
+    let sources = this.byNode.get(nodeId);
+    if (!sources) this.byNode.set(nodeId, (sources = new Map<CarriedSource, { text: string; value: unknown }>()));
+    sources.set(source, { text, value });
+  }
+
+  forget(nodeId: number): void {
+    this.byNode.delete(nodeId);
+  }
+}
+
+/** Reads one carried section's text (already sanitised) with the FluxOS route's normaliser. */
+export function readCarried<S extends CarriedSource>(source: S, text: string | undefined, at: number, memo?: { nodeId: number; memo: CliMemo }): SourceResult<CarriedValue<S>> {
+  const section = CARRIED_SECTIONS[source];
+  const body = text?.trim() ?? '';
+  if (body === '') {
+    return { ok: false, error: { code: 'UNAVAILABLE', message: `${section} gave no output`, source: `ssh:${section}` }, at };
+  }
+  const known = memo?.memo.get(memo.nodeId, source, body);
+  if (known !== undefined) return { ok: true, value: known as CarriedValue<S>, at, cached: false, via: 'ssh' };
+  try {
+    const route: RouteDef<unknown> = FLUXOS_ROUTES[source];
+    const value = route.normalize(parseJson(body), parseJson) as CarriedValue<S>;
+    memo?.memo.set(memo.nodeId, source, body, value);
+    return { ok: true, value, at, cached: false, via: 'ssh' };
+  } catch {
+    return { ok: false, error: { code: 'BAD_RESPONSE', message: `Unexpected ${section} output: ${safeText(body, 80)}`, source: `ssh:${section}` }, at };
+  }
+}
