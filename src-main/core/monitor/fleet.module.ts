@@ -6,7 +6,7 @@ export function createFleetCapability(monitor: FleetMonitor): Capability {
   return {
     name: 'fleet',
     handlers: {
-      'fleet:status': () => monitor.status(),
+      'fleet:status': () => monitor.table(),
       'fleet:pollNow': ({ nodeIds }) => monitor.pollNow(nodeIds),
       'node:status': ({ nodeId }) => monitor.statusOf(nodeId),
       'node:history': ({ nodeId, metric, fromMs, toMs }) => monitor.series(nodeId, metric, fromMs, toMs),

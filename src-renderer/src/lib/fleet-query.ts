@@ -1,4 +1,4 @@
-import type { Health, NodeStatus } from '../../../src-shared/contract';
+import type { FleetRowStatus, Health } from '../../../src-shared/contract';
 import { HEALTH_RANK } from './health-style';
 
 /** Columns the fleet table can sort by. */
@@ -36,10 +36,10 @@ export interface RowKeys extends Record<SortKey, Key> {
   haystack: string;
 }
 
-/** One fleet row: the status as main sent it (frozen from Vue's deep reactivity) plus its keys. */
+/** One fleet row: the table fields as main sent them (frozen from Vue's deep reactivity) plus its keys. */
 export interface FleetRow {
   readonly id: number;
-  readonly status: NodeStatus;
+  readonly status: FleetRowStatus;
   readonly keys: RowKeys;
 }
 
@@ -52,25 +52,25 @@ function optionalKey(value: string | null | undefined): string | null {
   return value ? naturalKey(value) : null;
 }
 
-export function buildKeys(status: NodeStatus): RowKeys {
+export function buildKeys(status: FleetRowStatus): RowKeys {
   return {
     name: naturalKey(status.name),
     host: naturalKey(status.host),
-    tier: optionalKey(status.fluxnode?.tier),
-    status: optionalKey(status.fluxnode?.status),
+    tier: optionalKey(status.tier),
+    status: optionalKey(status.nodeStatus),
     health: HEALTH_RANK[status.health],
-    bench: optionalKey(status.benchmark?.status),
+    bench: optionalKey(status.benchStatus),
     blockLag: status.blocksBehind,
-    rank: status.fluxnode?.rank ?? null,
+    rank: status.rank,
     maintenance: status.maintenanceWindowBlocks,
-    arcane: status.flux?.arcaneOS == null ? null : status.flux.arcaneOS ? 1 : 0,
-    apps: status.apps.length,
+    arcane: status.arcaneOS == null ? null : status.arcaneOS ? 1 : 0,
+    apps: status.appCount,
     lastSeen: status.lastOkAt,
     haystack: [status.name, status.host, ...status.tags].join('\n').toLowerCase(),
   };
 }
 
-export function buildRow(status: NodeStatus): FleetRow {
+export function buildRow(status: FleetRowStatus): FleetRow {
   return Object.freeze({ id: status.nodeId, status, keys: buildKeys(status) });
 }
 
