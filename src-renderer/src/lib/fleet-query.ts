@@ -52,26 +52,35 @@ function optionalKey(value: string | null | undefined): string | null {
   return value ? naturalKey(value) : null;
 }
 
-export function buildKeys(status: FleetRowStatus): RowKeys {
+/**
+ * The row's keys; with the node's previous row, the text keys of fields that did not change are
+ * kept (a fleet-wide tick changes health and stamps, and re-deriving 5,000 names was its cost).
+ */
+export function buildKeys(status: FleetRowStatus, previous?: FleetRow): RowKeys {
+  const before = previous?.status;
+  const kept = <K extends keyof RowKeys>(key: K, field: keyof FleetRowStatus, derive: () => RowKeys[K]): RowKeys[K] =>
+    before && before[field] === status[field] ? previous.keys[key] : derive();
+  const sameText = before && before.name === status.name && before.host === status.host && before.tags === status.tags;
   return {
-    name: naturalKey(status.name),
-    host: naturalKey(status.host),
-    tier: optionalKey(status.tier),
-    status: optionalKey(status.nodeStatus),
+    name: kept('name', 'name', () => naturalKey(status.name)),
+    host: kept('host', 'host', () => naturalKey(status.host)),
+    tier: kept('tier', 'tier', () => optionalKey(status.tier)),
+    status: kept('status', 'nodeStatus', () => optionalKey(status.nodeStatus)),
     health: HEALTH_RANK[status.health],
-    bench: optionalKey(status.benchStatus),
+    bench: kept('bench', 'benchStatus', () => optionalKey(status.benchStatus)),
     blockLag: status.blocksBehind,
     rank: status.rank,
     maintenance: status.maintenanceWindowBlocks,
     arcane: status.arcaneOS == null ? null : status.arcaneOS ? 1 : 0,
     apps: status.appCount,
     lastSeen: status.lastOkAt,
-    haystack: [status.name, status.host, ...status.tags].join('\n').toLowerCase(),
+    haystack: sameText ? previous!.keys.haystack : [status.name, status.host, ...status.tags].join('\n').toLowerCase(),
   };
 }
 
-export function buildRow(status: FleetRowStatus): FleetRow {
-  return Object.freeze({ id: status.nodeId, status, keys: buildKeys(status) });
+/** A frozen row; pass the node's previous row when this one replaces it. */
+export function buildRow(status: FleetRowStatus, previous?: FleetRow): FleetRow {
+  return Object.freeze({ id: status.nodeId, status, keys: buildKeys(status, previous) });
 }
 
 function compareKey(a: Key, b: Key): number {

@@ -86,7 +86,7 @@ export const useFleetStore = defineStore('fleet', () => {
         continue;
       }
       if (merged === existing?.status) continue;
-      byId.set(change.nodeId, markRaw(buildRow(merged)));
+      byId.set(change.nodeId, markRaw(buildRow(merged, existing)));
       changed = true;
     }
     if (position) position = { stream: diff.stream, seq: diff.seq };
