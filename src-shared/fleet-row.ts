@@ -1,8 +1,17 @@
-import { FleetRowStatus, type FleetRowChange, type NodeStatus } from './contract/fleet.contract';
+import { FleetRowStatus, type FleetRowChange, type NodeStatus, type Problem } from './contract/fleet.contract';
+
+const SEVERITY_WEIGHT: Record<Problem['severity'], number> = { critical: 0, warning: 1, info: 2 };
+
+/** The problem that matters most: the worst severity, then main's order. */
+export function topProblem(problems: readonly Problem[]): Problem | null {
+  let best: Problem | null = null;
+  for (const problem of problems) if (!best || SEVERITY_WEIGHT[problem.severity] < SEVERITY_WEIGHT[best.severity]) best = problem;
+  return best;
+}
 
 /** The fleet-table row of a status: the one projection the snapshot and the diffs both carry. */
 export function toFleetRow(status: NodeStatus): FleetRowStatus {
-  const top = status.problems[0];
+  const top = topProblem(status.problems);
   return {
     nodeId: status.nodeId,
     name: status.name,
@@ -10,6 +19,7 @@ export function toFleetRow(status: NodeStatus): FleetRowStatus {
     tags: status.tags,
     health: status.health,
     problem: top ? { code: top.code, severity: top.severity, message: top.message } : null,
+    problemCount: status.problems.length,
     tier: status.fluxnode?.tier ?? null,
     nodeStatus: status.fluxnode?.status ?? null,
     rank: status.fluxnode?.rank ?? null,
@@ -21,6 +31,7 @@ export function toFleetRow(status: NodeStatus): FleetRowStatus {
     blocksBehind: status.blocksBehind,
     arcaneOS: status.flux?.arcaneOS ?? null,
     appCount: status.apps.length,
+    wallet: status.fluxnode?.paymentAddress ?? null,
     lastPolledAt: status.lastPolledAt,
     lastOkAt: status.lastOkAt,
   };

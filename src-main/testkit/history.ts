@@ -5,11 +5,12 @@ import { migration001 } from '../core/store/migrations/001-initial';
 import { migration002 } from '../core/store/migrations/002-host-keys';
 import { migration003 } from '../core/store/migrations/003-history';
 import { migration010 } from '../core/store/migrations/010-app-history';
+import { migration014 } from '../core/store/migrations/014-uptime-counts';
 import { blankStatus } from '../../src-shared/node-status';
 
-/** Opens a real database file with the schema up to history (001–003, plus 010 for the app metrics). */
+/** Opens a real database file with the schema up to history (001–003, plus 010 for the app metrics and 014 for uptime counts). */
 export function openHistoryDb(dir: string, name = 'history.db'): Db {
-  return openDatabase(path.join(dir, name), { migrations: [migration001, migration002, migration003, migration010] });
+  return openDatabase(path.join(dir, name), { migrations: [migration001, migration002, migration003, migration010, migration014] });
 }
 
 /** Inserts `count` nodes named node-1… and returns their ids. */

@@ -136,6 +136,27 @@ export const NodeEvent = z.object({
 });
 export type NodeEvent = z.infer<typeof NodeEvent>;
 
+/** One hour of a node's history as the fleet table's sparkline draws it. */
+export const UptimeBar = z.object({
+  /** Start of the hour (ms). */
+  t: int,
+  /** The worst health seen in that hour. */
+  health: Health,
+  polls: int,
+  /** Share of the hour's polls the node answered; null when the history cannot tell. */
+  upPct: z.number().nullable(),
+});
+export type UptimeBar = z.infer<typeof UptimeBar>;
+
+export const NodeUptime = z.object({
+  nodeId: int,
+  /** Share of polls answered over the bars' window; null without history. */
+  uptimePct: z.number().nullable(),
+  /** Oldest first, the current hour last; null for an hour without polls. */
+  bars: z.array(UptimeBar.nullable()),
+});
+export type NodeUptime = z.infer<typeof NodeUptime>;
+
 export const PollProgress = z.object({ running: z.boolean(), done: int, total: int, failed: int });
 export type PollProgress = z.infer<typeof PollProgress>;
 
@@ -150,8 +171,9 @@ export const FleetRowStatus = z.object({
   host: z.string(),
   tags: z.array(z.string()),
   health: Health,
-  /** The node's first problem, without its long explanation; null when it has none. */
+  /** The problem that matters most (worst severity, then main's order), without its long explanation; null when none. */
   problem: Problem.omit({ explanation: true }).nullable(),
+  problemCount: int,
   tier: z.string().nullable(),
   /** fluxd's node status (`CONFIRMED`, `EXPIRED`, …). */
   nodeStatus: z.string().nullable(),
@@ -164,6 +186,8 @@ export const FleetRowStatus = z.object({
   blocksBehind: int.nullable(),
   arcaneOS: z.boolean().nullable(),
   appCount: int,
+  /** The payment address fluxd reports for the node: its wallet. */
+  wallet: z.string().nullable(),
   lastPolledAt: int.nullable(),
   lastOkAt: int.nullable(),
 });
@@ -199,6 +223,8 @@ export const fleetChannels = {
   'fleet:status': channel(z.object({}).strict(), FleetSnapshot),
   /** Poll now: all nodes, or the given ones. Progress arrives as `fleet:onPollProgress`. */
   'fleet:pollNow': channel(z.object({ nodeIds: z.array(int.positive()).max(10_000).optional() }).strict(), z.object({ queued: int })),
+  /** Uptime % and hourly bars of the last 24 h for the rows in view (one batched query, not one per row). */
+  'fleet:uptime': channel(z.object({ nodeIds: z.array(int.positive()).max(500) }).strict(), z.array(NodeUptime)),
 };
 
 export const fleetEvents = {

@@ -33,13 +33,13 @@ const SAMPLE_SQL = `INSERT OR REPLACE INTO samples
   (node_id, at, health, status, bench_status, height, blocks_behind, eps, ddwrite, disk_free_pct, mem_used_pct, problem_count)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
-const ROLLUP_COLUMNS = `(node_id, bucket_start, count, worst_health, health_min, health_avg, health_max,
+const ROLLUP_COLUMNS = `(node_id, bucket_start, count, worst_health, up_count, health_min, health_avg, health_max,
   blocks_behind_min, blocks_behind_avg, blocks_behind_max, eps_min, eps_avg, eps_max, ddwrite_min, ddwrite_avg, ddwrite_max,
   disk_free_pct_min, disk_free_pct_avg, disk_free_pct_max, mem_used_pct_min, mem_used_pct_avg, mem_used_pct_max)`;
 /** The roll-up's default grace: the hour still open at `end` stays raw-only, as in the app. */
 const ROLLUP_GRACE_MS = 120_000;
 
-const ROLLUP_VALUES = `VALUES (${Array(22).fill('?').join(', ')})`;
+const ROLLUP_VALUES = `VALUES (${Array(23).fill('?').join(', ')})`;
 
 interface Profile {
   tier: 'CUMULUS' | 'NIMBUS' | 'STRATUS';
@@ -150,6 +150,8 @@ export function generateHistory(db: Db, options: GenerateHistoryOptions): Genera
 class HourAggregate {
   start = Number.NaN;
   count = 0;
+  /** Polls the node answered (health below unreachable). */
+  private up = 0;
   private readonly min: (number | null)[] = [];
   private readonly max: (number | null)[] = [];
   private readonly sum: number[] = [];
@@ -161,6 +163,7 @@ class HourAggregate {
 
   reset(): void {
     this.count = 0;
+    this.up = 0;
     for (let m = 0; m < 6; m++) {
       this.min[m] = null;
       this.max[m] = null;
@@ -171,6 +174,7 @@ class HourAggregate {
 
   add(values: (number | null)[]): void {
     this.count++;
+    if ((values[0] ?? HEALTH_CODE.unreachable) < HEALTH_CODE.unreachable) this.up++;
     for (let m = 0; m < values.length; m++) {
       const v = values[m];
       if (v === null || v === undefined) continue;
@@ -185,7 +189,7 @@ class HourAggregate {
 
   row(nodeId: number): unknown[] {
     const metrics = [0, 1, 2, 3, 4, 5].flatMap((m) => [this.min[m], this.known[m] ? this.sum[m]! / this.known[m] : null, this.max[m]]);
-    return [nodeId, this.start, this.count, this.max[0], ...metrics];
+    return [nodeId, this.start, this.count, this.max[0], this.up, ...metrics];
   }
 }
 
@@ -225,7 +229,8 @@ function bucket(id: number, t: number, count: number, p: Profile, span: number, 
   const worst = rand() < out ? HEALTH_CODE.unreachable : rand() < 0.3 ? HEALTH_CODE.warning : HEALTH_CODE.ok;
   const triple = (v: number, spread: number) => [v * (1 - spread), v, v * (1 + spread)];
   return [
-    id, t, count, worst, 0, worst / count, worst,
+    // An unreachable bucket lost one poll: its up count says so.
+    id, t, count, worst, worst === HEALTH_CODE.unreachable ? count - 1 : count, 0, worst / count, worst,
     0, 0.02, worst === 0 ? 0 : 3,
     ...triple(jitter(p.eps, 0.02, rand), 0.05), ...triple(jitter(p.ddwrite, 0.05, rand), 0.15),
     ...triple(disk(p, span), 0.01), ...triple(jitter(p.mem, 0.05, rand), 0.2),

@@ -1,8 +1,9 @@
-import { Health, type NodeStatus, type HistoryMetric, type NodeEvent, type Series, type Severity } from '../../../src-shared/contract';
+import { Health, type NodeStatus, type HistoryMetric, type NodeEvent, type NodeUptime, type Series, type Severity } from '../../../src-shared/contract';
 import type { Db } from '../store/database';
 import { blankStatus, type NodeIdentity } from '../../../src-shared/node-status';
 import { sampleValues } from './metrics';
 import { querySeries, type SeriesOptions } from './series';
+import { queryUptime } from './uptime';
 import { diffStatus, type Baseline, type NewEvent } from './transitions';
 
 export interface HistoryRepoOptions {
@@ -181,6 +182,10 @@ export class HistoryRepo {
   }
 
   /** One node's metric for a chart: raw ≤ 2 days, hourly ≤ 60 days, else daily; at most ~1,500 points. */
+  uptime(nodeIds: readonly number[]): NodeUptime[] {
+    return queryUptime(this.db, nodeIds, this.now());
+  }
+
   series(nodeId: number, metric: HistoryMetric, fromMs: number, toMs: number): Series {
     return querySeries(this.db, nodeId, metric, fromMs, toMs, this.options.series);
   }

@@ -1,5 +1,8 @@
 import type { Db } from '../store/database';
-import { METRIC_STEMS } from './metrics';
+import { HEALTH_CODE, METRIC_STEMS } from './metrics';
+
+/** Polls below this health code answered (uptime counts them). */
+const UNREACHABLE = HEALTH_CODE.unreachable;
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
@@ -16,18 +19,20 @@ export interface RollupOptions {
   nodesPerStep?: number;
 }
 
-const columns = ['count', 'worst_health', ...METRIC_STEMS.flatMap((m) => [`${m}_min`, `${m}_avg`, `${m}_max`])].join(', ');
+const columns = ['count', 'worst_health', 'up_count', ...METRIC_STEMS.flatMap((m) => [`${m}_min`, `${m}_avg`, `${m}_max`])].join(', ');
 
 // One bucket per statement: the bucket is a constant, so rows group by node in PK order (no temp
 // b-tree). CROSS JOIN (SQLite: fixed loop order) makes `nodes` drive one PK range seek per node: `samples` has no index on `at`
 // alone (it would cost every insert), and a bare `WHERE at BETWEEN` would scan the whole table.
-const hourlySelect = `SELECT n.id, @from, count(*), max(s.health),
+const hourlySelect = `SELECT n.id, @from, count(*), max(s.health), sum(s.health < ${UNREACHABLE}),
   ${METRIC_STEMS.map((m) => `min(s.${m}), avg(s.${m}), max(s.${m})`).join(', ')}
   FROM nodes n CROSS JOIN samples s ON s.node_id = n.id AND s.at >= @from AND s.at < @to
   WHERE n.id BETWEEN @lo AND @hi GROUP BY n.id`;
 
-// A day's average weights each hour by its sample count (hours where the metric was unknown do not count).
+// A day's average weights each hour by its sample count (hours where the metric was unknown do not count);
+// its up count is known only when every hour's is (hours rolled up before migration 014 have none).
 const dailySelect = `SELECT n.id, @from, sum(h.count), max(h.worst_health),
+  CASE WHEN count(h.up_count) = count(*) THEN sum(h.up_count) END,
   ${METRIC_STEMS.map((m) => `min(h.${m}_min), sum(h.${m}_avg * h.count) / sum(CASE WHEN h.${m}_avg IS NOT NULL THEN h.count END), max(h.${m}_max)`).join(', ')}
   FROM nodes n CROSS JOIN samples_hourly h ON h.node_id = n.id AND h.bucket_start >= @from AND h.bucket_start < @to
   WHERE n.id BETWEEN @lo AND @hi GROUP BY n.id`;

@@ -1,4 +1,4 @@
-import type { FleetSnapshot, HistoryMetric, NodeEvent, NodeRecord, NodeStatus, Series } from '../../../src-shared/contract';
+import type { FleetSnapshot, HistoryMetric, NodeEvent, NodeRecord, NodeStatus, NodeUptime, Series } from '../../../src-shared/contract';
 import { toFleetRow } from '../../../src-shared/fleet-row';
 import type { Capability } from '../capability';
 import type { EventHub } from '../contract-server/event-hub';
@@ -138,6 +138,11 @@ export class FleetMonitor {
   /** `node:history`. */
   series(nodeId: number, metric: HistoryMetric, fromMs: number, toMs: number): Series {
     return this.history.series(nodeId, metric, fromMs, toMs);
+  }
+
+  /** `fleet:uptime`. */
+  uptime(nodeIds: readonly number[]): NodeUptime[] {
+    return this.history.uptime(nodeIds);
   }
 
   /** `node:events`. */

@@ -8,6 +8,7 @@ export function createFleetCapability(monitor: FleetMonitor): Capability {
     handlers: {
       'fleet:status': () => monitor.table(),
       'fleet:pollNow': ({ nodeIds }) => monitor.pollNow(nodeIds),
+      'fleet:uptime': ({ nodeIds }) => monitor.uptime(nodeIds),
       'node:status': ({ nodeId }) => monitor.statusOf(nodeId),
       'node:history': ({ nodeId, metric, fromMs, toMs }) => monitor.series(nodeId, metric, fromMs, toMs),
       'node:events': ({ nodeId, limit }) => monitor.events(nodeId, limit),

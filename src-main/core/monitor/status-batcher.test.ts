@@ -58,7 +58,7 @@ describe('StatusBatcher', () => {
     batcher.push({ ...before, health: 'warning', problems: [problem], system: { diskTotalBytes: 1, diskFreeBytes: 0, memTotalBytes: null, memAvailableBytes: null, load1: null, cores: null, arch: null }, lastPolledAt: 3, lastOkAt: 3 });
     batcher.flush();
     expect(diffs).toEqual([
-      { stream: batcher.stream, seq: 1, removed: [], changed: [{ nodeId: a!.id, health: 'warning', problem: { code: 'DISK_LOW', severity: 'warning', message: 'Disk 9 % free' }, lastPolledAt: 2, lastOkAt: 2 }] },
+      { stream: batcher.stream, seq: 1, removed: [], changed: [{ nodeId: a!.id, health: 'warning', problem: { code: 'DISK_LOW', severity: 'warning', message: 'Disk 9 % free' }, problemCount: 1, lastPolledAt: 2, lastOkAt: 2 }] },
       // Only a field the node page shows changed: the node is named, with its poll stamps.
       { stream: batcher.stream, seq: 2, removed: [], changed: [{ nodeId: a!.id, lastPolledAt: 3, lastOkAt: 3 }] },
     ]);

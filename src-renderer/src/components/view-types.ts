@@ -8,8 +8,8 @@ export interface InfoItem {
   label: string;
   value: string;
   mono?: boolean;
-  /** Highlights a value that is a problem. */
-  tone?: 'warning' | 'error';
+  /** Highlights a value that is a problem, or dims one that does not apply to this node. */
+  tone?: 'warning' | 'error' | 'muted';
   title?: string;
   /** data-testid of the value, for the e2e tests. */
   testid?: string;

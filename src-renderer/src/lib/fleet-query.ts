@@ -1,4 +1,5 @@
 import type { FleetRowStatus, Health } from '../../../src-shared/contract';
+import { viewOf } from './fleet-row-view';
 import { HEALTH_RANK } from './health-style';
 
 /** Columns the fleet table can sort by. */
@@ -27,7 +28,14 @@ export interface FleetFilter {
   tier: string | null;
   tag: string | null;
   text: string;
+  /** An owner's name; `NO_OWNER` for nodes without one. */
+  owner?: string | null;
+  /** A payment address (fluxd's, per node). */
+  wallet?: string | null;
 }
+
+/** The owner filter's value for nodes nobody owns. */
+export const NO_OWNER = '\u0000none';
 
 type Key = string | number | null;
 
@@ -74,7 +82,7 @@ export function buildKeys(status: FleetRowStatus, previous?: FleetRow): RowKeys 
     arcane: status.arcaneOS == null ? null : status.arcaneOS ? 1 : 0,
     apps: status.appCount,
     lastSeen: status.lastOkAt,
-    haystack: sameText ? previous!.keys.haystack : [status.name, status.host, ...status.tags].join('\n').toLowerCase(),
+    haystack: sameText ? previous.keys.haystack : [status.name, status.host, ...status.tags].join('\n').toLowerCase(),
   };
 }
 
@@ -107,16 +115,18 @@ export function sortRows(rows: readonly FleetRow[], sort: SortSpec): FleetRow[] 
 }
 
 /** Whitespace-separated words must all appear somewhere in name, host or tags. */
-export function filterRows(rows: readonly FleetRow[], filter: FleetFilter): readonly FleetRow[] {
+export function filterRows(rows: readonly FleetRow[], filter: FleetFilter, ownerOf: (id: number) => string | null = () => null): readonly FleetRow[] {
   const health = filter.health.length ? new Set(filter.health) : null;
   const tier = filter.tier ? naturalKey(filter.tier) : null;
   const words = filter.text.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  const tag = filter.tag;
-  if (!health && !tier && !tag && words.length === 0) return rows;
+  const { tag, owner, wallet } = filter;
+  if (!health && !tier && !tag && !owner && !wallet && words.length === 0) return rows;
   return rows.filter((row) => {
     if (health && !health.has(row.status.health)) return false;
     if (tier && row.keys.tier !== tier) return false;
     if (tag && !row.status.tags.includes(tag)) return false;
+    if (owner && (ownerOf(row.id) ?? NO_OWNER) !== owner) return false;
+    if (wallet && viewOf(row).wallet !== wallet) return false;
     for (const word of words) if (!row.keys.haystack.includes(word)) return false;
     return true;
   });

@@ -251,6 +251,7 @@ export const useAlertsStore = defineStore('alerts', () => {
     saveHeartbeat,
     testHeartbeat,
     loadRules,
+    loadSilences,
     loaded,
     error,
     load,

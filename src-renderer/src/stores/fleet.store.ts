@@ -11,11 +11,13 @@ import {
   distinctValues,
   filterRows,
   sortRows,
-  type FleetFilter,
   type FleetRow,
   type SortKey,
   type SortSpec,
 } from '../lib/fleet-query';
+import { groupRows, type GroupBy } from '../lib/fleet-groups';
+import { viewOf } from '../lib/fleet-row-view';
+import { useNodesStore } from './nodes.store';
 
 type StreamPosition = Pick<FleetDiff, 'stream' | 'seq'>;
 
@@ -37,12 +39,19 @@ export const useFleetStore = defineStore('fleet', () => {
   const degraded = ref<AppErrorShape | null>(null);
   const progress = shallowRef<PollProgress | null>(null);
   const sort = ref<SortSpec>({ key: 'health', dir: 'asc' });
-  const filter = reactive<{ health: Health[]; tier: string | null; tag: string | null; text: string }>({
+  const filter = reactive<{ health: Health[]; tier: string | null; tag: string | null; text: string; owner: string | null; wallet: string | null }>({
     health: [],
     tier: null,
     tag: null,
     text: '',
+    owner: null,
+    wallet: null,
   });
+  const groupBy = ref<GroupBy>('none');
+  // Owners live on the node records (the status carries no owner): the nodes store follows edits.
+  const nodes = useNodesStore();
+  const ownerById = computed(() => new Map(nodes.nodes.map((node) => [node.id, node.owner ?? null])));
+  const ownerOf = (id: number): string | null => ownerById.value.get(id) ?? null;
   const selected = shallowRef<ReadonlySet<number>>(new Set());
 
   let unsubscribers: (() => void)[] = [];
@@ -60,12 +69,16 @@ export const useFleetStore = defineStore('fleet', () => {
   });
   // Sorting depends on data and sort only; typing in the filter re-filters the sorted list.
   const sorted = computed(() => markRaw(sortRows(rows.value, sort.value)));
-  const visible = computed<readonly FleetRow[]>(() =>
-    markRaw(filterRows(sorted.value, filter as FleetFilter) as FleetRow[]),
-  );
+  const filtered = computed<readonly FleetRow[]>(() => filterRows(sorted.value, filter, ownerOf));
+  // Grouping reorders rows group by group, so range selection and keyboard moves follow what is on screen.
+  const grouping = computed(() => groupRows(filtered.value, groupBy.value, ownerOf));
+  const visible = computed<readonly FleetRow[]>(() => markRaw(grouping.value.rows as FleetRow[]));
+  const groups = computed(() => grouping.value.groups);
   const counts = computed(() => countHealth(rows.value));
   const tiers = computed(() => distinctValues(rows.value, (row) => [row.status.tier]));
   const tags = computed(() => distinctValues(rows.value, (row) => row.status.tags));
+  const owners = computed(() => distinctValues(rows.value, (row) => [ownerOf(row.id)]));
+  const wallets = computed(() => distinctValues(rows.value, (row) => [viewOf(row).wallet]));
   const selectedVisible = computed(() => visible.value.filter((row) => selected.value.has(row.id)).length);
 
   function applyDiff(diff: FleetDiff): void {
@@ -177,6 +190,10 @@ export const useFleetStore = defineStore('fleet', () => {
     else filter.health.push(health);
   }
 
+  function clearFilters(): void {
+    Object.assign(filter, { health: [], tier: null, tag: null, text: '', owner: null, wallet: null });
+  }
+
   function setSelected(ids: Iterable<number>, on: boolean): void {
     const next = new Set(selected.value);
     for (const id of ids) {
@@ -221,12 +238,17 @@ export const useFleetStore = defineStore('fleet', () => {
     progress,
     sort,
     filter,
+    groupBy,
+    groups,
+    ownerOf,
     selected,
     rows,
     visible,
     counts,
     tiers,
     tags,
+    owners,
+    wallets,
     selectedVisible,
     load,
     start,
@@ -237,6 +259,7 @@ export const useFleetStore = defineStore('fleet', () => {
     get,
     setSort,
     toggleHealth,
+    clearFilters,
     setSelected,
     toggleSelected,
     selectRange,

@@ -11,7 +11,10 @@ let wrapper: VueWrapper | undefined;
 function client(statuses: NodeStatus[]): FakeClient {
   const fake = new FakeFleet(statuses)
     .install(new FakeClient())
-    .handle('fleet:pollNow', (input) => ({ ok: true, value: { queued: input.nodeIds?.length ?? statuses.length } }));
+    .handle('fleet:pollNow', (input) => ({ ok: true, value: { queued: input.nodeIds?.length ?? statuses.length } }))
+    .handle('nodes:list', () => ({ ok: true, value: [] }))
+    .handle('alerts:silences', () => ({ ok: true, value: [] }))
+    .handle('fleet:uptime', ({ nodeIds }) => ({ ok: true, value: nodeIds.map((nodeId) => ({ nodeId, uptimePct: null, bars: [] })) }));
   setClient(fake);
   return fake;
 }

@@ -9,6 +9,7 @@ import { migration007 } from './007-fleet-scale';
 import { migration008 } from './008-actions';
 import { migration009 } from './009-alerts-ack';
 import { migration010 } from './010-app-history';
+import { migration014 } from './014-uptime-counts';
 
 /** Every schema step in order. Append only: never edit or reorder a released migration. */
 export const migrations: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   migration008,
   migration009,
   migration010,
+  migration014,
 ];
