@@ -10,7 +10,7 @@ import type { SeededFleet } from './seed-fleet';
 import { startServeChild } from './serve-child';
 
 const CHROMIUM = process.env.FLUXDECK_CHROMIUM ?? '/usr/bin/chromium';
-const SORT_KEYS = ['name', 'health', 'tier', 'bench', 'lastSeen', 'host'] as const;
+const SORT_KEYS = ['name', 'health', 'tier', 'status', 'rank', 'host'] as const;
 const FILTER_TEXT = 'node-42';
 const LOADS = 3;
 const TICKS = 3;
