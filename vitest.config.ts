@@ -21,6 +21,8 @@ export default defineConfig({
           name: 'renderer',
           environment: 'happy-dom',
           include: ['src-renderer/**/*.test.ts'],
+          // happy-dom mounting a 5,000-row fleet is slow on a loaded 2-core box; this is no timing assertion.
+          testTimeout: 20_000,
         },
       },
     ],

@@ -1,9 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { expect, test, waitForOutput } from './demo-fixture';
-import { CLI, runCli } from './serve-fixture';
+import { expect, startSimulatedFleet, test } from './demo-fixture';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -60,18 +56,9 @@ test('an app appearing and disappearing shows in the node’s event log', async 
 
 test('a fleet whose nodes share one provider gets a placement warning', async ({ page }) => {
   test.setTimeout(120_000);
-  const work = mkdtempSync(path.join(os.tmpdir(), 'fluxdeck-e2e-placement-'));
-  const inventory = path.join(work, 'inventory.json');
-  const dataDir = path.join(work, 'data');
-  const sim = spawn(process.execPath, [CLI, 'sim', '--fleet', path.join(ROOT, 'resources/sim/shared-provider-fleet.json'), '--inventory', inventory, '--block-ms', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let serve: ChildProcess | undefined;
+  const fleet = await startSimulatedFleet(path.join(ROOT, 'resources/sim/shared-provider-fleet.json'), { blockMs: 0, publicApi: false });
   try {
-    await waitForOutput(sim, /Inventory: /);
-    const imported = await runCli(['nodes', 'import', inventory, '--data-dir', dataDir]);
-    expect(imported.code).toBe(0);
-    serve = spawn(process.execPath, [CLI, 'serve', '--no-open', '--poll-interval', '5', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const [, url] = await waitForOutput(serve, /Open (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/);
-    await page.goto(url!);
+    await page.goto(fleet.url);
     await page.getByTestId('nav-apps').click();
     const warning = page.locator('[data-testid="placement-warning"][data-kind="provider"]');
     await expect(async () => {
@@ -80,8 +67,6 @@ test('a fleet whose nodes share one provider gets a placement warning', async ({
     }).toPass({ timeout: 60_000 });
     await expect(warning).toContainText('4 of 5 nodes (80%)');
   } finally {
-    serve?.kill('SIGTERM');
-    sim.kill('SIGTERM');
-    rmSync(work, { recursive: true, force: true });
+    await fleet.stop();
   }
 });

@@ -28,36 +28,77 @@ export function waitForOutput(child: ChildProcess, pattern: RegExp): Promise<Reg
   });
 }
 
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
+async function stop(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null) return;
   child.kill('SIGTERM');
   await new Promise((resolve) => child.once('exit', resolve));
 }
 
+export interface SimulatedFleetOptions {
+  /** Milliseconds per block; 0 stops the chain. */
+  blockMs: number;
+  /** Point FluxDeck's public API at the simulator's stand-in. */
+  publicApi: boolean;
+  /** Keep the simulator's standard input open for control lines (`fluxdeck sim --control-stdin`). */
+  controlStdin?: boolean;
+}
+
+export interface SimulatedFleet extends DemoFleet {
+  /** Sends one control line to the simulator (with `controlStdin`). */
+  control: (line: object) => void;
+  stop: () => Promise<void>;
+}
+
 /**
- * The 12-node demo fleet (a simulator child process, one block a second so payments happen during
- * the run), imported into a fresh data dir, behind `fluxdeck serve` polling every 5 s. One per
- * worker: the fleet and rewards specs share it, and later tests see more history.
+ * A fleet file run by the simulator in a child process, imported into a fresh data dir, behind
+ * `fluxdeck serve` polling every 5 s.
+ */
+export async function startSimulatedFleet(fleetFile: string, options: SimulatedFleetOptions): Promise<SimulatedFleet> {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'fluxdeck-e2e-fleet-'));
+  const dataDir = path.join(work, 'data');
+  const inventory = path.join(work, 'inventory.json');
+  const simArgs = [CLI, 'sim', '--fleet', fleetFile, '--inventory', inventory, '--block-ms', String(options.blockMs), ...(options.controlStdin ? ['--control-stdin'] : [])];
+  const sim = spawn(process.execPath, simArgs, { stdio: [options.controlStdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+  let serve: ChildProcess | undefined;
+  const stopAll = async (): Promise<void> => {
+    await stop(serve);
+    await stop(sim);
+    rmSync(work, { recursive: true, force: true });
+  };
+  try {
+    await waitForOutput(sim, /Inventory: /);
+    if (!existsSync(inventory)) throw new Error('the simulator wrote no inventory');
+    const imported = await runCli(['nodes', 'import', inventory, ...(options.publicApi ? ['--set-public-api'] : []), '--data-dir', dataDir]);
+    if (imported.code !== 0) throw new Error(`import failed: ${imported.stderr}`);
+    serve = spawn(process.execPath, [CLI, 'serve', '--no-open', '--poll-interval', '5', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const [, url] = await waitForOutput(serve, /Open (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/);
+    return {
+      url: url!,
+      dataDir,
+      inventory,
+      control: (line) => {
+        if (!sim.stdin) throw new Error('the simulator was started without controlStdin');
+        sim.stdin.write(`${JSON.stringify(line)}\n`);
+      },
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+/**
+ * The 12-node demo fleet (one block a second so payments happen during the run), imported into a
+ * fresh data dir, behind `fluxdeck serve` polling every 5 s. One per worker: the fleet and rewards
+ * specs share it, and later tests see more history.
  */
 export const test = base.extend<object, { demo: DemoFleet }>({
   demo: [
     async ({}, use) => {
-      const work = mkdtempSync(path.join(os.tmpdir(), 'fluxdeck-e2e-demo-'));
-      const dataDir = path.join(work, 'data');
-      const inventory = path.join(work, 'inventory.json');
-      const sim = spawn(process.execPath, [CLI, 'sim', '--fleet', path.join(ROOT, 'resources/sim/demo-fleet.json'), '--inventory', inventory, '--block-ms', '1000'], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      await waitForOutput(sim, /Inventory: /);
-      if (!existsSync(inventory)) throw new Error('the simulator wrote no inventory');
-      const imported = await runCli(['nodes', 'import', inventory, '--set-public-api', '--data-dir', dataDir]);
-      if (imported.code !== 0) throw new Error(`import failed: ${imported.stderr}`);
-      const serve = spawn(process.execPath, [CLI, 'serve', '--no-open', '--poll-interval', '5', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-      const [, url] = await waitForOutput(serve, /Open (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/);
-      await use({ url: url!, dataDir, inventory });
-      await stop(serve);
-      await stop(sim);
-      rmSync(work, { recursive: true, force: true });
+      const fleet = await startSimulatedFleet(path.join(ROOT, 'resources/sim/demo-fleet.json'), { blockMs: 1000, publicApi: true });
+      await use({ url: fleet.url, dataDir: fleet.dataDir, inventory: fleet.inventory });
+      await fleet.stop();
     },
     { scope: 'worker', timeout: 60_000 },
   ],

@@ -19,14 +19,14 @@ beforeAll(async () => {
       nodes: [
         // last_confirmed_height pinned early in the window so timing never blocks these checks.
         { name: 'good', preset: 'healthy-cumulus-legacy', state: { fluxnodeStatus: { last_confirmed_height: 2_099_990 } } },
-        { name: 'api-only', preset: 'healthy-cumulus-legacy', state: { fluxnodeStatus: { last_confirmed_height: 2_099_990 } } },
+        // No SSH server at all: FluxDeck knows it over the FluxOS API only.
+        { name: 'api-only', preset: 'healthy-cumulus-legacy', apiOnly: true, state: { fluxnodeStatus: { last_confirmed_height: 2_099_990 } } },
         { name: 'arcane', preset: 'healthy-nimbus-arcane' },
         ...presets.map((preset) => ({ name: preset, preset, state: { fluxnodeStatus: { last_confirmed_height: 2_099_990 } } })),
       ],
     },
     {},
   );
-  h.services.db.prepare("UPDATE nodes SET auth_kind = 'none', key_path = NULL WHERE id = ?").run(h.idOf('api-only'));
   await h.pollCycle();
 }, 60_000);
 
@@ -105,6 +105,10 @@ describe('ArcaneOS migration checklist', () => {
     const done = svc.checklist(id);
     expect(done.run).toBeNull();
     expect(done.history[0]?.status).toBe('completed');
+    // The migrated node still shows the run that got it there: every after-install step passed.
+    expect(done.arcaneOS).toBe(true);
+    expect(done.steps.filter((s) => s.group === 'after').map((s) => s.state)).toEqual(['passed', 'passed', 'passed', 'passed', 'passed']);
+    expect(done.steps.find((s) => s.id === 'router')).toMatchObject({ state: 'confirmed', note: 'ready: router' });
     const events = h.services.monitor.events(id, 50).map((e) => e.kind);
     expect(events).toEqual(expect.arrayContaining(['migration-started', 'migration-confirmed', 'migration-completed']));
   });

@@ -27,6 +27,16 @@ describe('sim control lines', () => {
     expect(problems).toEqual([]);
   });
 
+  it('schedule a node’s ArcaneOS reinstall a number of blocks from now', async () => {
+    const at = fleet.handle.height;
+    expect(await applyControlLine(fleet.handle, '{"node":"victim","reinstall":{"inBlocks":2,"ip":"10.9.8.7"}}')).toBeNull();
+    fleet.handle.advanceBlocks(1);
+    expect(fleet.handle.node('victim').state.isArcaneOS).toBe(false);
+    fleet.handle.advanceBlocks(1);
+    expect(fleet.handle.node('victim').state).toMatchObject({ isArcaneOS: true, fluxnodeStatus: { status: 'STARTED', ip: '10.9.8.7', added_height: at + 2 } });
+    expect(await applyControlLine(fleet.handle, '{"node":"victim","reinstall":{"inBlocks":0,"ip":"x"}}')).toMatch(/bad control line/);
+  });
+
   it('report a bad line or an unknown node instead of crashing the simulator', async () => {
     expect(await applyControlLine(fleet.handle, 'not json')).toMatch(/bad control line/);
     expect(await applyControlLine(fleet.handle, '{"node":"victim","faults":{"rmRf":true}}')).toMatch(/bad control line/);

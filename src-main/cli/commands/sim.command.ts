@@ -22,8 +22,9 @@ Options:
   --keys-dir DIR      keep the client key and host keys here, so restarts keep host keys
                       (default: a temporary directory removed on exit)
   --public-api-port P port of the public API stand-in (default: a free one)
-  --control-stdin     read fault switches from standard input, one JSON line each:
-                      {"node":"NAME","faults":{"apiHang":true}} or {"node":"NAME","clear":true}`,
+  --control-stdin     read control lines from standard input, one JSON object each:
+                      {"node":"NAME","faults":{"apiHang":true}}, {"node":"NAME","clear":true} or
+                      {"node":"NAME","reinstall":{"inBlocks":2,"ip":"203.0.113.9"}}`,
   options: {
     fleet: { type: 'string' },
     inventory: { type: 'string' },

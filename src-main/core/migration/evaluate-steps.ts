@@ -1,5 +1,6 @@
 import type { NodeStatus, StepState } from '../../../src-shared/contract';
 import type { ChainParams } from '../chain/chain-params';
+import { redactedSample } from '../safety/sanitize';
 import type { Checklist, StepId } from './checklist';
 import type { HardwareFacts } from './hardware-facts';
 import { blocksAsTime, migrationWindow, type WindowMath } from './window';
@@ -64,6 +65,11 @@ export function publicIpOf(status: NodeStatus): string {
   if (v4) return v4[1]!;
   const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(ip);
   return bracketed ? bracketed[1]! : ip;
+}
+
+/** Text the node reported (IP, txid, bench status), as it goes into a step's detail: one short printable line. */
+function told(text: string): string {
+  return redactedSample(text, 80);
 }
 
 function gb(bytes: number): string {
@@ -169,7 +175,7 @@ function hardwareVerdicts(input: EvaluationInput): Record<'arch' | 'uefi' | 'tpm
 function collateralVerdict(input: EvaluationInput): StepVerdict {
   const f = input.status.fluxnode;
   if (!f?.txhash || f.outidx === null) return { state: 'unknown', detail: 'the node reported no collateral outpoint yet. Check the txid and index in ZelCore/SSP.' };
-  const outpoint = `${f.txhash}:${f.outidx}`;
+  const outpoint = `${told(f.txhash)}:${f.outidx}`;
   const c = input.collateral;
   const min = input.params.collateral.minConfirmations;
   if (c?.spent || c?.unspent === false) return { state: 'failed', detail: `collateral ${outpoint} is spent or gone: a migrated node needs the same unspent output.` };
@@ -186,12 +192,12 @@ function apiPortVerdict(input: EvaluationInput): StepVerdict {
   const ip = publicIpOf(input.status);
   const sharing = input.fleet.filter((s) => publicIpOf(s) === ip).sort((a, b) => a.nodeId - b.nodeId);
   if (sharing.length > net.maxNodesPerIp) {
-    return { state: 'failed', detail: `${sharing.length} of your nodes share ${ip}; at most ${net.maxNodesPerIp} nodes per IP are allowed. Move some to another IP.` };
+    return { state: 'failed', detail: `${sharing.length} of your nodes share ${told(ip)}; at most ${net.maxNodesPerIp} nodes per IP are allowed. Move some to another IP.` };
   }
-  if (sharing.length <= 1) return { state: 'passed', detail: `only node on ${ip}: the default API port ${net.firstApiPort} (UPnP not needed)` };
+  if (sharing.length <= 1) return { state: 'passed', detail: `only node on ${told(ip)}: the default API port ${net.firstApiPort} (UPnP not needed)` };
   const index = sharing.findIndex((s) => s.nodeId === input.status.nodeId);
   const port = net.firstApiPort + Math.max(0, index) * net.portStep;
-  return { state: 'passed', detail: `${sharing.length} of your nodes share ${ip}: use UPnP with API port ${port} for this one` };
+  return { state: 'passed', detail: `${sharing.length} of your nodes share ${told(ip)}: use UPnP with API port ${port} for this one` };
 }
 
 function windowVerdict(input: EvaluationInput, w: WindowMath): StepVerdict {
@@ -226,19 +232,19 @@ function afterVerdicts(input: EvaluationInput): Record<'after-arcane' | 'after-b
     'after-arcane': { state: 'passed', detail: '/flux/isarcaneos is true' },
     'after-bench':
       bench && tier && bench.toUpperCase() === tier
-        ? { state: 'passed', detail: `benchmark status ${bench}` }
-        : { state: 'pending', detail: `benchmark status ${bench ?? 'unknown'}${tier ? `, waiting for ${tier}` : ''}` },
+        ? { state: 'passed', detail: `benchmark status ${told(bench)}` }
+        : { state: 'pending', detail: `benchmark status ${bench === null ? 'unknown' : told(bench)}${tier ? `, waiting for ${tier}` : ''}` },
     'after-status': confirmedAfterStart
       ? { state: 'passed', detail: `CONFIRMED at height ${f?.confirmedHeight ?? '?'}` }
       : { state: 'pending', detail: f?.status === 'STARTED' ? 'STARTED, waiting for CONFIRMED' : `status ${f?.status ?? 'unknown'}: start the node from ZelCore/SSP` },
     'after-collateral': !f?.txhash
       ? { state: 'pending', detail: 'no collateral reported yet' }
       : sameOutpoint
-        ? { state: 'passed', detail: `same collateral ${f.txhash}:${f.outidx ?? '?'}` }
-        : { state: 'failed', detail: `the node now uses ${f.txhash}:${f.outidx ?? '?'} instead of ${b?.txhash ?? '?'}:${b?.outidx ?? '?'}: the identity was not reused.` },
+        ? { state: 'passed', detail: `same collateral ${told(f.txhash)}:${f.outidx ?? '?'}` }
+        : { state: 'failed', detail: `the node now uses ${told(f.txhash)}:${f.outidx ?? '?'} instead of ${told(b?.txhash ?? '?')}:${b?.outidx ?? '?'}: the identity was not reused.` },
     'after-ip': !f?.ip
       ? { state: 'pending', detail: 'no IP reported yet' }
-      : { state: 'passed', detail: b?.ip && b.ip !== f.ip ? `new IP ${f.ip} recorded (was ${b.ip})` : `IP ${f.ip}` },
+      : { state: 'passed', detail: b?.ip && b.ip !== f.ip ? `new IP ${told(f.ip)} recorded (was ${told(b.ip)})` : `IP ${told(f.ip)}` },
   };
 }
 

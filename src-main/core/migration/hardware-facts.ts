@@ -2,7 +2,8 @@ import stripAnsi from 'strip-ansi';
 import { z } from 'zod';
 import type { NodeExec } from '../collateral/ssh-gettxout';
 import { parseArch, parseCores, parseDisk, parseMemory } from '../probe/ssh-sections';
-import { buildHardwareScript, newHardwareNonce, splitHardwareOutput } from './hardware-script';
+import { newScriptNonce } from '../ssh/sectioned-script';
+import { HARDWARE_SCRIPT } from './hardware-script';
 
 /**
  * A legacy node's hardware as read by the one migration exec. Every field is null when its command
@@ -30,7 +31,7 @@ const value = <T>(outcome: { ok: true; value: T } | { ok: false }): T | null => 
 
 /** Parses the sections of one run of the hardware script. */
 export function parseHardwareOutput(output: string, nonce: string): HardwareFacts {
-  const { sections: s } = splitHardwareOutput(output, nonce);
+  const { sections: s } = HARDWARE_SCRIPT.split(output, nonce);
   const efi = clean(s.efi);
   const tpm = clean(s.tpm);
   const sb = clean(s.secureboot);
@@ -61,11 +62,11 @@ export type HardwareRead = { kind: 'facts'; facts: HardwareFacts } | { kind: 'no
 
 /** Runs the hardware exec on a node: `no-ssh` when it has no SSH access (no credentials, ArcaneOS). */
 export async function readHardware(exec: NodeExec, nodeId: number): Promise<HardwareRead> {
-  const nonce = newHardwareNonce();
+  const nonce = newScriptNonce();
   try {
-    const result = await exec(nodeId, buildHardwareScript(nonce));
+    const result = await exec(nodeId, HARDWARE_SCRIPT.build(nonce));
     if (result === null) return { kind: 'no-ssh' };
-    if (!splitHardwareOutput(result.stdout, nonce).complete) return { kind: 'failed', reason: 'the hardware check did not run to the end' };
+    if (!HARDWARE_SCRIPT.split(result.stdout, nonce).complete) return { kind: 'failed', reason: 'the hardware check did not run to the end' };
     return { kind: 'facts', facts: parseHardwareOutput(result.stdout, nonce) };
   } catch (error) {
     return { kind: 'failed', reason: error instanceof Error ? error.message.slice(0, 200) : 'SSH failed' };

@@ -78,8 +78,10 @@ export function createMigrationCapability(deps: MigrationCapabilityDeps): Migrat
       'migration:confirmStep': ({ nodeId, stepId, note }) => guarded(() => service.confirmStep(nodeId, stepId, note)),
       'migration:cancel': ({ nodeId }) => guarded(() => service.cancel(nodeId)),
     },
-    observe(_previous, next) {
+    observe(previous, next) {
       service.observe(next);
+      // The board's legacy/ArcaneOS counts follow the flag: tell an open board when it flips.
+      if ((previous?.flux?.arcaneOS ?? null) !== (next.flux?.arcaneOS ?? null)) deps.publish([next.nodeId]);
     },
     forget(nodeIds) {
       service.forget(nodeIds);

@@ -121,12 +121,15 @@ export class MigrationService {
   checklist(nodeId: number): NodeChecklist {
     const status = this.status(nodeId);
     const run = this.repo.activeRun(nodeId);
-    const stored = run ? this.repo.steps(run.id) : new Map<string, StoredStep>();
-    const { steps, window } = this.evaluate(status, run, stored);
     const arcane = status.flux?.arcaneOS === true;
-    const shown = arcane && !run ? [] : steps;
+    const runs = this.repo.runs(nodeId);
+    // A node migrated by a run keeps showing that run's checklist, its after-install steps passed.
+    const shownRun = run ?? (arcane && runs[0]?.status === 'completed' ? runs[0] : undefined);
+    const stored = shownRun ? this.repo.steps(shownRun.id) : new Map<string, StoredStep>();
+    const { steps, window } = this.evaluate(status, shownRun, stored);
+    const shown = arcane && !shownRun ? [] : steps;
     const ready = !arcane && !steps.some((s) => s.state === 'failed' || (s.group === 'hardware' && s.state === 'unknown'));
-    const history = this.repo.runs(nodeId).map(({ id, status: st, startedAt, endedAt, startHeight }) => ({ id, status: st, startedAt, endedAt, startHeight }));
+    const history = runs.map(({ id, status: st, startedAt, endedAt, startHeight }) => ({ id, status: st, startedAt, endedAt, startHeight }));
     return {
       nodeId, name: status.name, arcaneOS: arcane, ready, steps: shown, window,
       run: run ? { id: run.id, status: run.status, startedAt: run.startedAt, endedAt: run.endedAt, startHeight: run.startHeight } : null,
@@ -170,7 +173,7 @@ export class MigrationService {
     if (!run) throw new MigrationError('CONFLICT', 'start a migration run before confirming steps');
     const def = this.deps.checklist.steps.find((s) => s.id === stepId);
     if (!def || def.kind !== 'manual') throw new MigrationError('BAD_INPUT', `"${stepId}" is not a manual step`);
-    this.repo.saveSteps(run.id, [{ stepId, state: 'confirmed', detail: `confirmed by you: ${note}`, at: this.now(), note }]);
+    this.repo.saveSteps(run.id, [{ stepId, state: 'confirmed', detail: 'confirmed by you', at: this.now(), note }]);
     this.deps.recordEvent(nodeId, { kind: 'migration-confirmed', severity: 'info', message: `Migration step "${def.title}" confirmed: ${note}` });
     this.deps.onChanged([nodeId]);
     return this.checklist(nodeId);

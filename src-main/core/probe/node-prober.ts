@@ -1,8 +1,9 @@
 import type { NodeRecord } from '../../../src-shared/contract/nodes.contract';
+import type { FluxnodeStatus } from '../../../src-shared/fluxos.types';
 import type { SshTarget } from '../ssh/ssh-types';
 import { DEFAULT_ROUTE_TTL_MS, DEFAULT_ROUTE_TTLS, probeApi, type FluxosCaller, type RouteTtls } from './api-probe';
 import { toProbeError } from './probe-error';
-import type { ApiFacts, ProbeResult, RankInfo, SourceResult, SshProbe } from './probe-types';
+import type { ApiFacts, ApiSourceName, ProbeResult, RankInfo, SourceResult, SshProbe } from './probe-types';
 import type { RankSource } from './rank-source';
 import { RouteCache } from './route-cache';
 import { probeSsh, type SshExecutor } from './ssh-probe';
@@ -71,14 +72,22 @@ export class NodeProber {
     if (typeof knownArcane === 'boolean') sshEarly = this.sshPath(node, knownArcane);
 
     const heightPromise = rankSource ? rankSource.height() : Promise.resolve(null);
-    const api = await probeApi(node.id, target, {
+    const apiOptions = {
       fluxos: this.options.fluxos,
       cache: this.cache,
       now: this.now,
-      ttlFor: (source) => this.ttls[source] ?? DEFAULT_ROUTE_TTL_MS,
+      ttlFor: (source: ApiSourceName) => this.ttls[source] ?? DEFAULT_ROUTE_TTL_MS,
       timeoutMs: this.options.apiTimeoutMs,
       signal: options.signal,
-    });
+    };
+    const before = this.cache.last(node.id, endpoint, 'fluxnodeStatus')?.value as FluxnodeStatus | undefined;
+    let api = await probeApi(node.id, target, apiOptions);
+    // A new start (another added_height or IP: a reinstall, e.g. the ArcaneOS migration) may
+    // come with another OS, benchmarks and versions: the slow routes' cached answers are dropped.
+    if (before && api.fluxnodeStatus.ok && !api.fluxnodeStatus.cached && restarted(before, api.fluxnodeStatus.value)) {
+      this.cache.forget(node.id);
+      api = await probeApi(node.id, target, apiOptions);
+    }
     const arcane = isArcane(api, knownArcane);
 
     const rankPromise = this.rankOf(api, target, rankSource);
@@ -131,6 +140,10 @@ export class NodeProber {
     const result = await probeSsh(ssh, sshTarget, { timeoutMs: this.options.sshTimeoutMs, now: this.now });
     return { attempted: true, result };
   }
+}
+
+function restarted(before: FluxnodeStatus, now: FluxnodeStatus): boolean {
+  return before.addedHeight !== now.addedHeight || before.ip !== now.ip;
 }
 
 /** ArcaneOS when FluxOS says so, or fluxbench reports a secure system, or the last poll knew it. */

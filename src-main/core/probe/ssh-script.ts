@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { newScriptNonce, sectionedScript, type SplitOutput } from '../ssh/sectioned-script';
 
 /**
  * The one script a legacy node runs per poll. Plain POSIX sh with no pipes, variables or `$?`, so
- * the same text runs on a real Ubuntu node and in the simulator's shell. Each command's output sits
- * between marker lines carrying a per-poll random nonce, so nothing a node prints (a container
- * name, say) can forge a section boundary.
+ * the same text runs on a real Ubuntu node and in the simulator's shell. Sections and markers as in
+ * `ssh/sectioned-script.ts`, with a fresh nonce per poll.
  *
  * pm2 is not asked: `pm2 jlist` prints every process's environment, which can hold secrets, and
  * FluxOS answering its API already shows that the `flux` process runs.
@@ -17,7 +16,8 @@ export const SSH_UNITS = ['zelcash', 'fluxd', 'fluxbenchd', 'mongod', 'docker'] 
 export const SECTION_NAMES = ['disk', 'memory', 'load', 'cores', 'arch', 'services', 'benchinfo', 'syncthing', 'docker', 'containers'] as const;
 export type SectionName = (typeof SECTION_NAMES)[number];
 
-const COMMANDS: Record<SectionName, string> = {
+/** The command of each section; the migration hardware check reuses those its parsers read. */
+export const PROBE_COMMANDS: Readonly<Record<SectionName, string>> = {
   disk: 'df -P -B1 / 2>/dev/null',
   memory: 'free -b 2>/dev/null',
   load: 'cat /proc/loadavg 2>/dev/null',
@@ -33,60 +33,17 @@ const COMMANDS: Record<SectionName, string> = {
   containers: "docker ps --format '{{json .}}' 2>&1",
 };
 
-const PREFIX = '@@fluxdeck';
+const PROBE_SCRIPT = sectionedScript('@@fluxdeck', SECTION_NAMES, PROBE_COMMANDS);
 
 /** A fresh nonce for one poll. */
-export function newNonce(): string {
-  return randomBytes(8).toString('hex');
-}
-
-function marker(nonce: string, name: string): string {
-  return `${PREFIX}:${nonce}:${name}`;
-}
+export const newNonce = newScriptNonce;
 
 /** The script text for one poll. */
 export function buildProbeScript(nonce: string): string {
-  if (!/^[0-9a-f]{8,32}$/.test(nonce)) throw new RangeError('nonce must be 8-32 lowercase hex characters');
-  const lines: string[] = [];
-  for (const name of SECTION_NAMES) {
-    lines.push(`echo ${marker(nonce, name)}`, COMMANDS[name]);
-  }
-  lines.push(`echo ${marker(nonce, 'end')}`);
-  return lines.join('\n');
+  return PROBE_SCRIPT.build(nonce);
 }
 
 /** Splits (sanitised) output into sections; a section absent from the output is absent here. */
-export interface SplitOutput {
-  sections: Partial<Record<SectionName, string>>;
-  /** The closing marker was seen: the script ran to the end. */
-  complete: boolean;
-}
-
-export function splitSections(output: string, nonce: string): SplitOutput {
-  const sections: Partial<Record<SectionName, string>> = {};
-  const known = new Map<string, SectionName | 'end'>(SECTION_NAMES.map((n) => [marker(nonce, n), n]));
-  known.set(marker(nonce, 'end'), 'end');
-  let current: SectionName | undefined;
-  let buffer: string[] = [];
-  let complete = false;
-  const flush = (): void => {
-    if (current !== undefined && sections[current] === undefined) sections[current] = buffer.join('\n');
-    buffer = [];
-  };
-  for (const line of output.split('\n')) {
-    const hit = known.get(line.trim());
-    if (hit === undefined) {
-      if (current !== undefined) buffer.push(line);
-      continue;
-    }
-    flush();
-    if (hit === 'end') {
-      complete = true;
-      current = undefined;
-      break;
-    }
-    current = hit;
-  }
-  flush();
-  return { sections, complete };
+export function splitSections(output: string, nonce: string): SplitOutput<SectionName> {
+  return PROBE_SCRIPT.split(output, nonce);
 }

@@ -23,7 +23,7 @@ export interface ColumnDef {
   readonly label: string;
   /** Absent: the column does not sort. */
   readonly sort?: SortKey;
-  /** Default and smallest width in px; the name column also takes the free space. */
+  /** Default and smallest width in px (the name's default fits the longest name). */
   readonly width: number;
   readonly minWidth: number;
   readonly shownByDefault: boolean;
@@ -31,18 +31,18 @@ export interface ColumnDef {
 }
 
 /**
- * The fleet table's columns in display order. The defaults fit a 1440 px window with room for
- * longer names; the rest are one click away in the column picker.
+ * The fleet table's columns in display order. The defaults fit a 1440 px window with names of up
+ * to about 24 characters whole; the rest are one click away in the column picker.
  */
 export const COLUMNS: readonly ColumnDef[] = [
-  { id: 'name', label: 'Name', sort: 'name', width: 176, minWidth: 90, shownByDefault: true },
-  { id: 'host', label: 'Host', sort: 'host', width: 116, minWidth: 60, shownByDefault: true },
-  { id: 'tier', label: 'Tier', sort: 'tier', width: 72, minWidth: 44, shownByDefault: true },
-  { id: 'status', label: 'Status', sort: 'status', width: 92, minWidth: 56, shownByDefault: true },
-  { id: 'health', label: 'Health', sort: 'health', width: 104, minWidth: 64, shownByDefault: true },
-  { id: 'why', label: 'Why', width: 190, minWidth: 90, shownByDefault: true },
-  { id: 'uptime', label: 'Uptime 24 h', width: 118, minWidth: 110, shownByDefault: true },
-  { id: 'rank', label: 'Rank · ETA', sort: 'rank', width: 96, minWidth: 60, shownByDefault: true, numeric: true },
+  { id: 'name', label: 'Name', sort: 'name', width: 150, minWidth: 90, shownByDefault: true },
+  { id: 'host', label: 'Host', sort: 'host', width: 104, minWidth: 60, shownByDefault: true },
+  { id: 'tier', label: 'Tier', sort: 'tier', width: 64, minWidth: 44, shownByDefault: true },
+  { id: 'status', label: 'Status', sort: 'status', width: 88, minWidth: 56, shownByDefault: true },
+  { id: 'health', label: 'Health', sort: 'health', width: 96, minWidth: 64, shownByDefault: true },
+  { id: 'why', label: 'Why', width: 140, minWidth: 90, shownByDefault: true },
+  { id: 'uptime', label: 'Uptime 24 h', width: 112, minWidth: 108, shownByDefault: true },
+  { id: 'rank', label: 'Rank · ETA', sort: 'rank', width: 92, minWidth: 60, shownByDefault: true, numeric: true },
   { id: 'owner', label: 'Owner', width: 96, minWidth: 56, shownByDefault: true },
   { id: 'wallet', label: 'Wallet', width: 130, minWidth: 60, shownByDefault: false },
   { id: 'bench', label: 'Bench', sort: 'bench', width: 88, minWidth: 50, shownByDefault: false },
@@ -55,7 +55,7 @@ export const COLUMNS: readonly ColumnDef[] = [
 
 /** The checkbox column and the sticky actions column around the data columns. */
 export const CHECK_WIDTH = 24;
-export const ACTIONS_WIDTH = 104;
+export const ACTIONS_WIDTH = 100;
 export const COLUMN_GAP = 6;
 
 /** The user's choice: which columns show and how wide they are (absent: the default). */
@@ -68,19 +68,33 @@ export function isShown(column: ColumnDef, prefs: ColumnPrefs): boolean {
   return column.id === 'name' || (prefs.shown[column.id] ?? column.shownByDefault);
 }
 
-export function widthOf(column: ColumnDef, prefs: ColumnPrefs): number {
-  return Math.max(column.minWidth, Math.round(prefs.widths[column.id] ?? column.width));
+/** A column's width: the user's, else (for the name) what fits the longest name, else the default. */
+export function widthOf(column: ColumnDef, prefs: ColumnPrefs, nameFit = column.width): number {
+  const fallback = column.id === 'name' ? Math.max(column.width, nameFit) : column.width;
+  return Math.max(column.minWidth, Math.round(prefs.widths[column.id] ?? fallback));
 }
 
-/** CSS grid columns: fixed widths, except the name, which grows into any free space. */
-export function gridTemplate(columns: readonly ColumnDef[], prefs: ColumnPrefs): string {
-  const data = columns.map((column) => (column.id === 'name' ? `minmax(${widthOf(column, prefs)}px, 1fr)` : `${widthOf(column, prefs)}px`));
+/** About what a name of `chars` characters takes at the table's 13 px (names are mostly lower case and digits). */
+export function nameWidthFor(chars: number): number {
+  return Math.min(320, Math.ceil(chars * 7.6) + 4);
+}
+
+/**
+ * CSS grid columns: fixed widths, except one that takes the free space — the why column when shown
+ * (its text is the longest), else the name.
+ */
+export function gridTemplate(columns: readonly ColumnDef[], prefs: ColumnPrefs, nameFit?: number): string {
+  const flexible = columns.some((column) => column.id === 'why') ? 'why' : 'name';
+  const data = columns.map((column) => {
+    const width = widthOf(column, prefs, nameFit);
+    return column.id === flexible ? `minmax(${width}px, 1fr)` : `${width}px`;
+  });
   return [`${CHECK_WIDTH}px`, ...data, `${ACTIONS_WIDTH}px`].join(' ');
 }
 
 /** The narrowest the row can be before the table scrolls sideways. */
-export function minRowWidth(columns: readonly ColumnDef[], prefs: ColumnPrefs, padding: number): number {
-  const widths = columns.reduce((sum, column) => sum + widthOf(column, prefs), CHECK_WIDTH + ACTIONS_WIDTH);
+export function minRowWidth(columns: readonly ColumnDef[], prefs: ColumnPrefs, padding: number, nameFit?: number): number {
+  const widths = columns.reduce((sum, column) => sum + widthOf(column, prefs, nameFit), CHECK_WIDTH + ACTIONS_WIDTH);
   return widths + COLUMN_GAP * (columns.length + 1) + 2 * padding;
 }
 

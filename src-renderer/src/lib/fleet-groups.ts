@@ -1,7 +1,7 @@
 import type { Health } from '../../../src-shared/contract';
 import type { FleetRow } from './fleet-query';
 import { naturalKey } from './fleet-query';
-import { viewOf } from './fleet-row-view';
+import { healthOf, walletOf } from './fleet-row-view';
 
 export type GroupBy = 'none' | 'owner' | 'wallet';
 
@@ -23,7 +23,7 @@ export interface Grouping {
 
 /** Owner (by node id) or wallet of a row, whichever the table groups or filters by. */
 export function groupKey(row: FleetRow, by: Exclude<GroupBy, 'none'>, ownerOf: (id: number) => string | null): string | null {
-  return by === 'owner' ? ownerOf(row.id) : viewOf(row).wallet;
+  return by === 'owner' ? ownerOf(row.id) : walletOf(row);
 }
 
 /**
@@ -46,7 +46,7 @@ export function groupRows(rows: readonly FleetRow[], by: GroupBy, ownerOf: (id: 
     const bucket = buckets.get(key)!;
     const health: Partial<Record<Health, number>> = {};
     for (const row of bucket) {
-      const h = viewOf(row).health;
+      const h = healthOf(row);
       health[h] = (health[h] ?? 0) + 1;
     }
     groups.push({ key, start: ordered.length, count: bucket.length, ids: bucket.map((row) => row.id), health });

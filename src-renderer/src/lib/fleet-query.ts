@@ -1,5 +1,5 @@
 import type { FleetRowStatus, Health } from '../../../src-shared/contract';
-import { viewOf } from './fleet-row-view';
+import { walletOf } from './fleet-row-view';
 import { HEALTH_RANK } from './health-style';
 
 /** Columns the fleet table can sort by. */
@@ -126,7 +126,7 @@ export function filterRows(rows: readonly FleetRow[], filter: FleetFilter, owner
     if (tier && row.keys.tier !== tier) return false;
     if (tag && !row.status.tags.includes(tag)) return false;
     if (owner && (ownerOf(row.id) ?? NO_OWNER) !== owner) return false;
-    if (wallet && viewOf(row).wallet !== wallet) return false;
+    if (wallet && walletOf(row) !== wallet) return false;
     for (const word of words) if (!row.keys.haystack.includes(word)) return false;
     return true;
   });

@@ -31,6 +31,11 @@ export interface FleetRowView {
   readonly lastPolledAt: number | null;
 }
 
+/** Single fields for fleet-wide passes (name widths, wallet lists, group counts): no view built per row. */
+export const nameOf = (row: FleetRow): string => row.status.name;
+export const walletOf = (row: FleetRow): string | null => row.status.wallet;
+export const healthOf = (row: FleetRow): Health => row.status.health;
+
 // Rows are frozen and replaced whole when their status changes, so a view per row object is never stale.
 const cache = new WeakMap<FleetRow, FleetRowView>();
 
@@ -40,7 +45,7 @@ export function viewOf(row: FleetRow): FleetRowView {
   const s = row.status;
   view = Object.freeze({
     id: row.id,
-    name: s.name,
+    name: nameOf(row),
     host: s.host,
     tags: s.tags,
     tier: s.tier,

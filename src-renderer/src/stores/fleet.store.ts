@@ -16,7 +16,7 @@ import {
   type SortSpec,
 } from '../lib/fleet-query';
 import { groupRows, type GroupBy } from '../lib/fleet-groups';
-import { viewOf } from '../lib/fleet-row-view';
+import { walletOf } from '../lib/fleet-row-view';
 import { useNodesStore } from './nodes.store';
 
 type StreamPosition = Pick<FleetDiff, 'stream' | 'seq'>;
@@ -78,7 +78,7 @@ export const useFleetStore = defineStore('fleet', () => {
   const tiers = computed(() => distinctValues(rows.value, (row) => [row.status.tier]));
   const tags = computed(() => distinctValues(rows.value, (row) => row.status.tags));
   const owners = computed(() => distinctValues(rows.value, (row) => [ownerOf(row.id)]));
-  const wallets = computed(() => distinctValues(rows.value, (row) => [viewOf(row).wallet]));
+  const wallets = computed(() => distinctValues(rows.value, (row) => [walletOf(row)]));
   const selectedVisible = computed(() => visible.value.filter((row) => selected.value.has(row.id)).length);
 
   function applyDiff(diff: FleetDiff): void {

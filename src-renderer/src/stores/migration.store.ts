@@ -14,7 +14,22 @@ export const useMigrationStore = defineStore('migration', () => {
   const filter = ref<BoardFilter>('all');
   let unsubscribe: (() => void) | undefined;
 
-  const loadBoard = () => fill(board, () => useClient().call('migration:board', {}));
+  // Many nodes change at once (a poll round reading hardware): one board load runs, one more follows.
+  let boardLoad: Promise<void> | null = null;
+  let boardAgain = false;
+  function loadBoard(): Promise<void> {
+    if (boardLoad) {
+      boardAgain = true;
+      return boardLoad;
+    }
+    boardLoad = (async () => {
+      do {
+        boardAgain = false;
+        await fill(board, () => useClient().call('migration:board', {}));
+      } while (boardAgain);
+    })().finally(() => (boardLoad = null));
+    return boardLoad;
+  }
   const loadChecklist = (nodeId: number, refreshHardware = false) => fill(checklist, () => useClient().call('migration:check', { nodeId, refreshHardware }));
 
   async function open(): Promise<void> {

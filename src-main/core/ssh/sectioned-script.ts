@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * A fixed shell script run as one SSH exec, each command's output between marker lines that carry
+ * a per-run random nonce, so nothing a node prints (a container name, a hostile `uname`) can forge
+ * a section boundary. Only the locally generated hex nonce goes into the text: no user string is
+ * ever interpolated. The probe's per-poll script and the migration's hardware check are both built
+ * and split here.
+ */
+
+/** Output split by section; a section absent from the output is absent here. */
+export interface SplitOutput<N extends string> {
+  sections: Partial<Record<N, string>>;
+  /** The closing marker was seen: the script ran to the end. */
+  complete: boolean;
+}
+
+export interface SectionedScript<N extends string> {
+  build(nonce: string): string;
+  split(output: string, nonce: string): SplitOutput<N>;
+}
+
+/** A fresh nonce for one run of a script. */
+export function newScriptNonce(): string {
+  return randomBytes(8).toString('hex');
+}
+
+/**
+ * The script of `commands` in `order`, each behind `echo <prefix>:<nonce>:<name>`, and an end marker.
+ * A section printed twice keeps its first output.
+ */
+export function sectionedScript<N extends string>(prefix: string, order: readonly N[], commands: Readonly<Record<N, string>>): SectionedScript<N> {
+  const marker = (nonce: string, name: string): string => `${prefix}:${nonce}:${name}`;
+  return {
+    build(nonce) {
+      if (!/^[0-9a-f]{8,32}$/.test(nonce)) throw new RangeError('nonce must be 8-32 lowercase hex characters');
+      const lines: string[] = [];
+      for (const name of order) lines.push(`echo ${marker(nonce, name)}`, commands[name]);
+      lines.push(`echo ${marker(nonce, 'end')}`);
+      return lines.join('\n');
+    },
+    split(output, nonce) {
+      const known = new Map<string, N | 'end'>(order.map((n) => [marker(nonce, n), n]));
+      known.set(marker(nonce, 'end'), 'end');
+      const sections: Partial<Record<N, string>> = {};
+      let current: N | undefined;
+      let buffer: string[] = [];
+      const flush = (): void => {
+        if (current !== undefined && sections[current] === undefined) sections[current] = buffer.join('\n');
+        buffer = [];
+      };
+      for (const line of output.split('\n')) {
+        const hit = known.get(line.trim());
+        if (hit === undefined) {
+          if (current !== undefined) buffer.push(line);
+          continue;
+        }
+        flush();
+        if (hit === 'end') return { sections, complete: true };
+        current = hit;
+      }
+      flush();
+      return { sections, complete: false };
+    },
+  };
+}
