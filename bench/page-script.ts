@@ -9,10 +9,16 @@
  * - frameMs: until the next frame has been produced (rAF, then a task), which adds up to one
  *   frame of waiting for vsync on top of that work.
  */
+/** Placeholders of a bench tick's stream position, replaced in the page by the one that follows the app's. */
+export const TICK_STREAM = '__bench_stream__';
+export const TICK_SEQ = -1;
+
 export const PAGE_SCRIPT = String.raw`(() => {
   const Native = window.WebSocket;
   const sockets = [];
-  const bench = { firstRowAt: null, firstRowFrameAt: null, pollDone: false, tickText: '', wsOpenAt: null, snapshotAt: null, snapshotChars: 0 };
+  const bench = { firstRowAt: null, firstRowFrameAt: null, pollDone: false, tickText: '', wsOpenAt: null, snapshotAt: null, snapshotChars: 0, stream: null, seq: 0, snapshotCalls: 0 };
+  // The fleet stream position leads both the snapshot and each diff, so the head of a message is enough.
+  const POSITION = /"stream":"([^"]+)","seq":(\d+)/;
   class Captured extends Native {
     constructor(...args) {
       super(...args);
@@ -20,7 +26,13 @@ export const PAGE_SCRIPT = String.raw`(() => {
       // Registered before the app's own listeners: these see each message as it arrives.
       this.addEventListener('open', () => (bench.wsOpenAt ??= performance.now()));
       this.addEventListener('message', (event) => {
-        const chars = String(event.data).length;
+        const text = String(event.data);
+        const chars = text.length;
+        const position = POSITION.exec(text.slice(0, 200));
+        if (position) {
+          bench.stream = position[1];
+          bench.seq = Number(position[2]);
+        }
         if (bench.firstRowAt === null && chars > bench.snapshotChars) {
           bench.snapshotChars = chars;
           bench.snapshotAt = performance.now();
@@ -28,6 +40,10 @@ export const PAGE_SCRIPT = String.raw`(() => {
       });
     }
   }
+  Captured.prototype.send = function (data) {
+    if (String(data).includes('"channel":"fleet:status"')) bench.snapshotCalls++;
+    return Native.prototype.send.call(this, data);
+  };
   window.WebSocket = Captured;
   window.__bench = bench;
   // Main-thread tasks over 50 ms (Chromium's Long Tasks API): what "blocks the page" means here.
@@ -70,6 +86,9 @@ export const PAGE_SCRIPT = String.raw`(() => {
       input.value = text;
       input.dispatchEvent(new Event('input', { bubbles: true }));
     });
+  bench.setTick = (text) => {
+    bench.tickText = text.replace('"stream":"${TICK_STREAM}","seq":${TICK_SEQ}', '"stream":' + JSON.stringify(bench.stream) + ',"seq":' + (bench.seq + 1));
+  };
   // A fleet:onStatus message delivered through the app's own socket listeners, as if main sent it.
   bench.tick = () => bench.measure(() => socket().dispatchEvent(new MessageEvent('message', { data: bench.tickText })));
   bench.parseTickMs = () => {

@@ -1,15 +1,16 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Page } from '@playwright/test';
-import type { NodeStatus } from '../src-shared/contract';
+import type { FleetDiff, NodeStatus } from '../src-shared/contract';
+import { StatusBatcher } from '../src-main/core/monitor/status-batcher';
 import type { Cleanup } from './cleanup';
 import { sleep } from './cleanup';
-import { PAGE_SCRIPT } from './page-script';
+import { PAGE_SCRIPT, TICK_SEQ, TICK_STREAM } from './page-script';
 import { rssMbOf } from './proc-stat';
 import type { SeededFleet } from './seed-fleet';
 import { startServeChild } from './serve-child';
 
 const CHROMIUM = process.env.FLUXDECK_CHROMIUM ?? '/usr/bin/chromium';
-const SORT_KEYS = ['name', 'health', 'tier', 'bench', 'lastSeen', 'host'] as const;
+const SORT_KEYS = ['name', 'health', 'tier', 'status', 'rank', 'host'] as const;
 const FILTER_TEXT = 'node-42';
 const LOADS = 3;
 const TICKS = 3;
@@ -65,19 +66,30 @@ function median(values: readonly number[]): number {
 
 const run = <T>(page: Page, expression: string): Promise<T> => page.evaluate<T>(expression);
 
-/** A fleet-wide `fleet:onStatus` message: every node changed, newer than anything shown. */
-function tickMessage(statuses: readonly NodeStatus[], round: number): string {
-  const at = Date.now() + round * 1000;
-  const changed = statuses.map((s, i) => {
-    const warn = (i + round) % 2 === 0;
-    return {
-      ...s,
-      lastPolledAt: at,
-      health: warn ? 'warning' : s.health,
-      problems: warn ? [...s.problems, { code: 'DISK_LOW', severity: 'warning', message: 'Disk 9 % free on /' }] : s.problems,
-    };
-  });
-  return JSON.stringify({ type: 'event', event: 'fleet:onStatus', payload: { changed, removed: [] } });
+/**
+ * Fleet-wide `fleet:onStatus` messages as main's own batcher publishes them, one per round: every
+ * node newer than anything shown, half of them turning warning (round 1) or flipping (later
+ * rounds: every node's health changes). The page puts in the stream position that follows the
+ * app's (`TICK_POSITION` is the placeholder).
+ */
+function tickMessages(statuses: readonly NodeStatus[], rounds: number): string[] {
+  const diffs: FleetDiff[] = [];
+  const batcher = new StatusBatcher((diff) => diffs.push(diff));
+  batcher.seed(statuses);
+  for (let round = 1; round <= rounds; round++) {
+    const at = Date.now() + round * 1000;
+    statuses.forEach((s, i) => {
+      const warn = (i + round) % 2 === 0;
+      batcher.push({
+        ...s,
+        lastPolledAt: at,
+        health: warn ? 'warning' : s.health,
+        problems: warn ? [...s.problems, { code: 'DISK_LOW', severity: 'warning', message: 'Disk 9 % free on /' }] : s.problems,
+      });
+    });
+    batcher.flush();
+  }
+  return diffs.map((diff) => JSON.stringify({ type: 'event', event: 'fleet:onStatus', payload: { ...diff, stream: TICK_STREAM, seq: TICK_SEQ } }));
 }
 
 async function firstTable(page: Page, load: () => Promise<unknown>): Promise<number> {
@@ -132,19 +144,21 @@ export async function runRendererPhase(options: { seeded: SeededFleet; cleanup: 
     const serveRssPolledMb = rssMbOf(serve.pid) ?? Number.NaN;
     log(`poll of ${seeded.statuses.length} refusing nodes through serve ${(pollMs / 1000).toFixed(1)} s; serve RSS ${serveRssIdleMb.toFixed(0)} → ${serveRssPolledMb.toFixed(0)} MB`);
 
+    // A tick the app took for a lost diff would re-read the snapshot instead of applying it.
+    const snapshotCalls = await run<number>(page, 'window.__bench.snapshotCalls');
     const ticks: Timing[] = [];
     const parses: number[] = [];
     let tickMb = 0;
-    for (let round = 1; round <= TICKS; round++) {
-      const text = tickMessage(seeded.statuses, round);
+    for (const text of tickMessages(seeded.statuses, TICKS)) {
       tickMb = text.length / (1024 * 1024);
       await page.evaluate((value) => {
-        (globalThis as unknown as { __bench: { tickText: string } }).__bench.tickText = value;
+        (globalThis as unknown as { __bench: { setTick(text: string): void } }).__bench.setTick(value);
       }, text);
       parses.push(await run<number>(page, 'window.__bench.parseTickMs()'));
       ticks.push(await run<Timing>(page, 'window.__bench.tick()'));
       await sleep(300);
     }
+    if ((await run<number>(page, 'window.__bench.snapshotCalls')) !== snapshotCalls) throw new Error('the update ticks made the page re-read the fleet snapshot');
     const warning = await page.getByTestId('summary-warning').innerText();
     if (!/\d/.test(warning) || /^0\b/.test(warning.trim())) throw new Error(`the update ticks did not reach the summary (warning counter "${warning}")`);
 

@@ -69,15 +69,15 @@ describe('IPC sender checks', () => {
   it('delivers subscribed events to the window until it is destroyed; untrusted frames cannot subscribe', () => {
     const h = harness();
     h.ons.get('fluxdeck:subscribe')!(h.from({ url: 'https://attacker.example/' }), 'fleet:onStatus');
-    h.events.publish('fleet:onStatus', { changed: [], removed: [] });
+    h.events.publish('fleet:onStatus', { stream: 's', seq: 1, changed: [], removed: [] });
     expect(h.sent).toEqual([]);
 
     h.ons.get('fluxdeck:subscribe')!(h.from(h.mainFrame), 'fleet:onStatus');
-    h.events.publish('fleet:onStatus', { changed: [], removed: [] });
-    expect(h.sent).toEqual([['fluxdeck:event', 'fleet:onStatus', { changed: [], removed: [] }]]);
+    h.events.publish('fleet:onStatus', { stream: 's', seq: 1, changed: [], removed: [] });
+    expect(h.sent).toEqual([['fluxdeck:event', 'fleet:onStatus', { stream: 's', seq: 1, changed: [], removed: [] }]]);
 
     h.lifecycle.get('destroyed')!();
-    h.events.publish('fleet:onStatus', { changed: [], removed: [] });
+    h.events.publish('fleet:onStatus', { stream: 's', seq: 1, changed: [], removed: [] });
     expect(h.sent).toHaveLength(1);
   });
 });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import demoFleet from '../../resources/sim/demo-fleet.json';
 import { SaveChannelInput } from '../../src-shared/contract/alerts.contract';
 import type { AlertFired } from '../../src-shared/contract/alerts.contract';
-import type { NodeStatus } from '../../src-shared/contract';
+import type { FleetDiff, NodeStatus } from '../../src-shared/contract';
 import { DEMO_EXPECTED } from '../testkit/fleet/demo-expectations';
 import { nextEvent, startFleetHarness, type FleetHarness } from '../testkit/fleet/fleet-harness';
 import { startWebhookReceiver, type WebhookReceiver } from '../testkit/fleet/webhook-receiver';
@@ -73,9 +73,9 @@ describe('the demo fleet through the wired pipeline', () => {
     hook.clear();
     const fired: AlertFired[] = [];
     const unsubscribe = h.services.events.subscribe('alerts:onFired', (payload) => fired.push(payload));
-    const changed = nextEvent<{ changed: NodeStatus[]; removed: number[] }>(
+    const changed = nextEvent<FleetDiff>(
       (listener) => h.services.events.subscribe('fleet:onStatus', listener),
-      (diff) => diff.changed.some((s) => s.nodeId === id && s.fluxnode?.status === 'EXPIRED'),
+      (diff) => diff.changed.some((s) => s.nodeId === id && s.nodeStatus === 'EXPIRED'),
       20_000,
       'fleet:onStatus with the expired node',
     );

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AddNodeInput } from '../../src-shared/contract';
+import { AddNodeInput, type FleetDiff } from '../../src-shared/contract';
 import { nextEvent, startFleetHarness, type FleetHarness } from '../testkit/fleet/fleet-harness';
 
 /**
@@ -41,7 +41,7 @@ describe('fleet membership while polling', () => {
     expect(h.services.monitor.history.latestAll().map((s) => s.name)).toEqual(['keep']);
 
     const inv = h.sim.inventory.nodes.find((n) => n.name === 'leave')!;
-    const added = nextEvent<{ changed: Array<{ name: string; health: string }>; removed: number[] }>(
+    const added = nextEvent<FleetDiff>(
       (listener) => h.services.events.subscribe('fleet:onStatus', listener),
       (diff) => diff.changed.some((s) => s.name === 'back-again' && s.health !== 'unknown'),
       20_000,

@@ -168,9 +168,67 @@ export type NodeUptime = z.infer<typeof NodeUptime>;
 export const PollProgress = z.object({ running: z.boolean(), done: int, total: int, failed: int });
 export type PollProgress = z.infer<typeof PollProgress>;
 
+/**
+ * One fleet-table row: only what the fleet-wide views read (table, summary, filters, palette),
+ * about 150 B of JSON against a full `NodeStatus`'s 1.3 kB. Main derives it in one place
+ * (`core/monitor/fleet-row.ts`); the node page reads the full status through `node:status`.
+ */
+export const FleetRowStatus = z.object({
+  nodeId: int,
+  name: z.string(),
+  host: z.string(),
+  tags: z.array(z.string()),
+  health: Health,
+  /** The problem that matters most (worst severity, then main's order), without its long explanation; null when none. */
+  problem: Problem.omit({ explanation: true }).nullable(),
+  problemCount: int,
+  tier: z.string().nullable(),
+  /** fluxd's node status (`CONFIRMED`, `EXPIRED`, …). */
+  nodeStatus: z.string().nullable(),
+  rank: int.nullable(),
+  nextPaymentSeconds: int.nullable(),
+  maintenanceWindowBlocks: int.nullable(),
+  maintenanceWindowSeconds: int.nullable(),
+  benchStatus: z.string().nullable(),
+  eps: nullableNumber,
+  blocksBehind: int.nullable(),
+  arcaneOS: z.boolean().nullable(),
+  appCount: int,
+  /** The payment address fluxd reports for the node: its wallet. */
+  wallet: z.string().nullable(),
+  lastPolledAt: int.nullable(),
+  lastOkAt: int.nullable(),
+});
+export type FleetRowStatus = z.infer<typeof FleetRowStatus>;
+
+/**
+ * Where a client is in the stream of `fleet:onStatus` diffs: `stream` names one run of main (a
+ * restart starts a new one), `seq` counts the diffs published in it. A snapshot at `seq` N is
+ * followed by diff N + 1; any other number means a diff was lost and the client must re-read.
+ */
+const StreamPosition = { stream: z.string(), seq: int };
+
+/** A node's changed row fields; a node the client has not seen yet comes with all of them. */
+export const FleetRowChange = FleetRowStatus.partial().required({ nodeId: true });
+export type FleetRowChange = z.infer<typeof FleetRowChange>;
+
+export const FleetSnapshot = z.object({ ...StreamPosition, rows: z.array(FleetRowStatus) });
+export type FleetSnapshot = z.infer<typeof FleetSnapshot>;
+
+export const FleetDiff = z.object({
+  ...StreamPosition,
+  /**
+   * Every node whose status changed since the previous diff (anything but the poll stamps alone),
+   * with the row fields that changed; an entry with only `nodeId` changed nothing the table shows.
+   */
+  changed: z.array(FleetRowChange),
+  removed: z.array(int),
+});
+export type FleetDiff = z.infer<typeof FleetDiff>;
+
 export const fleetChannels = {
-  /** Latest status of every node (one object per registered node; unknown health before the first poll). */
-  'fleet:status': channel(z.object({}).strict(), z.array(NodeStatus)),
+  /** Every registered node's table row (unknown health before the first poll), at a stream position. */
+  'fleet:status': channel(z.object({}).strict(), FleetSnapshot),
   /** Poll now: all nodes, or the given ones. Progress arrives as `fleet:onPollProgress`. */
   'fleet:pollNow': channel(z.object({ nodeIds: z.array(int.positive()).max(10_000).optional() }).strict(), z.object({ queued: int })),
   /** Uptime % and hourly bars of the last 24 h for the rows in view (one batched query, not one per row). */
@@ -180,8 +238,8 @@ export const fleetChannels = {
 };
 
 export const fleetEvents = {
-  /** Batched status changes (at most a few per second), only the nodes that changed. */
-  'fleet:onStatus': event(z.object({ changed: z.array(NodeStatus), removed: z.array(int) })),
+  /** Batched row changes (at most a few per second): only the nodes, and the fields, that changed. */
+  'fleet:onStatus': event(FleetDiff),
   'fleet:onPollProgress': event(PollProgress),
   /** Nodes were added, removed, edited or imported: re-read the node list. */
   'fleet:onChanged': event(z.object({ reason: z.enum(['added', 'removed', 'updated', 'imported']), nodeIds: z.array(int) })),

@@ -37,6 +37,8 @@ describe('FleetMonitor', () => {
     expect(monitor.status().every((s) => s.health === 'ok')).toBe(true);
     expect(monitor.statusOf(nodes.list()[0]!.id)).toMatchObject({ health: 'ok', name: nodes.list()[0]!.name });
     expect(monitor.statusOf(999_999)).toBeNull();
+    expect(monitor.table()).toMatchObject({ stream: monitor.batcher.stream, seq: 1 });
+    expect(monitor.table().rows.find((row) => row.nodeId === 1)).toMatchObject({ name: nodes.list()[0]!.name, health: 'ok', problem: null });
     expect(diffs).toHaveLength(1); // 50 first results in one window
     expect(diffs[0]!.changed).toHaveLength(50);
     expect((db.prepare('SELECT count(*) AS n FROM samples').get() as { n: number }).n).toBe(50);
@@ -46,6 +48,12 @@ describe('FleetMonitor', () => {
     await vi.advanceTimersByTimeAsync(2000);
     expect(diffs.at(-1)!.changed.map((s) => s.nodeId)).toEqual([1, 2, 3]); // only what changed
     expect(progress.at(-1)).toEqual({ running: false, done: 50, total: 50, failed: 0 });
+    // A snapshot taken while a change is queued comes after the diff that carries it.
+    monitor.latest.set(fakeStatus(nodes.list().find((node) => node.id === 5)!, 'warning'));
+    monitor.batcher.push(monitor.latest.get(5)!);
+    const snapshot = monitor.table();
+    expect(diffs.at(-1)).toMatchObject({ seq: snapshot.seq, changed: [{ nodeId: 5, health: 'warning' }] });
+    expect(snapshot.rows.find((row) => row.nodeId === 5)!.health).toBe('warning');
     expect(monitor.events(1, 10).map((e) => e.kind)).toEqual(['health']);
     expect(monitor.series(1, 'health', Date.now() - 60_000, Date.now()).max).toEqual([0, 3]);
 

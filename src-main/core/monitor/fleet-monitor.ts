@@ -1,4 +1,5 @@
-import type { HistoryMetric, NodeEvent, NodeRecord, NodeStatus, NodeUptime, FleetHealthSeries, Series } from '../../../src-shared/contract';
+import type { FleetHealthSeries, FleetSnapshot, HistoryMetric, NodeEvent, NodeRecord, NodeStatus, NodeUptime, Series } from '../../../src-shared/contract';
+import { toFleetRow } from '../../../src-shared/fleet-row';
 import type { Capability } from '../capability';
 import type { EventHub } from '../contract-server/event-hub';
 import { blankStatus } from '../../../src-shared/node-status';
@@ -98,13 +99,22 @@ export class FleetMonitor {
   }
 
   /**
-   * `fleet:status`: every registered node with the freshest status known (unknown before a first
+   * Every registered node with the freshest status known (unknown before a first
    * poll). While running it is answered from memory (the latest statuses, seeded from history), not
    * by re-reading 5,000 stored statuses.
    */
   status(): NodeStatus[] {
     if (!this.running) return this.history.latestAll();
     return this.options.listNodes().map((node) => this.current(node));
+  }
+
+  /**
+   * `fleet:status`: every node's table row at a stream position. What is queued is published
+   * first, so the rows are exactly what the diffs so far describe and diff `seq + 1` goes on from them.
+   */
+  table(): FleetSnapshot {
+    this.batcher.flush();
+    return { ...this.batcher.position(), rows: this.status().map(toFleetRow) };
   }
 
   /** `node:status`: one node's freshest status, without building the whole fleet's list. */

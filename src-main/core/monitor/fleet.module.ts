@@ -6,7 +6,7 @@ export function createFleetCapability(monitor: FleetMonitor): Capability {
   return {
     name: 'fleet',
     handlers: {
-      'fleet:status': () => monitor.status(),
+      'fleet:status': () => monitor.table(),
       'fleet:pollNow': ({ nodeIds }) => monitor.pollNow(nodeIds),
       'fleet:uptime': ({ nodeIds }) => monitor.uptime(nodeIds),
       'fleet:healthHistory': ({ fromMs, toMs }) => monitor.fleetHealth(fromMs, toMs),

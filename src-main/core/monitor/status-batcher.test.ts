@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { toFleetRow } from '../../../src-shared/fleet-row';
 import { StatusBatcher, type StatusDiff } from './status-batcher';
 import { fakeStatus, makeNodes } from '../../testkit/poller';
 
@@ -42,6 +43,25 @@ describe('StatusBatcher', () => {
     batcher.push(fakeStatus(b!));
     batcher.remove([a!.id]);
     vi.advanceTimersByTime(250);
-    expect(diffs).toEqual([{ changed: [fakeStatus(b!)], removed: [a!.id] }]);
+    expect(diffs).toEqual([{ stream: batcher.stream, seq: 1, changed: [toFleetRow(fakeStatus(b!))], removed: [a!.id] }]);
+  });
+
+  it('sends only the table fields that changed, in numbered diffs', () => {
+    const diffs: StatusDiff[] = [];
+    const batcher = new StatusBatcher((d) => diffs.push(d));
+    const [a, b] = makeNodes(2);
+    const before = fakeStatus(a!, 'ok', { lastPolledAt: 1, lastOkAt: 1 });
+    batcher.seed([before, fakeStatus(b!)]);
+    const problem = { code: 'DISK_LOW', severity: 'warning' as const, message: 'Disk 9 % free', explanation: 'Long text the table never shows.' };
+    batcher.push({ ...before, health: 'warning', problems: [problem], lastPolledAt: 2, lastOkAt: 2 });
+    batcher.flush();
+    batcher.push({ ...before, health: 'warning', problems: [problem], system: { diskTotalBytes: 1, diskFreeBytes: 0, memTotalBytes: null, memAvailableBytes: null, load1: null, cores: null, arch: null }, lastPolledAt: 3, lastOkAt: 3 });
+    batcher.flush();
+    expect(diffs).toEqual([
+      { stream: batcher.stream, seq: 1, removed: [], changed: [{ nodeId: a!.id, health: 'warning', problem: { code: 'DISK_LOW', severity: 'warning', message: 'Disk 9 % free' }, problemCount: 1, lastPolledAt: 2, lastOkAt: 2 }] },
+      // Only a field the node page shows changed: the node is named, with its poll stamps.
+      { stream: batcher.stream, seq: 2, removed: [], changed: [{ nodeId: a!.id, lastPolledAt: 3, lastOkAt: 3 }] },
+    ]);
+    expect(batcher.position()).toEqual({ stream: batcher.stream, seq: 2 });
   });
 });

@@ -1,11 +1,10 @@
-import type { NodeStatus } from '../../../src-shared/contract';
+import { randomUUID } from 'node:crypto';
+import type { FleetDiff, FleetRowStatus, NodeStatus } from '../../../src-shared/contract';
+import { rowChange, toFleetRow } from '../../../src-shared/fleet-row';
 import { systemClock, type Clock } from '../history/clock';
 
 /** The `fleet:onStatus` payload. */
-export interface StatusDiff {
-  changed: NodeStatus[];
-  removed: number[];
-}
+export type StatusDiff = FleetDiff;
 
 export interface StatusBatcherOptions {
   /** At most one publish per window. Default 250 ms. */
@@ -15,11 +14,17 @@ export interface StatusBatcherOptions {
 
 /**
  * Turns a stream of poll results into `fleet:onStatus` diffs: only nodes whose status changed
- * (anything but `lastPolledAt` / `lastOkAt`), coalesced per window, latest status per node wins. The renderer
- * never receives the whole fleet because one node answered.
+ * (anything but `lastPolledAt` / `lastOkAt`), coalesced per window, latest status per node wins,
+ * each carrying only the table fields that changed since the row it last sent. The renderer never
+ * receives the whole fleet because one node answered. Diffs are numbered so a client can tell
+ * when it missed one.
  */
 export class StatusBatcher {
+  /** One name per batcher, i.e. per run of main: a client that sees another one re-reads. */
+  readonly stream = randomUUID();
+  private seq = 0;
   private readonly sent = new Map<number, string>();
+  private readonly sentRows = new Map<number, FleetRowStatus>();
   private readonly changed = new Map<number, NodeStatus>();
   private readonly removed = new Set<number>();
   private timer: unknown = undefined;
@@ -36,7 +41,12 @@ export class StatusBatcher {
 
   /** What the renderer already has (e.g. from `fleet:status`): later pushes are compared with it. */
   seed(statuses: readonly NodeStatus[]): void {
-    for (const status of statuses) this.sent.set(status.nodeId, fingerprint(status));
+    for (const status of statuses) this.markSent(status);
+  }
+
+  /** The stream position of what has been published (call `flush` first for a snapshot). */
+  position(): { stream: string; seq: number } {
+    return { stream: this.stream, seq: this.seq };
   }
 
   /** Queues a status if it differs from the last one sent; returns whether it did. */
@@ -57,6 +67,7 @@ export class StatusBatcher {
     for (const id of nodeIds) {
       this.changed.delete(id);
       this.sent.delete(id);
+      this.sentRows.delete(id);
       this.removed.add(id);
     }
     if (nodeIds.length > 0) this.schedule();
@@ -69,8 +80,11 @@ export class StatusBatcher {
       this.timer = undefined;
     }
     if (this.changed.size === 0 && this.removed.size === 0) return;
-    const diff: StatusDiff = { changed: [...this.changed.values()], removed: [...this.removed] };
-    for (const status of diff.changed) this.sent.set(status.nodeId, fingerprint(status));
+    const changed = [...this.changed.values()].map((status) => {
+      const previous = this.sentRows.get(status.nodeId);
+      return rowChange(previous, this.markSent(status));
+    });
+    const diff: StatusDiff = { stream: this.stream, seq: ++this.seq, changed, removed: [...this.removed] };
     this.changed.clear();
     this.removed.clear();
     try {
@@ -85,6 +99,13 @@ export class StatusBatcher {
     this.timer = undefined;
     this.changed.clear();
     this.removed.clear();
+  }
+
+  private markSent(status: NodeStatus): FleetRowStatus {
+    const row = toFleetRow(status);
+    this.sent.set(status.nodeId, fingerprint(status));
+    this.sentRows.set(status.nodeId, row);
+    return row;
   }
 
   private schedule(): void {

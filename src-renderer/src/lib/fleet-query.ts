@@ -1,4 +1,4 @@
-import type { Health, NodeStatus } from '../../../src-shared/contract';
+import type { FleetRowStatus, Health } from '../../../src-shared/contract';
 import { walletOf } from './fleet-row-view';
 import { HEALTH_RANK } from './health-style';
 
@@ -44,10 +44,10 @@ export interface RowKeys extends Record<SortKey, Key> {
   haystack: string;
 }
 
-/** One fleet row: the status as main sent it (frozen from Vue's deep reactivity) plus its keys. */
+/** One fleet row: the table fields as main sent them (frozen from Vue's deep reactivity) plus its keys. */
 export interface FleetRow {
   readonly id: number;
-  readonly status: NodeStatus;
+  readonly status: FleetRowStatus;
   readonly keys: RowKeys;
 }
 
@@ -60,26 +60,35 @@ function optionalKey(value: string | null | undefined): string | null {
   return value ? naturalKey(value) : null;
 }
 
-export function buildKeys(status: NodeStatus): RowKeys {
+/**
+ * The row's keys; with the node's previous row, the text keys of fields that did not change are
+ * kept (a fleet-wide tick changes health and stamps, and re-deriving 5,000 names was its cost).
+ */
+export function buildKeys(status: FleetRowStatus, previous?: FleetRow): RowKeys {
+  const before = previous?.status;
+  const kept = <K extends keyof RowKeys>(key: K, field: keyof FleetRowStatus, derive: () => RowKeys[K]): RowKeys[K] =>
+    before && before[field] === status[field] ? previous.keys[key] : derive();
+  const sameText = before && before.name === status.name && before.host === status.host && before.tags === status.tags;
   return {
-    name: naturalKey(status.name),
-    host: naturalKey(status.host),
-    tier: optionalKey(status.fluxnode?.tier),
-    status: optionalKey(status.fluxnode?.status),
+    name: kept('name', 'name', () => naturalKey(status.name)),
+    host: kept('host', 'host', () => naturalKey(status.host)),
+    tier: kept('tier', 'tier', () => optionalKey(status.tier)),
+    status: kept('status', 'nodeStatus', () => optionalKey(status.nodeStatus)),
     health: HEALTH_RANK[status.health],
-    bench: optionalKey(status.benchmark?.status),
+    bench: kept('bench', 'benchStatus', () => optionalKey(status.benchStatus)),
     blockLag: status.blocksBehind,
-    rank: status.fluxnode?.rank ?? null,
+    rank: status.rank,
     maintenance: status.maintenanceWindowBlocks,
-    arcane: status.flux?.arcaneOS == null ? null : status.flux.arcaneOS ? 1 : 0,
-    apps: status.apps.length,
+    arcane: status.arcaneOS == null ? null : status.arcaneOS ? 1 : 0,
+    apps: status.appCount,
     lastSeen: status.lastOkAt,
-    haystack: [status.name, status.host, ...status.tags].join('\n').toLowerCase(),
+    haystack: sameText ? previous.keys.haystack : [status.name, status.host, ...status.tags].join('\n').toLowerCase(),
   };
 }
 
-export function buildRow(status: NodeStatus): FleetRow {
-  return Object.freeze({ id: status.nodeId, status, keys: buildKeys(status) });
+/** A frozen row; pass the node's previous row when this one replaces it. */
+export function buildRow(status: FleetRowStatus, previous?: FleetRow): FleetRow {
+  return Object.freeze({ id: status.nodeId, status, keys: buildKeys(status, previous) });
 }
 
 function compareKey(a: Key, b: Key): number {

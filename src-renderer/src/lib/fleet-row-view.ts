@@ -14,7 +14,7 @@ export interface FleetRowView {
   readonly nodeStatus: string | null;
   readonly health: Health;
   /** The problem that matters most (worst severity first, then main's order); null when none. */
-  readonly topProblem: Problem | null;
+  readonly topProblem: Omit<Problem, 'explanation'> | null;
   readonly problemCount: number;
   readonly benchStatus: string | null;
   readonly eps: number | null;
@@ -31,17 +31,9 @@ export interface FleetRowView {
   readonly lastPolledAt: number | null;
 }
 
-const SEVERITY_WEIGHT: Record<Problem['severity'], number> = { critical: 0, warning: 1, info: 2 };
-
-export function topProblem(problems: readonly Problem[]): Problem | null {
-  let best: Problem | null = null;
-  for (const problem of problems) if (!best || SEVERITY_WEIGHT[problem.severity] < SEVERITY_WEIGHT[best.severity]) best = problem;
-  return best;
-}
-
 /** Single fields for fleet-wide passes (name widths, wallet lists, group counts): no view built per row. */
 export const nameOf = (row: FleetRow): string => row.status.name;
-export const walletOf = (row: FleetRow): string | null => row.status.fluxnode?.paymentAddress ?? null;
+export const walletOf = (row: FleetRow): string | null => row.status.wallet;
 export const healthOf = (row: FleetRow): Health => row.status.health;
 
 // Rows are frozen and replaced whole when their status changes, so a view per row object is never stale.
@@ -56,21 +48,21 @@ export function viewOf(row: FleetRow): FleetRowView {
     name: nameOf(row),
     host: s.host,
     tags: s.tags,
-    tier: s.fluxnode?.tier ?? null,
-    nodeStatus: s.fluxnode?.status ?? null,
-    health: healthOf(row),
-    topProblem: topProblem(s.problems),
-    problemCount: s.problems.length,
-    benchStatus: s.benchmark?.status ?? null,
-    eps: s.benchmark?.eps ?? null,
+    tier: s.tier,
+    nodeStatus: s.nodeStatus,
+    health: s.health,
+    topProblem: s.problem,
+    problemCount: s.problemCount,
+    benchStatus: s.benchStatus,
+    eps: s.eps,
     blocksBehind: s.blocksBehind,
-    rank: s.fluxnode?.rank ?? null,
+    rank: s.rank,
     nextPaymentSeconds: s.nextPaymentSeconds,
     maintenanceBlocks: s.maintenanceWindowBlocks,
     maintenanceSeconds: s.maintenanceWindowSeconds,
-    arcane: s.flux?.arcaneOS ?? null,
-    appCount: s.apps.length,
-    wallet: walletOf(row),
+    arcane: s.arcaneOS,
+    appCount: s.appCount,
+    wallet: s.wallet,
     lastOkAt: s.lastOkAt,
     lastPolledAt: s.lastPolledAt,
   });

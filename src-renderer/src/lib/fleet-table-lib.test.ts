@@ -5,9 +5,9 @@ import { COLUMNS, gridTemplate, parsePrefs } from './fleet-columns';
 import { groupRows } from './fleet-groups';
 import { buildRow, filterRows, NO_OWNER } from './fleet-query';
 import { silenceLookup } from './silence-match';
-import { topProblem } from './fleet-row-view';
+import { toFleetRow, topProblem } from '../../../src-shared/fleet-row';
 
-const rows = [1, 2, 3, 4].map((id) => buildRow(makeStatus(id, { name: `n-${id}`, fluxnode: { ...makeStatus(id).fluxnode!, paymentAddress: id < 3 ? 't1wallet-a' : null } })));
+const rows = [1, 2, 3, 4].map((id) => buildRow(toFleetRow(makeStatus(id, { name: `n-${id}`, fluxnode: { ...makeStatus(id).fluxnode!, paymentAddress: id < 3 ? 't1wallet-a' : null } }))));
 const owners: Record<number, string> = { 1: 'Zeta', 3: 'Acme' };
 const ownerOf = (id: number) => owners[id] ?? null;
 

@@ -1,19 +1,24 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { setClient } from '../bridge';
-import { FakeClient, makeFleet, makeStatus } from '../testkit/fake-client';
+import type { NodeStatus } from '../../../src-shared/contract';
+import { FakeClient, FakeFleet, makeFleet, makeStatus } from '../testkit/fake-client';
 import { useFleetStore } from './fleet.store';
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 function setup(statuses = makeFleet(20)) {
-  const client = new FakeClient()
-    .handle('fleet:status', () => ({ ok: true, value: statuses }))
+  const fleet = new FakeFleet(statuses);
+  const client = fleet
+    .install(new FakeClient())
     .handle('fleet:pollNow', (input) => ({ ok: true, value: { queued: input.nodeIds?.length ?? statuses.length } }));
   setClient(client);
   setActivePinia(createPinia());
-  return { client, store: useFleetStore() };
+  return { client, fleet, store: useFleetStore() };
 }
+
+/** What the table holds, row by row in id order. */
+const table = (store: ReturnType<typeof useFleetStore>) => [...store.rows].sort((a, b) => a.id - b.id).map((row) => row.status);
 
 const names = (store: ReturnType<typeof useFleetStore>) => store.visible.map((row) => row.status.name);
 
@@ -37,52 +42,113 @@ describe('fleet store', () => {
   });
 
   it('applies pushed diffs in place: changes, additions and removals', async () => {
-    const { client, store } = setup([makeStatus(1, { health: 'ok' }), makeStatus(2, { health: 'ok' })]);
+    const { client, fleet, store } = setup([makeStatus(1, { health: 'ok' }), makeStatus(2, { health: 'ok' })]);
     store.start();
     await flush();
     const before = store.version;
-    client.emit('fleet:onStatus', {
-      changed: [makeStatus(1, { health: 'critical', lastPolledAt: 1_900_000_000_000 }), makeStatus(3, { health: 'warning' })],
-      removed: [2],
-    });
+    const untouched = store.get(2);
+    client.emit('fleet:onStatus', fleet.diff([makeStatus(1, { health: 'critical', lastPolledAt: 1_900_000_000_000 }), makeStatus(3, { health: 'warning' })]));
+    expect(store.get(2)).toBe(untouched); // an unchanged node keeps its row object
+    client.emit('fleet:onStatus', fleet.diff([], [2]));
     expect(store.version).toBeGreaterThan(before);
     expect(store.counts).toMatchObject({ ok: 0, critical: 1, warning: 1, total: 2 });
     expect(store.get(1)!.status.health).toBe('critical');
     expect(store.get(2)).toBeUndefined();
   });
 
-  it('ignores a diff older than what it already shows', async () => {
-    const { client, store } = setup([makeStatus(1, { health: 'ok', lastPolledAt: 2_000 })]);
+  it('after a sequence of field diffs the table shows exactly what a fresh snapshot shows', async () => {
+    const statuses = makeFleet(60);
+    const { client, fleet, store } = setup(statuses);
     store.start();
     await flush();
-    client.emit('fleet:onStatus', { changed: [makeStatus(1, { health: 'critical', lastPolledAt: 1_000 })], removed: [] });
-    expect(store.get(1)!.status.health).toBe('ok');
+    const problem = { code: 'DISK_LOW', severity: 'warning' as const, message: 'Disk 9 % free on /' };
+    const rounds: ((s: NodeStatus, i: number) => NodeStatus | null)[] = [
+      (s, i) => (i % 3 === 0 ? { ...s, health: 'warning', problems: [problem], lastPolledAt: 1_900_000_000_000 } : null),
+      (s, i) => (i % 2 === 0 ? { ...s, blocksBehind: 40 + i, fluxnode: s.fluxnode && { ...s.fluxnode, rank: i, status: 'DOS' } } : null),
+      (s, i) => (i % 3 === 0 ? { ...s, health: 'ok', problems: [], tags: [...s.tags, 'moved'] } : null),
+      (s, i) => (i % 5 === 0 ? { ...s, apps: [{ name: 'web', image: null, state: 'running', ports: '80' }], flux: null, benchmark: null } : null),
+    ];
+    let current = statuses;
+    for (const round of rounds) {
+      const next = current.map((s, i) => round(s, i) ?? s);
+      client.emit('fleet:onStatus', fleet.diff(next.filter((s, i) => s !== current[i])));
+      current = next;
+    }
+    client.emit('fleet:onStatus', fleet.diff([makeStatus(61, { name: 'newcomer' })], [5, 6]));
+
+    const shown = table(store);
+    const fresh = setup([]);
+    fresh.client.handle('fleet:status', () => ({ ok: true, value: fleet.snapshot() }));
+    await fresh.store.load();
+    expect(shown).toEqual(table(fresh.store));
+    expect(shown).toHaveLength(59);
+    expect(store.get(7)!.status).toMatchObject({ health: 'ok', blocksBehind: 46, rank: 6, nodeStatus: 'DOS', problem: null });
   });
 
-  it('replays diffs that arrive while the snapshot is loading', async () => {
-    let answer: (value: unknown) => void = () => undefined;
-    const client = new FakeClient().handle(
-      'fleet:status',
-      () => new Promise((resolve) => (answer = () => resolve({ ok: true, value: [makeStatus(1, { health: 'ok', lastPolledAt: 1 })] }))),
-    );
+  it('re-reads the snapshot when a diff was lost, instead of drifting', async () => {
+    const { client, fleet, store } = setup([makeStatus(1, { health: 'ok' }), makeStatus(2, { health: 'ok' })]);
+    store.start();
+    await flush();
+    fleet.diff([makeStatus(1, { health: 'critical' })]); // published, never delivered
+    client.emit('fleet:onStatus', fleet.diff([makeStatus(2, { health: 'warning' })]));
+    await flush();
+    expect(client.callsTo('fleet:status')).toHaveLength(2);
+    expect(store.get(1)!.status.health).toBe('critical');
+    expect(store.get(2)!.status.health).toBe('warning');
+    // And it follows the stream again from there.
+    client.emit('fleet:onStatus', fleet.diff([makeStatus(2, { health: 'ok' })]));
+    expect(store.get(2)!.status.health).toBe('ok');
+    expect(client.callsTo('fleet:status')).toHaveLength(2);
+  });
+
+  it('re-reads the snapshot when main restarted (another stream)', async () => {
+    const { client, store } = setup([makeStatus(1, { health: 'ok' })]);
+    store.start();
+    await flush();
+    const restarted = new FakeFleet([makeStatus(1, { health: 'unreachable' })]);
+    client.handle('fleet:status', () => ({ ok: true, value: { ...restarted.snapshot(), stream: 'after-restart' } }));
+    client.emit('fleet:onStatus', { ...restarted.diff([makeStatus(1, { health: 'unreachable' })]), stream: 'after-restart' });
+    await flush();
+    expect(store.get(1)!.status.health).toBe('unreachable');
+  });
+
+  it('ignores a diff it already has', async () => {
+    const { client, fleet, store } = setup([makeStatus(1, { health: 'ok' })]);
+    store.start();
+    await flush();
+    const first = fleet.diff([makeStatus(1, { health: 'critical' })]);
+    client.emit('fleet:onStatus', first);
+    client.emit('fleet:onStatus', fleet.diff([makeStatus(1, { health: 'warning' })]));
+    client.emit('fleet:onStatus', first); // replayed
+    expect(store.get(1)!.status.health).toBe('warning');
+    expect(client.callsTo('fleet:status')).toHaveLength(1);
+  });
+
+  it('replays diffs that arrive while the snapshot is loading, skipping those it already covers', async () => {
+    const fleet = new FakeFleet([makeStatus(1, { health: 'ok' })]);
+    let answer: () => void = () => undefined;
+    const client = new FakeClient().handle('fleet:status', () => {
+      const snapshot = fleet.snapshot();
+      return new Promise((resolve) => (answer = () => resolve({ ok: true, value: snapshot })));
+    });
     setClient(client);
     setActivePinia(createPinia());
     const store = useFleetStore();
     store.start();
-    client.emit('fleet:onStatus', { changed: [makeStatus(1, { health: 'warning', lastPolledAt: 2 })], removed: [] });
-    answer(null);
+    client.emit('fleet:onStatus', fleet.diff([makeStatus(1, { health: 'warning' })]));
+    answer();
     await flush();
     expect(store.get(1)!.status.health).toBe('warning');
+    expect(client.callsTo('fleet:status')).toHaveLength(1);
   });
 
   it('follows poll progress and reloads when the fleet membership changes', async () => {
-    const statuses = [makeStatus(1)];
-    const { client, store } = setup(statuses);
+    const { client, fleet, store } = setup([makeStatus(1)]);
     store.start();
     await flush();
     client.emit('fleet:onPollProgress', { running: true, done: 3, total: 10, failed: 1 });
     expect(store.progress).toEqual({ running: true, done: 3, total: 10, failed: 1 });
-    statuses.push(makeStatus(2));
+    fleet.diff([makeStatus(2)]);
     client.emit('fleet:onChanged', { reason: 'added', nodeIds: [2] });
     await flush();
     expect(store.rows).toHaveLength(2);
@@ -107,7 +173,7 @@ describe('fleet store', () => {
   it('reports a load error and recovers on retry', async () => {
     let fail = true;
     const client = new FakeClient()
-      .handle('fleet:status', () => (fail ? { ok: false, error: { code: 'INTERNAL', message: 'database is locked' } } : { ok: true, value: [makeStatus(1)] }))
+      .handle('fleet:status', () => (fail ? { ok: false, error: { code: 'INTERNAL', message: 'database is locked' } } : { ok: true, value: new FakeFleet([makeStatus(1)]).snapshot() }))
       .handle('nodes:list', () => ({ ok: false, error: { code: 'INTERNAL', message: 'also locked' } }));
     setClient(client);
     setActivePinia(createPinia());
@@ -141,7 +207,7 @@ describe('fleet store', () => {
     expect(names(store)).toEqual(['fra-2']);
     store.filter.health = [];
     store.filter.tag = 'frankfurt';
-    store.filter.tier = store.get(2)!.status.fluxnode!.tier;
+    store.filter.tier = store.get(2)!.status.tier;
     expect(names(store)).toEqual(['fra-2']);
     expect(store.tags).toEqual(['frankfurt', 'hetzner']);
   });
@@ -166,7 +232,7 @@ describe('fleet store', () => {
   });
 
   it('selects single nodes, shift ranges and everything visible, and polls the selection', async () => {
-    const { client, store } = setup(makeFleet(10));
+    const { client, fleet, store } = setup(makeFleet(10));
     store.start();
     await flush();
     store.setSort('name');
@@ -183,7 +249,7 @@ describe('fleet store', () => {
     store.filter.text = 'node-1';
     store.selectAllVisible(true);
     expect(store.selectedVisible).toBe(store.visible.length);
-    client.emit('fleet:onStatus', { changed: [], removed: [ids[1]!] });
+    client.emit('fleet:onStatus', fleet.diff([], [ids[1]!]));
     expect(store.selected.has(ids[1]!)).toBe(false);
     store.clearSelection();
     expect(store.selected.size).toBe(0);
@@ -192,7 +258,7 @@ describe('fleet store', () => {
   });
 
   it('handles 5,000 nodes: counts, filters, sorts and applies a diff', async () => {
-    const { client, store } = setup(makeFleet(5000));
+    const { client, fleet, store } = setup(makeFleet(5000));
     store.start();
     await flush();
     expect(store.counts.total).toBe(5000);
@@ -201,11 +267,11 @@ describe('fleet store', () => {
     expect(store.visible[0]!.status.name).toBe('node-1');
     expect(store.visible[4999]!.status.name).toBe('node-5000');
     store.setSort('rank');
-    const ranks = store.visible.map((row) => row.status.fluxnode!.rank!);
+    const ranks = store.visible.map((row) => row.status.rank!);
     expect(ranks.every((rank, index) => index === 0 || ranks[index - 1]! <= rank)).toBe(true);
     store.toggleHealth('critical');
     expect(store.visible).toHaveLength(store.counts.critical);
-    client.emit('fleet:onStatus', { changed: [makeStatus(4999, { health: 'critical', lastPolledAt: 1_900_000_000_000 })], removed: [] });
+    client.emit('fleet:onStatus', fleet.diff([makeStatus(4999, { health: 'critical', lastPolledAt: 1_900_000_000_000 })]));
     expect(store.visible.some((row) => row.id === 4999)).toBe(true);
     expect(store.counts.total).toBe(5000);
   });

@@ -1,7 +1,8 @@
 import { blankStatus } from '../../../src-shared/node-status';
+import { mergeRow, toFleetRow } from '../../../src-shared/fleet-row';
 import { defineStore } from 'pinia';
 import { computed, markRaw, reactive, ref, shallowRef } from 'vue';
-import type { EventPayload, Health, NodeStatus, PollProgress } from '../../../src-shared/contract';
+import type { FleetDiff, FleetRowStatus, Health, PollProgress } from '../../../src-shared/contract';
 import type { AppErrorShape, Result } from '../../../src-shared/result';
 import { useClient } from '../bridge';
 import {
@@ -18,12 +19,15 @@ import { groupRows, type GroupBy } from '../lib/fleet-groups';
 import { walletOf } from '../lib/fleet-row-view';
 import { useNodesStore } from './nodes.store';
 
-type StatusDiff = EventPayload<'fleet:onStatus'>;
+type StreamPosition = Pick<FleetDiff, 'stream' | 'seq'>;
 
 /**
- * The live fleet: one snapshot from `fleet:status`, then `fleet:onStatus` diffs applied in place.
- * Rows live in a plain Map (never deeply reactive: 5,000 proxied objects is the classic Vue
- * slowdown) and a `version` counter tells computeds when it changed.
+ * The live fleet: one snapshot of table rows from `fleet:status`, then `fleet:onStatus` diffs
+ * merged in (`mergeRow`: the fields a diff carries replace the row's). Rows live in a plain Map
+ * (never deeply reactive: 5,000 proxied objects is the classic Vue slowdown), a changed node gets
+ * a new frozen row so only its table row re-renders, and a `version` counter tells computeds when
+ * the map changed. Diffs are numbered: one that does not follow the last applied means one was
+ * lost, and the snapshot is read again rather than drifting.
  */
 export const useFleetStore = defineStore('fleet', () => {
   const byId = new Map<number, FleetRow>();
@@ -55,7 +59,9 @@ export const useFleetStore = defineStore('fleet', () => {
   let users = 0;
   let loadSeq = 0;
   // Diffs that arrive while a snapshot is in flight are replayed on top of it.
-  let pending: StatusDiff[] | null = null;
+  let pending: FleetDiff[] | null = null;
+  // Null while degraded (no snapshot, so no position): diffs are then merged as far as they go.
+  let position: StreamPosition | null = null;
 
   const rows = computed<readonly FleetRow[]>(() => {
     void version.value;
@@ -69,32 +75,49 @@ export const useFleetStore = defineStore('fleet', () => {
   const visible = computed<readonly FleetRow[]>(() => markRaw(grouping.value.rows as FleetRow[]));
   const groups = computed(() => grouping.value.groups);
   const counts = computed(() => countHealth(rows.value));
-  const tiers = computed(() => distinctValues(rows.value, (row) => [row.status.fluxnode?.tier]));
+  const tiers = computed(() => distinctValues(rows.value, (row) => [row.status.tier]));
   const tags = computed(() => distinctValues(rows.value, (row) => row.status.tags));
   const owners = computed(() => distinctValues(rows.value, (row) => [ownerOf(row.id)]));
   const wallets = computed(() => distinctValues(rows.value, (row) => [walletOf(row)]));
   const selectedVisible = computed(() => visible.value.filter((row) => selected.value.has(row.id)).length);
 
-  function upsert(status: NodeStatus): boolean {
-    const existing = byId.get(status.nodeId);
-    // An older poll result must never overwrite a newer one (a replayed or reordered diff).
-    if (existing && (existing.status.lastPolledAt ?? 0) > (status.lastPolledAt ?? 0)) return false;
-    byId.set(status.nodeId, markRaw(buildRow(markRaw(status))));
-    return true;
+  function applyDiff(diff: FleetDiff): void {
+    if (pending) {
+      pending.push(diff);
+      return;
+    }
+    if (position) {
+      if (diff.stream === position.stream && diff.seq <= position.seq) return; // already in the snapshot
+      if (diff.stream !== position.stream || diff.seq !== position.seq + 1) return void load();
+    }
+    let changed = false;
+    for (const change of diff.changed) {
+      const existing = byId.get(change.nodeId);
+      const merged = mergeRow(existing?.status, change);
+      if (merged === null) {
+        if (position) return void load();
+        continue;
+      }
+      if (merged === existing?.status) continue;
+      byId.set(change.nodeId, markRaw(buildRow(merged, existing)));
+      changed = true;
+    }
+    if (position) position = { stream: diff.stream, seq: diff.seq };
+    if (changed) version.value++;
+    if (diff.removed.length) drop(diff.removed);
   }
 
-  function applyDiff(diff: StatusDiff): void {
-    if (pending) pending.push(diff);
+  /** Drops rows at once after this client removed them; main's own diff later agrees. */
+  function drop(ids: readonly number[]): void {
     let changed = false;
-    for (const status of diff.changed) changed = upsert(status) || changed;
-    for (const id of diff.removed) changed = byId.delete(id) || changed;
-    if (diff.removed.length) dropFromSelection(diff.removed);
+    for (const id of ids) changed = byId.delete(id) || changed;
+    dropFromSelection(ids);
     if (changed) version.value++;
   }
 
-  function replaceAll(statuses: readonly NodeStatus[]): void {
+  function replaceAll(statuses: readonly FleetRowStatus[]): void {
     byId.clear();
-    for (const status of statuses) byId.set(status.nodeId, markRaw(buildRow(markRaw(status))));
+    for (const status of statuses) byId.set(status.nodeId, markRaw(buildRow(status)));
     const known = [...selected.value].filter((id) => byId.has(id));
     if (known.length !== selected.value.size) selected.value = new Set(known);
     version.value++;
@@ -104,7 +127,7 @@ export const useFleetStore = defineStore('fleet', () => {
     const seq = ++loadSeq;
     loading.value = true;
     pending = [];
-    const result = await fetchStatuses();
+    const result = await fetchRows();
     if (seq !== loadSeq) return;
     const replay = pending;
     pending = null;
@@ -113,7 +136,8 @@ export const useFleetStore = defineStore('fleet', () => {
       error.value = result.error;
       return;
     }
-    replaceAll(result.value.statuses);
+    replaceAll(result.value.rows);
+    position = result.value.position;
     degraded.value = result.value.degraded;
     for (const diff of replay) applyDiff(diff);
     error.value = null;
@@ -230,6 +254,7 @@ export const useFleetStore = defineStore('fleet', () => {
     start,
     stop,
     applyDiff,
+    drop,
     pollNow,
     get,
     setSort,
@@ -248,12 +273,14 @@ export const useFleetStore = defineStore('fleet', () => {
  * the registered nodes with unknown health, so add, remove and open keep working. `degraded`
  * carries the status error so the view can say why health is missing.
  */
-async function fetchStatuses(): Promise<Result<{ statuses: NodeStatus[]; degraded: AppErrorShape | null }>> {
+async function fetchRows(): Promise<Result<{ rows: FleetRowStatus[]; position: StreamPosition | null; degraded: AppErrorShape | null }>> {
   const client = useClient();
   const result = await client.call('fleet:status', {});
-  if (result.ok) return { ok: true, value: { statuses: result.value, degraded: null } };
+  if (result.ok) {
+    const { rows, stream, seq } = result.value;
+    return { ok: true, value: { rows, position: { stream, seq }, degraded: null } };
+  }
   if (result.error.code === 'UNAVAILABLE') return result;
   const list = await client.call('nodes:list', {});
-  return list.ok ? { ok: true, value: { statuses: list.value.map((node) => blankStatus(node)), degraded: result.error } } : result;
+  return list.ok ? { ok: true, value: { rows: list.value.map((node) => toFleetRow(blankStatus(node))), position: null, degraded: result.error } } : result;
 }
-

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { HistoryMetric, NodeEvent, Series } from '../../../src-shared/contract';
+import type { FleetDiff, HistoryMetric, NodeEvent, NodeStatus, Series } from '../../../src-shared/contract';
 import type { AppErrorShape } from '../../../src-shared/result';
 import { useClient } from '../bridge';
 
@@ -13,12 +13,18 @@ export const CHART_METRICS: readonly HistoryMetric[] = ['health', 'blocksBehind'
 export type LoadState = 'idle' | 'loading' | 'ready' | 'error';
 
 /**
- * What the node page needs beyond the live status (which the fleet store keeps): history series
- * for the charts over a chosen range, and the node's event log. Responses for a node or range
- * the user has already left are dropped.
+ * What the node page shows: the node's full live status (`node:status`; the fleet list carries
+ * only table rows), history series for the charts over a chosen range, and the node's event log.
+ * While followed, the status is read again whenever a `fleet:onStatus` diff names the node (or
+ * one was missed) and when the fleet's membership changes. Responses for a node or range the user
+ * has already left are dropped.
  */
 export const useNodeStore = defineStore('node', () => {
   const nodeId = ref<number | null>(null);
+  /** Null when main knows no such node (or before the first answer; see `statusState`). */
+  const status = shallowRef<NodeStatus | null>(null);
+  const statusState = ref<LoadState>('idle');
+  const statusError = ref<AppErrorShape | null>(null);
   const range = ref<HistoryRange>('24h');
   const series = shallowRef<Partial<Record<HistoryMetric, Series>>>({});
   const historyState = ref<LoadState>('idle');
@@ -30,19 +36,62 @@ export const useNodeStore = defineStore('node', () => {
   const eventsError = ref<AppErrorShape | null>(null);
   let historySeq = 0;
   let eventsSeq = 0;
+  let statusSeq = 0;
+  let unsubscribers: (() => void)[] = [];
+  let lastDiff: Pick<FleetDiff, 'stream' | 'seq'> | null = null;
 
   const hasHistory = computed(() => Object.values(series.value).some((entry) => entry && entry.t.length > 0));
 
   function open(id: number): void {
     if (nodeId.value !== id) {
       nodeId.value = id;
+      status.value = null;
+      statusState.value = 'idle';
       series.value = {};
       events.value = [];
       historyState.value = 'idle';
       eventsState.value = 'idle';
     }
+    void loadStatus();
     void loadHistory();
     void loadEvents();
+  }
+
+  async function loadStatus(): Promise<void> {
+    const id = nodeId.value;
+    if (id === null) return;
+    const seq = ++statusSeq;
+    if (statusState.value !== 'ready') statusState.value = 'loading';
+    const result = await useClient().call('node:status', { nodeId: id });
+    if (seq !== statusSeq) return;
+    if (result.ok) {
+      status.value = result.value;
+      statusError.value = null;
+      statusState.value = 'ready';
+    } else {
+      statusError.value = result.error;
+      statusState.value = 'error';
+    }
+  }
+
+  function onDiff(diff: FleetDiff): void {
+    const missed = lastDiff !== null && (diff.stream !== lastDiff.stream || diff.seq !== lastDiff.seq + 1);
+    lastDiff = { stream: diff.stream, seq: diff.seq };
+    const id = nodeId.value;
+    if (missed || diff.changed.some((change) => change.nodeId === id) || diff.removed.includes(id ?? -1)) void loadStatus();
+  }
+
+  /** Keeps the open node's status live until `unfollow`. */
+  function follow(): void {
+    if (unsubscribers.length) return;
+    const client = useClient();
+    lastDiff = null;
+    unsubscribers = [client.on('fleet:onStatus', onDiff), client.on('fleet:onChanged', () => void loadStatus())];
+  }
+
+  function unfollow(): void {
+    for (const unsubscribe of unsubscribers) unsubscribe();
+    unsubscribers = [];
   }
 
   function setRange(next: HistoryRange): void {
@@ -93,6 +142,9 @@ export const useNodeStore = defineStore('node', () => {
 
   return {
     nodeId,
+    status,
+    statusState,
+    statusError,
     range,
     series,
     historyState,
@@ -103,6 +155,9 @@ export const useNodeStore = defineStore('node', () => {
     eventsState,
     eventsError,
     open,
+    follow,
+    unfollow,
+    loadStatus,
     setRange,
     loadHistory,
     loadEvents,

@@ -1,4 +1,5 @@
-import type { ChannelInput, ChannelName, ChannelOutput, EventName, EventPayload, NodeStatus } from '../../../src-shared/contract';
+import type { ChannelInput, ChannelName, ChannelOutput, EventName, EventPayload, FleetDiff, FleetSnapshot, NodeStatus } from '../../../src-shared/contract';
+import { rowChange, toFleetRow } from '../../../src-shared/fleet-row';
 import type { Result } from '../../../src-shared/result';
 import type { Client } from '../bridge/bridge';
 
@@ -95,4 +96,40 @@ export function makeStatus(id: number, overrides: Partial<NodeStatus> = {}): Nod
 
 export function makeFleet(count: number): NodeStatus[] {
   return Array.from({ length: count }, (_, index) => makeStatus(index + 1));
+}
+
+/**
+ * Main's side of the fleet stream, for renderer tests: the statuses main holds, the table rows it
+ * last sent and its diff sequence. `diff` returns what main's batcher publishes for new statuses
+ * (changed row fields only, numbered); whether a test delivers it is up to the test.
+ */
+export class FakeFleet {
+  readonly stream = 'test-stream';
+  private seq = 0;
+  private readonly byId = new Map<number, NodeStatus>();
+
+  constructor(statuses: readonly NodeStatus[]) {
+    for (const status of statuses) this.byId.set(status.nodeId, status);
+  }
+
+  /** Answers `fleet:status` and `node:status` from the current statuses. */
+  install(client: FakeClient): FakeClient {
+    return client
+      .handle('fleet:status', () => ({ ok: true, value: this.snapshot() }))
+      .handle('node:status', ({ nodeId }) => ({ ok: true, value: this.byId.get(nodeId) ?? null }));
+  }
+
+  snapshot(): FleetSnapshot {
+    return { stream: this.stream, seq: this.seq, rows: [...this.byId.values()].map(toFleetRow) };
+  }
+
+  diff(changed: readonly NodeStatus[], removed: readonly number[] = []): FleetDiff {
+    const changes = changed.map((status) => {
+      const before = this.byId.get(status.nodeId);
+      this.byId.set(status.nodeId, status);
+      return rowChange(before && toFleetRow(before), toFleetRow(status));
+    });
+    for (const id of removed) this.byId.delete(id);
+    return { stream: this.stream, seq: ++this.seq, changed: changes, removed: [...removed] };
+  }
 }

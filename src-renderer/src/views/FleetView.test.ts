@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { VueWrapper } from '@vue/test-utils';
 import { setClient } from '../bridge';
-import { FakeClient, makeFleet, makeStatus } from '../testkit/fake-client';
+import { FakeClient, FakeFleet, makeFleet, makeStatus } from '../testkit/fake-client';
 import { giveElementsSize, mountRoute, settle } from '../testkit/mount';
 import type { NodeStatus } from '../../../src-shared/contract';
 
@@ -9,8 +9,8 @@ let restoreSize: () => void;
 let wrapper: VueWrapper | undefined;
 
 function client(statuses: NodeStatus[]): FakeClient {
-  const fake = new FakeClient()
-    .handle('fleet:status', () => ({ ok: true, value: statuses }))
+  const fake = new FakeFleet(statuses)
+    .install(new FakeClient())
     .handle('fleet:pollNow', (input) => ({ ok: true, value: { queued: input.nodeIds?.length ?? statuses.length } }))
     .handle('nodes:list', () => ({ ok: true, value: [] }))
     .handle('alerts:silences', () => ({ ok: true, value: [] }))

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { VueWrapper } from '@vue/test-utils';
 import type { NodeStatus, Series } from '../../../src-shared/contract';
 import { setClient } from '../bridge';
-import { FakeClient, makeStatus } from '../testkit/fake-client';
+import { FakeClient, FakeFleet, makeStatus } from '../testkit/fake-client';
 import { mountRoute, settle } from '../testkit/mount';
 
 let wrapper: VueWrapper<unknown> | undefined;
@@ -10,8 +10,8 @@ let wrapper: VueWrapper<unknown> | undefined;
 const emptySeries = (metric: Series['metric']): Series => ({ metric, resolution: 'raw', t: [], min: [], avg: [], max: [] });
 
 function client(statuses: NodeStatus[]): FakeClient {
-  const fake = new FakeClient()
-    .handle('fleet:status', () => ({ ok: true, value: statuses }))
+  const fake = new FakeFleet(statuses)
+    .install(new FakeClient())
     .handle('fleet:pollNow', (input) => ({ ok: true, value: { queued: input.nodeIds?.length ?? 0 } }))
     .handle('node:history', (input) => ({ ok: true, value: emptySeries(input.metric) }))
     .handle('node:events', () => ({
