@@ -25,6 +25,13 @@ test('a mouse-free walk: filter the fleet and clear it with Esc, open a node, ru
   await expect(page.getByTestId('fleet-row')).toHaveCount(12);
   await expect(page.getByTestId('fleet-filter').locator('input')).toHaveValue('');
 
+  // The column headers sort from the keyboard too.
+  const nameHeader = page.getByTestId('column-name');
+  const sortBefore = await nameHeader.getAttribute('aria-sort');
+  await tabTo(page, 'sort-name');
+  await page.keyboard.press('Enter');
+  await expect(nameHeader).not.toHaveAttribute('aria-sort', sortBefore ?? 'none');
+
   await page.keyboard.press('/');
   await page.keyboard.type('stratus-lowdisk-mongod-down');
   await tabTo(page, 'fleet-table');
