@@ -20,6 +20,18 @@ export function labelSpace(_u: uPlot, axisIdx: number): number {
 }
 
 /** Health as one stepped series per level, each in its own colour, so a glance tells the levels apart. */
+/** The chart theme's colours for an axis; `extra` sets its scale, side or labels. */
+export function themedAxis(colors: { textColor3: string; dividerColor: string }, extra: uPlot.Axis = {}): uPlot.Axis {
+  return {
+    stroke: colors.textColor3,
+    size: fitLabels,
+    space: labelSpace,
+    grid: { stroke: colors.dividerColor, width: 1 },
+    ticks: { stroke: colors.dividerColor, width: 1 },
+    ...extra,
+  };
+}
+
 export function healthSeries(series: Series, colorOf: (health: Health) => string): { data: uPlot.AlignedData; lines: uPlot.Series[] } {
   const levels = HEALTH_BY_CODE.map((health, code) => ({ health, code })).filter(({ code }) => series.max.some((v) => v === code));
   const columns = levels.map(({ code }) => series.max.map((v) => (v === code ? code : null)));
