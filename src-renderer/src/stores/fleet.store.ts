@@ -144,6 +144,15 @@ export const useFleetStore = defineStore('fleet', () => {
     loaded.value = true;
   }
 
+  /**
+   * Asks for the snapshot before any view follows the fleet (the app's start); `start` then
+   * subscribes and keeps it. A diff published in between leaves a gap in the numbers, so the
+   * first diff after it makes the store re-read: nothing is missed.
+   */
+  function preload(): void {
+    if (!loaded.value && !loading.value) void load();
+  }
+
   /** Loads once and follows status diffs, poll progress and fleet membership changes. */
   function start(): void {
     users++;
@@ -251,6 +260,7 @@ export const useFleetStore = defineStore('fleet', () => {
     wallets,
     selectedVisible,
     load,
+    preload,
     start,
     stop,
     applyDiff,
