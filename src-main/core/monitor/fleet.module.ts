@@ -1,3 +1,4 @@
+import { encodeFleetTable } from '../../../src-shared/fleet-table';
 import type { Capability } from '../capability';
 import type { FleetMonitor } from './fleet-monitor';
 
@@ -6,7 +7,7 @@ export function createFleetCapability(monitor: FleetMonitor): Capability {
   return {
     name: 'fleet',
     handlers: {
-      'fleet:status': () => monitor.table(),
+      'fleet:status': () => encodeFleetTable(monitor.table()),
       'fleet:pollNow': ({ nodeIds }) => monitor.pollNow(nodeIds),
       'fleet:uptime': ({ nodeIds }) => monitor.uptime(nodeIds),
       'fleet:healthHistory': ({ fromMs, toMs }) => monitor.fleetHealth(fromMs, toMs),

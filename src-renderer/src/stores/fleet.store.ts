@@ -1,5 +1,6 @@
 import { blankStatus } from '../../../src-shared/node-status';
 import { mergeRow, toFleetRow } from '../../../src-shared/fleet-row';
+import { decodeFleetTable } from '../../../src-shared/fleet-table';
 import { defineStore } from 'pinia';
 import { computed, markRaw, reactive, ref, shallowRef } from 'vue';
 import type { FleetDiff, FleetRowStatus, Health, PollProgress } from '../../../src-shared/contract';
@@ -309,7 +310,7 @@ async function fetchRows(): Promise<Result<{ rows: FleetRowStatus[]; position: S
   const client = useClient();
   const result = await client.call('fleet:status', {});
   if (result.ok) {
-    const { rows, stream, seq } = result.value;
+    const { rows, stream, seq } = decodeFleetTable(result.value);
     return { ok: true, value: { rows, position: { stream, seq }, degraded: null } };
   }
   if (result.error.code === 'UNAVAILABLE') return result;

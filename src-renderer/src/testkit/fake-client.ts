@@ -1,5 +1,6 @@
-import type { ChannelInput, ChannelName, ChannelOutput, EventName, EventPayload, FleetDiff, FleetSnapshot, NodeStatus } from '../../../src-shared/contract';
+import type { ChannelInput, ChannelName, ChannelOutput, EventName, EventPayload, FleetDiff, FleetTable, NodeStatus } from '../../../src-shared/contract';
 import { rowChange, toFleetRow } from '../../../src-shared/fleet-row';
+import { encodeFleetTable } from '../../../src-shared/fleet-table';
 import type { Result } from '../../../src-shared/result';
 import type { Client } from '../bridge/bridge';
 
@@ -119,8 +120,8 @@ export class FakeFleet {
       .handle('node:status', ({ nodeId }) => ({ ok: true, value: this.byId.get(nodeId) ?? null }));
   }
 
-  snapshot(): FleetSnapshot {
-    return { stream: this.stream, seq: this.seq, rows: [...this.byId.values()].map(toFleetRow) };
+  snapshot(): FleetTable {
+    return encodeFleetTable({ stream: this.stream, seq: this.seq, rows: [...this.byId.values()].map(toFleetRow) });
   }
 
   diff(changed: readonly NodeStatus[], removed: readonly number[] = []): FleetDiff {
