@@ -4,8 +4,10 @@
  * is parsed and validated only when its text changed. Text equality is the whole key: the parsers
  * are pure functions of it.
  */
+type Read = { text: string; value: unknown };
+
 export class SectionMemo {
-  private readonly byNode = new Map<number, Map<string, { text: string; value: unknown }>>();
+  private readonly byNode = new Map<number, Map<string, Read>>();
 
   /** What `read` gave for `text` last time, or `read(text)` (then kept for next time). */
   read<T>(nodeId: number, key: string, text: string, read: (text: string) => T): T {
@@ -13,7 +15,7 @@ export class SectionMemo {
     const known = sections?.get(key);
     if (known?.text === text) return known.value as T;
     const value = read(text);
-    if (!sections) this.byNode.set(nodeId, (sections = new Map()));
+    if (!sections) this.byNode.set(nodeId, (sections = new Map<string, Read>()));
     sections.set(key, { text, value });
     return value;
   }
