@@ -58,7 +58,7 @@ function layoutProblems(page: Page): Promise<string[]> {
       el.getAttribute('data-testid') ?? el.getAttribute('aria-label') ?? (el.textContent ?? '').trim().slice(0, 40);
     // A table in its own sideways scroller is reachable by scrolling; the page itself may not scroll sideways.
     const scrollsSideways = (el: Element) => /auto|scroll/.test(getComputedStyle(el).overflowX) && el.scrollWidth > el.clientWidth + 1;
-    for (const button of document.querySelectorAll('button, [role="button"], .n-button')) {
+    for (const button of Array.from(document.querySelectorAll('button, [role="button"], .n-button'))) {
       const r = button.getBoundingClientRect();
       if (r.width === 0 || r.height === 0 || getComputedStyle(button).visibility === 'hidden') continue;
       // Icon-only buttons (a tag's close cross) have no label to cut.
@@ -73,7 +73,7 @@ function layoutProblems(page: Page): Promise<string[]> {
         if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
         const p = parent.getBoundingClientRect();
         if (r.left < p.left - 0.5 || r.right > p.right + 0.5) {
-          problems.push(`"${name(button)}" is cut by ${parent.tagName.toLowerCase()}.${[...parent.classList].join('.')}`);
+          problems.push(`"${name(button)}" is cut by ${parent.tagName.toLowerCase()}.${Array.from(parent.classList).join('.')}`);
           break;
         }
       }
@@ -94,7 +94,7 @@ async function wrappingExplainHeaders(page: Page): Promise<string[] | null> {
       .filter((th) => {
         const range = document.createRange();
         range.selectNodeContents(th);
-        return new Set([...range.getClientRects()].map((line) => Math.round(line.top))).size > 1;
+        return new Set(Array.from(range.getClientRects()).map((line) => Math.round(line.top))).size > 1;
       })
       .map((th) => th.textContent ?? ''),
   );
