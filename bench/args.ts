@@ -19,6 +19,8 @@ export interface BenchArgs {
   networkNodes: number;
   /** Minutes of the soak phase (0: not run; only on request). */
   soakMinutes: number;
+  /** `--only network`: the whole-network round alone (trial rounds while tuning the API path). */
+  onlyNetwork: boolean;
   help: boolean;
 }
 
@@ -37,12 +39,14 @@ Options:
   --skip-memory-sim    measure memory on serve with the renderer's seeded nodes only
   --memory-nodes N     simulated nodes for the memory figure (default 5000)
   --json FILE          also write the figures as JSON
-  --profile DIR        write V8 CPU profiles of the warm poll cycle and the SQLite ingest to DIR
+  --profile DIR        write V8 CPU profiles of the warm poll cycle, the SQLite ingest and the
+                       whole-network round (main and simulator) to DIR
                        (profiling slows them: do not compare that run's figures)
   --skip-baseline      do not run the OpenSSH baseline
   --skip-renderer      do not start serve and Chromium
   --network-nodes N    API-only nodes in the whole-network round (default min(10000, 10 x nodes))
   --skip-network       do not run the whole-network round
+  --only network       run the whole-network round alone
   --soak MINUTES       only the soak: 500 nodes polled every 10 s for MINUTES, a third cycling
                        through faults, serve and one browser connected (not part of the default run)
 Exits 1 when any node polled with an error the fleet did not ask for, or a phase failed.`;
@@ -74,9 +78,11 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       'network-nodes': { type: 'string' },
       'skip-network': { type: 'boolean' },
       soak: { type: 'string' },
+      only: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
+  if (values.only !== undefined && values.only !== 'network') throw new Error('--only takes one phase: network');
   const nodes = positive(values.nodes, 'nodes', values.quick ? 50 : 1000, 20_000);
   return {
     nodes,
@@ -90,6 +96,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     skipRenderer: values['skip-renderer'] ?? false,
     networkNodes: values['skip-network'] ? 0 : positive(values['network-nodes'], 'network-nodes', Math.min(10_000, 10 * nodes), 20_000),
     soakMinutes: values.soak === undefined ? 0 : positive(values.soak, 'soak', 30, 24 * 60),
+    onlyNetwork: values.only === 'network',
     help: values.help ?? false,
   };
 }

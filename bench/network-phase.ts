@@ -6,7 +6,8 @@ import { InventoryImporter } from '../src-main/core/nodes/inventory-import';
 import { createServices } from '../src-main/core/services';
 import { withDeadline, type Cleanup } from './cleanup';
 import { failedNodes } from './poll-phase';
-import { ownCpuMsSince } from './proc-stat';
+import { profiled } from './profile';
+import { cpuMsOf, ownCpuMsSince } from './proc-stat';
 import { startSimChild, writeScaledFleet } from './sim-child';
 
 /** One round over an API-only fleet: what a network-wide dashboard pays per round. */
@@ -14,6 +15,8 @@ export interface NetworkRound {
   nodes: number;
   roundMs: number;
   cpuMsPerNode: number;
+  /** The simulator's CPU per node in that round: it shares the box's cores with FluxDeck. */
+  simCpuMsPerNode: number;
   /** Highest RSS of this process sampled every 200 ms during the round. */
   peakRssMb: number;
   errors: number;
@@ -31,11 +34,12 @@ function firstNodes(inventory: Inventory, count: number): string {
   return JSON.stringify({ publicApi: inventory.publicApi, nodes: inventory.nodes.slice(0, count) });
 }
 
-async function round(dataDir: string, inventoryText: string, nodes: number, log: (line: string) => void): Promise<NetworkRound> {
+async function round(dataDir: string, inventoryText: string, nodes: number, simPid: number, log: (line: string) => void, profileDir?: string): Promise<NetworkRound> {
   // A day-long interval: the round below is the only poll; the poller's default concurrency applies.
   const services = createServices({ dataDir, mode: 'serve', overrides: { poller: { intervalMs: 24 * 3_600_000 } } });
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 200);
+  let peak = process.memoryUsage.rss();
+  // rss() alone: memoryUsage() also walks every heap space, a measurable part of a round at 10,000 nodes.
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 200);
   try {
     const report = services.importer.import(InventoryImporter.parse(JSON.parse(inventoryText)), { setPublicApi: true });
     if (report.added.length !== nodes) throw new Error(`imported ${report.added.length} of ${nodes} nodes`);
@@ -46,15 +50,19 @@ async function round(dataDir: string, inventoryText: string, nodes: number, log:
       });
     });
     const cpu = process.cpuUsage();
+    const simCpu = cpuMsOf(simPid);
     const t0 = performance.now();
-    services.monitor.start();
-    services.monitor.pollNow();
-    await withDeadline(finished, Math.max(120_000, nodes * 30), `the ${nodes}-node API round`).finally(dispose);
+    await profiled(profileDir, 'network-round', () => {
+      services.monitor.start();
+      services.monitor.pollNow();
+      return withDeadline(finished, Math.max(120_000, nodes * 30), `the ${nodes}-node API round`).finally(dispose);
+    });
     const roundMs = performance.now() - t0;
     const cpuMs = ownCpuMsSince(cpu);
+    const simCpuMsPerNode = (cpuMsOf(simPid) - simCpu) / nodes;
     const errors = failedNodes(services.monitor.status()).length;
-    log(`API-only round of ${nodes} nodes: ${(roundMs / 1000).toFixed(1)} s, ${(cpuMs / nodes).toFixed(2)} ms CPU per node, ${errors} errors`);
-    return { nodes, roundMs, cpuMsPerNode: cpuMs / nodes, peakRssMb: Math.max(peak, process.memoryUsage().rss) / (1024 * 1024), errors };
+    log(`API-only round of ${nodes} nodes: ${(roundMs / 1000).toFixed(1)} s, ${(cpuMs / nodes).toFixed(2)} ms CPU per node (simulator ${simCpuMsPerNode.toFixed(2)} ms), ${errors} errors`);
+    return { nodes, roundMs, cpuMsPerNode: cpuMs / nodes, simCpuMsPerNode, peakRssMb: Math.max(peak, process.memoryUsage.rss()) / (1024 * 1024), errors };
   } finally {
     clearInterval(sampler);
     await services.close();
@@ -66,7 +74,14 @@ async function round(dataDir: string, inventoryText: string, nodes: number, log:
  * with no SSH, and a tenth of them polled the same way first, so per-node cost growth is a ratio
  * from one run.
  */
-export async function runNetworkPhase(options: { dir: string; nodes: number; cleanup: Cleanup; log: (line: string) => void }): Promise<NetworkFigures> {
+export async function runNetworkPhase(options: {
+  dir: string;
+  nodes: number;
+  cleanup: Cleanup;
+  log: (line: string) => void;
+  /** `--profile`: CPU profiles of the large round (main) and of the simulator. */
+  profileDir?: string;
+}): Promise<NetworkFigures> {
   await mkdir(options.dir, { recursive: true });
   const fleetFile = path.join(options.dir, 'network-fleet.json');
   await writeScaledFleet(options.nodes, fleetFile, { apiOnly: true });
@@ -75,12 +90,13 @@ export async function runNetworkPhase(options: { dir: string; nodes: number; cle
     inventoryFile: path.join(options.dir, 'network-inventory.json'),
     keysDir: path.join(options.dir, 'network-keys'),
     timeoutMs: 60_000 + options.nodes * 50,
+    profileDir: options.profileDir,
   });
   const stopSim = options.cleanup.add('network simulator', () => sim.stop());
   try {
     const smallNodes = Math.max(1, Math.round(options.nodes / 10));
-    const small = await round(path.join(options.dir, 'network-small'), firstNodes(sim.inventory, smallNodes), smallNodes, options.log);
-    const large = await round(path.join(options.dir, 'network-large'), firstNodes(sim.inventory, options.nodes), options.nodes, options.log);
+    const small = await round(path.join(options.dir, 'network-small'), firstNodes(sim.inventory, smallNodes), smallNodes, sim.pid, options.log);
+    const large = await round(path.join(options.dir, 'network-large'), firstNodes(sim.inventory, options.nodes), options.nodes, sim.pid, options.log, options.profileDir);
     return { small, large, cpuGrowth: large.cpuMsPerNode / small.cpuMsPerNode };
   } finally {
     await stopSim();

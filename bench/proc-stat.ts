@@ -39,6 +39,13 @@ export function reapedChildrenCpuMs(): number {
   return ((Number(f[16 - 3]) + Number(f[17 - 3])) * 1000) / hz;
 }
 
+/** CPU milliseconds (user + system) a live process has used so far (utime + stime, fields 14 and 15). */
+export function cpuMsOf(pid: number): number {
+  const hz = ticksPerSecond();
+  const f = statFields(pid);
+  return ((Number(f[14 - 3]) + Number(f[15 - 3])) * 1000) / hz;
+}
+
 /** CPU milliseconds (user + system) this process used since `start` (a `process.cpuUsage()` value). */
 export function ownCpuMsSince(start: NodeJS.CpuUsage): number {
   const d = process.cpuUsage(start);

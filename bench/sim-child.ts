@@ -46,10 +46,20 @@ export interface SimChild {
  * (nor as the baseline's: the child is reaped only after the measurements). Resolves once the
  * inventory is written, i.e. every simulated socket listens.
  */
-export async function startSimChild(options: { fleetFile: string; inventoryFile: string; keysDir: string; timeoutMs: number; control?: boolean; blockMs?: number }): Promise<SimChild> {
+export async function startSimChild(options: {
+  fleetFile: string;
+  inventoryFile: string;
+  keysDir: string;
+  timeoutMs: number;
+  control?: boolean;
+  blockMs?: number;
+  /** Write a V8 CPU profile of the simulator's whole run here (on exit). */
+  profileDir?: string;
+}): Promise<SimChild> {
   const child = spawn(
     process.execPath,
     [
+      ...(options.profileDir ? ['--cpu-prof', '--cpu-prof-dir', options.profileDir, '--cpu-prof-name', 'network-simulator.cpuprofile'] : []),
       CLI, 'sim', '--fleet', options.fleetFile, '--inventory', options.inventoryFile, '--block-ms', String(options.blockMs ?? 0), '--keys-dir', options.keysDir,
       ...(options.control ? ['--control-stdin'] : []),
     ],

@@ -173,6 +173,7 @@ export function createServices(options: ServicesOptions) {
     historyRepo: history,
     latest,
     listNodes: () => nodesRepo.list(),
+    listIdentities: () => nodesRepo.identities(),
     pollNode: pipeline.pollNode,
     poller: overrides.poller,
     observers: watchers,

@@ -2,8 +2,14 @@ import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
 import { connectClient } from './bridge';
-import { createAppRouter } from './router';
+import { createAppRouter, showsFleet } from './router';
+import { useFleetStore } from './stores/fleet.store';
 import './styles.css';
 
 connectClient();
-createApp(App).use(createPinia()).use(createAppRouter()).mount('#app');
+const pinia = createPinia();
+const router = createAppRouter();
+// The fleet snapshot is the largest answer the app waits for: asked for now, main builds and sends
+// it while the page's view chunk loads and mounts, instead of after.
+if (showsFleet(router, location.hash.slice(1) || '/')) useFleetStore(pinia).preload();
+createApp(App).use(pinia).use(router).mount('#app');

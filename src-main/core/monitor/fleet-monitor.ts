@@ -1,8 +1,8 @@
-import type { FleetHealthSeries, FleetSnapshot, HistoryMetric, NodeEvent, NodeRecord, NodeStatus, NodeUptime, Series } from '../../../src-shared/contract';
+import type { FleetHealthSeries, FleetRowStatus, FleetSnapshot, HistoryMetric, NodeEvent, NodeRecord, NodeStatus, NodeUptime, Series } from '../../../src-shared/contract';
 import { toFleetRow } from '../../../src-shared/fleet-row';
 import type { Capability } from '../capability';
 import type { EventHub } from '../contract-server/event-hub';
-import { blankStatus } from '../../../src-shared/node-status';
+import { blankStatus, type NodeIdentity } from '../../../src-shared/node-status';
 import { systemClock, type Clock } from '../history/clock';
 import { HistoryMaintenance, type HistoryMaintenanceOptions } from '../history/history-maintenance';
 import { HistoryRepo, type HistoryRepoOptions } from '../history/history.repo';
@@ -17,6 +17,8 @@ export interface FleetMonitorOptions {
   events: EventHub;
   /** The registered nodes (e.g. `() => nodesRepo.list()`). */
   listNodes: () => readonly NodeRecord[];
+  /** The same nodes' identities alone, for the fleet table (e.g. `() => nodesRepo.identities()`); default `listNodes`. */
+  listIdentities?: () => readonly NodeIdentity[];
   /** The prober: polls and evaluates one node. */
   pollNode: PollNode;
   poller?: Omit<PollerOptions, 'pollNode' | 'listNodes' | 'onResult' | 'onRemoved' | 'onProgress' | 'latest' | 'clock'>;
@@ -49,6 +51,7 @@ export class FleetMonitor {
   readonly maintenance: HistoryMaintenance | undefined;
   readonly latest: LatestStatuses;
   private running = false;
+  private readonly rows = new WeakMap<NodeStatus, FleetRowStatus>();
 
   constructor(private readonly options: FleetMonitorOptions) {
     const clock = options.clock ?? systemClock;
@@ -114,7 +117,25 @@ export class FleetMonitor {
    */
   table(): FleetSnapshot {
     this.batcher.flush();
-    return { ...this.batcher.position(), rows: this.status().map(toFleetRow) };
+    const rows = this.running ? (this.options.listIdentities ?? this.options.listNodes)().map((node) => this.rowOf(node)) : this.history.latestAll().map(toFleetRow);
+    return { ...this.batcher.position(), rows };
+  }
+
+  /**
+   * A node's table row under its current name, host and tags. The row of each latest status is
+   * built once (statuses are replaced, never changed in place), so a snapshot copies nothing
+   * for nodes that did not change since the last one.
+   */
+  private rowOf(node: NodeIdentity): FleetRowStatus {
+    const status = this.latest.get(node.id);
+    if (!status) return toFleetRow(blankStatus(node));
+    let row = this.rows.get(status);
+    if (!row) {
+      row = toFleetRow(status);
+      this.rows.set(status, row);
+    }
+    const same = row.name === node.name && row.host === node.host && row.tags.length === node.tags.length && row.tags.every((tag, i) => tag === node.tags[i]);
+    return same ? row : { ...row, name: node.name, host: node.host, tags: [...node.tags] };
   }
 
   /** `node:status`: one node's freshest status, without building the whole fleet's list. */

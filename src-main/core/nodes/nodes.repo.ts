@@ -1,4 +1,5 @@
 import type { NodeAuth, NodeRecord } from '../../../src-shared/contract';
+import type { NodeIdentity } from '../../../src-shared/node-status';
 import type { Db } from '../store/database';
 import { camelized } from '../store/rows';
 
@@ -51,6 +52,7 @@ export interface NodeCredentialRefs {
 
 export class NodesRepo {
   private readonly selectAll;
+  private readonly selectIdentities;
   private readonly selectById;
   private readonly selectByName;
   private readonly insertNode;
@@ -60,6 +62,7 @@ export class NodesRepo {
   constructor(readonly db: Db) {
     const select = 'SELECT nodes.*, owners.name AS owner_name FROM nodes LEFT JOIN owners ON owners.id = nodes.owner_id';
     this.selectAll = db.prepare<[], NodeRow>(`${select} ORDER BY nodes.name COLLATE NOCASE`);
+    this.selectIdentities = db.prepare<[], Pick<NodeRow, 'id' | 'name' | 'host' | 'tags'>>('SELECT id, name, host, tags FROM nodes ORDER BY name COLLATE NOCASE');
     this.selectById = db.prepare<[number], NodeRow>(`${select} WHERE nodes.id = ?`);
     this.selectByName = db.prepare<[string], NodeRow>(`${select} WHERE nodes.name = ? COLLATE NOCASE`);
     this.insertNode = db.prepare(`INSERT INTO nodes
@@ -71,6 +74,11 @@ export class NodesRepo {
 
   list(): NodeRecord[] {
     return this.selectAll.all().map(toRecord);
+  }
+
+  /** `list()` with only what a status carries of its node: a quarter of the reading, for fleet-wide answers. */
+  identities(): NodeIdentity[] {
+    return this.selectIdentities.all().map((row) => ({ id: row.id, name: row.name, host: row.host, tags: parseTags(row.tags) }));
   }
 
   get(id: number): NodeRecord | undefined {

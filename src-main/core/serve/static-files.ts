@@ -29,13 +29,22 @@ export async function serveStatic(root: string, urlPath: string, response: Serve
       'content-security-policy': csp,
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
-      'cache-control': 'no-store',
+      'cache-control': cacheControl(root, file),
     });
     response.end(body);
   } catch {
     response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
     response.end('Not found');
   }
+}
+
+/**
+ * The build names every file under `assets/` by its content's hash, so a browser may keep them
+ * (and V8 their compiled code) for good: a reload then fetches index.html alone. Anything else,
+ * index.html included, is asked for again each time so a new build is picked up at once.
+ */
+function cacheControl(root: string, file: string): string {
+  return file.startsWith(path.join(root, 'assets') + path.sep) ? 'public, max-age=31536000, immutable' : 'no-store';
 }
 
 function safeDecode(urlPath: string): string {

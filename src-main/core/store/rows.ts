@@ -10,6 +10,19 @@ export type Camelized<Row> = { [K in keyof Row as K extends string ? CamelCase<K
  */
 export function camelized<Row extends object>(row: Row): Camelized<Row> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(row)) out[key.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase())] = value;
+  for (const key in row) out[camelName(key)] = row[key];
   return out as Camelized<Row>;
+}
+
+// A repo's columns are a few dozen names: each is converted once, not once per row (a 5,000-node
+// list converted 85,000 names with a regex on every `fleet:status`).
+const camelNames = new Map<string, string>();
+
+function camelName(column: string): string {
+  let name = camelNames.get(column);
+  if (name === undefined) {
+    name = column.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+    camelNames.set(column, name);
+  }
+  return name;
 }

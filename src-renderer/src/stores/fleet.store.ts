@@ -16,10 +16,13 @@ import {
   type SortSpec,
 } from '../lib/fleet-query';
 import { groupRows, type GroupBy } from '../lib/fleet-groups';
-import { walletOf } from '../lib/fleet-row-view';
+import { nameOf, walletOf } from '../lib/fleet-row-view';
 import { useNodesStore } from './nodes.store';
 
 type StreamPosition = Pick<FleetDiff, 'stream' | 'seq'>;
+
+/** The row fields `labelled` (filter lists, name width) reads. */
+const LABEL_FIELDS = ['name', 'tier', 'tags', 'wallet'] as const satisfies readonly (keyof FleetRowStatus)[];
 
 /**
  * The live fleet: one snapshot of table rows from `fleet:status`, then `fleet:onStatus` diffs
@@ -63,8 +66,18 @@ export const useFleetStore = defineStore('fleet', () => {
   // Null while degraded (no snapshot, so no position): diffs are then merged as far as they go.
   let position: StreamPosition | null = null;
 
+  /**
+   * Bumped with `version` only when rows come or go or a diff changes what the filter lists and
+   * the name column's width read (name, tier, tags, wallet): a fleet-wide health tick leaves them.
+   */
+  const labelsVersion = ref(0);
+
   const rows = computed<readonly FleetRow[]>(() => {
     void version.value;
+    return markRaw([...byId.values()]);
+  });
+  const labelled = computed<readonly FleetRow[]>(() => {
+    void labelsVersion.value;
     return markRaw([...byId.values()]);
   });
   // Sorting depends on data and sort only; typing in the filter re-filters the sorted list.
@@ -75,10 +88,11 @@ export const useFleetStore = defineStore('fleet', () => {
   const visible = computed<readonly FleetRow[]>(() => markRaw(grouping.value.rows as FleetRow[]));
   const groups = computed(() => grouping.value.groups);
   const counts = computed(() => countHealth(rows.value));
-  const tiers = computed(() => distinctValues(rows.value, (row) => [row.status.tier]));
-  const tags = computed(() => distinctValues(rows.value, (row) => row.status.tags));
-  const owners = computed(() => distinctValues(rows.value, (row) => [ownerOf(row.id)]));
-  const wallets = computed(() => distinctValues(rows.value, (row) => [walletOf(row)]));
+  const tiers = computed(() => distinctValues(labelled.value, (row) => [row.status.tier]));
+  const tags = computed(() => distinctValues(labelled.value, (row) => row.status.tags));
+  const owners = computed(() => distinctValues(labelled.value, (row) => [ownerOf(row.id)]));
+  const wallets = computed(() => distinctValues(labelled.value, (row) => [walletOf(row)]));
+  const longestName = computed(() => labelled.value.reduce((longest, row) => Math.max(longest, nameOf(row).length), 0));
   const selectedVisible = computed(() => visible.value.filter((row) => selected.value.has(row.id)).length);
 
   function applyDiff(diff: FleetDiff): void {
@@ -91,6 +105,7 @@ export const useFleetStore = defineStore('fleet', () => {
       if (diff.stream !== position.stream || diff.seq !== position.seq + 1) return void load();
     }
     let changed = false;
+    let relabelled = false;
     for (const change of diff.changed) {
       const existing = byId.get(change.nodeId);
       const merged = mergeRow(existing?.status, change);
@@ -101,9 +116,11 @@ export const useFleetStore = defineStore('fleet', () => {
       if (merged === existing?.status) continue;
       byId.set(change.nodeId, markRaw(buildRow(merged, existing)));
       changed = true;
+      relabelled ||= !existing || LABEL_FIELDS.some((field) => field in change);
     }
     if (position) position = { stream: diff.stream, seq: diff.seq };
     if (changed) version.value++;
+    if (relabelled) labelsVersion.value++;
     if (diff.removed.length) drop(diff.removed);
   }
 
@@ -112,7 +129,10 @@ export const useFleetStore = defineStore('fleet', () => {
     let changed = false;
     for (const id of ids) changed = byId.delete(id) || changed;
     dropFromSelection(ids);
-    if (changed) version.value++;
+    if (changed) {
+      version.value++;
+      labelsVersion.value++;
+    }
   }
 
   function replaceAll(statuses: readonly FleetRowStatus[]): void {
@@ -121,6 +141,7 @@ export const useFleetStore = defineStore('fleet', () => {
     const known = [...selected.value].filter((id) => byId.has(id));
     if (known.length !== selected.value.size) selected.value = new Set(known);
     version.value++;
+    labelsVersion.value++;
   }
 
   async function load(): Promise<void> {
@@ -142,6 +163,15 @@ export const useFleetStore = defineStore('fleet', () => {
     for (const diff of replay) applyDiff(diff);
     error.value = null;
     loaded.value = true;
+  }
+
+  /**
+   * Asks for the snapshot before any view follows the fleet (the app's start); `start` then
+   * subscribes and keeps it. A diff published in between leaves a gap in the numbers, so the
+   * first diff after it makes the store re-read: nothing is missed.
+   */
+  function preload(): void {
+    if (!loaded.value && !loading.value) void load();
   }
 
   /** Loads once and follows status diffs, poll progress and fleet membership changes. */
@@ -249,8 +279,10 @@ export const useFleetStore = defineStore('fleet', () => {
     tags,
     owners,
     wallets,
+    longestName,
     selectedVisible,
     load,
+    preload,
     start,
     stop,
     applyDiff,

@@ -11,6 +11,12 @@ export const useNodesStore = defineStore('nodes', () => {
   const loading = ref(false);
   const loaded = ref(false);
   const error = ref<AppErrorShape | null>(null);
+  /**
+   * Counts the changes this window made (add, remove, import, edit, …), each followed by a fresh
+   * list: views that derive from the fleet follow them without waiting for main's push. Loading
+   * the list (at start, on a push) does not count: nothing changed that the fleet does not know.
+   */
+  const changes = ref(0);
   let unsubscribe: (() => void) | undefined;
 
   async function load(): Promise<void> {
@@ -22,6 +28,11 @@ export const useNodesStore = defineStore('nodes', () => {
       error.value = null;
       loaded.value = true;
     } else error.value = result.error;
+  }
+
+  async function reloadAfterChange(): Promise<void> {
+    await load();
+    changes.value++;
   }
 
   /** Loads once and follows fleet changes made anywhere (another window, the CLI via serve). */
@@ -37,13 +48,13 @@ export const useNodesStore = defineStore('nodes', () => {
 
   async function add(input: AddNodeInput): Promise<Result<NodeRecord>> {
     const result = await useClient().call('nodes:add', input);
-    if (result.ok) await load();
+    if (result.ok) await reloadAfterChange();
     return result;
   }
 
   async function remove(id: number): Promise<Result<{ removed: NodeRecord }>> {
     const result = await useClient().call('nodes:remove', { id });
-    if (result.ok) await load();
+    if (result.ok) await reloadAfterChange();
     return result;
   }
 
@@ -59,20 +70,20 @@ export const useNodesStore = defineStore('nodes', () => {
 
   async function discover(input: DiscoverInput): Promise<Result<DiscoverResult>> {
     const result = await useClient().call('nodes:discover', input);
-    if (result.ok) await load();
+    if (result.ok) await reloadAfterChange();
     return result;
   }
 
   /** Imports a file's text in one transaction (nodes, owners, pins, revocations). */
   async function importFile(text: string, options: { format?: ImportFormat; setPublicApi?: boolean } = {}): Promise<Result<ImportResult>> {
     const result = await useClient().call('nodes:import', { text, ...(options.format ? { format: options.format } : {}), setPublicApi: options.setPublicApi ?? false });
-    if (result.ok) await load();
+    if (result.ok) await reloadAfterChange();
     return result;
   }
 
   async function update(id: number, patch: NodePatch): Promise<Result<NodeRecord>> {
     const result = await useClient().call('nodes:update', { id, patch });
-    if (result.ok) await load();
+    if (result.ok) await reloadAfterChange();
     return result;
   }
 
@@ -82,7 +93,7 @@ export const useNodesStore = defineStore('nodes', () => {
     const result = await useClient().call('nodes:bulkUpdate', input);
     if (result.ok) {
       canUndo.value = true;
-      await load();
+      await reloadAfterChange();
     }
     return result;
   }
@@ -90,9 +101,9 @@ export const useNodesStore = defineStore('nodes', () => {
   async function undoBulk(): Promise<Result<{ restored: number }>> {
     const result = await useClient().call('nodes:undoBulk', {});
     canUndo.value = false;
-    if (result.ok) await load();
+    if (result.ok) await reloadAfterChange();
     return result;
   }
 
-  return { nodes, loading, loaded, error, start, stop, load, add, remove, previewImport, importFile, previewDiscover, discover, update, bulkUpdate, undoBulk, canUndo };
+  return { nodes, loading, loaded, error, changes, start, stop, load, add, remove, previewImport, importFile, previewDiscover, discover, update, bulkUpdate, undoBulk, canUndo };
 });

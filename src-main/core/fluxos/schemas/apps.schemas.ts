@@ -11,6 +11,10 @@ import { optBool, optInt, optNumber, optText, text } from './lenient';
 
 const MAX_ITEMS = 5000;
 
+// Every schema is built once, here: a zod schema built inside a normaliser is rebuilt (and its
+// parser recompiled) on every answer, which was a good part of a cold poll's CPU.
+const itemList = z.array(z.unknown()).max(MAX_ITEMS);
+
 /**
  * App names, descriptions, owners and images are chosen by whoever registered the app: any string
  * is cut to `max` characters with controls and bidi overrides removed, so a 10 KB description
@@ -74,7 +78,7 @@ function readPorts(items: unknown[] | null | undefined): AppPort[] {
 
 /** `/apps/listrunningapps`; single unreadable containers are skipped. */
 export function normalizeRunningApps(data: unknown): RunningApp[] {
-  const items = z.array(z.unknown()).max(MAX_ITEMS).parse(data);
+  const items = itemList.parse(data);
   const apps: RunningApp[] = [];
   for (const item of items) {
     const parsed = containerSchema.safeParse(item);
@@ -173,16 +177,17 @@ function readComponents(spec: z.output<typeof specSchema>): InstalledAppComponen
 
 /** `/apps/installedapps`; single unreadable specs are skipped. */
 export function normalizeInstalledApps(data: unknown): InstalledApp[] {
-  return readSpecs(data, MAX_ITEMS);
+  return readSpecs(itemList.parse(data));
 }
+
+const registryList = z.array(z.unknown()).max(100_000);
 
 /** Public `/apps/globalappsspecifications`: the whole registry (tens of thousands at most). */
 export function normalizeGlobalAppsSpecs(data: unknown): InstalledApp[] {
-  return readSpecs(data, 100_000);
+  return readSpecs(registryList.parse(data));
 }
 
-function readSpecs(data: unknown, max: number): InstalledApp[] {
-  const items = z.array(z.unknown()).max(max).parse(data);
+function readSpecs(items: readonly unknown[]): InstalledApp[] {
   const apps: InstalledApp[] = [];
   for (const item of items) {
     const parsed = specSchema.safeParse(item);
@@ -204,39 +209,42 @@ function readSpecs(data: unknown, max: number): InstalledApp[] {
 }
 
 /** `/apps/appsresources`: `{appsCpusLocked, appsRamLocked (MB), appsHddLocked (GB)}` (flux-facts §1.3). */
+const appsResourcesSchema = z.object({ appsCpusLocked: optNumber, appsRamLocked: optNumber, appsHddLocked: optNumber });
+
 export function normalizeAppsResources(data: unknown): AppsResources {
-  const r = z.object({ appsCpusLocked: optNumber, appsRamLocked: optNumber, appsHddLocked: optNumber }).parse(data);
+  const r = appsResourcesSchema.parse(data);
   return { cpu: r.appsCpusLocked, ramMb: r.appsRamLocked, hddGb: r.appsHddLocked };
 }
 
+const geolocationSchema = z.object({
+  ip: capped(64),
+  continent: capped(64),
+  continentCode: capped(8),
+  country: capped(80),
+  countryCode: capped(8),
+  region: capped(80),
+  regionName: capped(80),
+  city: capped(80),
+  lat: optNumber,
+  lon: optNumber,
+  org: capped(120),
+  static: optBool,
+  dataCenter: optBool,
+});
+
 /** `/flux/geolocation` (flux-facts §1.3); every field optional, provider text capped. */
 export function normalizeGeolocation(data: unknown): Geolocation {
-  const g = z
-    .object({
-      ip: capped(64),
-      continent: capped(64),
-      continentCode: capped(8),
-      country: capped(80),
-      countryCode: capped(8),
-      region: capped(80),
-      regionName: capped(80),
-      city: capped(80),
-      lat: optNumber,
-      lon: optNumber,
-      org: capped(120),
-      static: optBool,
-      dataCenter: optBool,
-    })
-    .parse(data);
-  return g;
+  return geolocationSchema.parse(data);
 }
 
 /** Public `/apps/location/<name>`: location records; unreadable ones are skipped. */
+const locationSchema = z.object({ name: capped(64), hash: capped(80), ip: z.string().min(1).max(64), broadcastedAt: capped(40) });
+
 export function normalizeAppLocations(data: unknown): AppLocation[] {
-  const items = z.array(z.unknown()).max(MAX_ITEMS).parse(data);
+  const items = itemList.parse(data);
   const out: AppLocation[] = [];
   for (const item of items) {
-    const r = z.object({ name: capped(64), hash: capped(80), ip: z.string().min(1).max(64), broadcastedAt: capped(40) }).safeParse(item);
+    const r = locationSchema.safeParse(item);
     if (r.success && r.data.name) out.push({ name: r.data.name, hash: r.data.hash, ip: r.data.ip, broadcastedAt: r.data.broadcastedAt });
   }
   return out;

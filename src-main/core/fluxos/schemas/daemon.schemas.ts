@@ -130,9 +130,12 @@ export function normalizeDaemonInfo(data: unknown): DaemonInfo {
   };
 }
 
+// Built once: a schema built per answer costs far more than the parse.
+const blockCount = intLike.pipe(z.number().int().nonnegative());
+
 /** `/daemon/getblockcount`. */
 export function normalizeBlockCount(data: unknown): number {
-  return intLike.pipe(z.number().int().nonnegative()).parse(data);
+  return blockCount.parse(data);
 }
 
 const listElementSchema = nodeListFields.extend({
@@ -178,8 +181,10 @@ function toDeterministicNode(s: z.output<typeof listElementSchema>): Determinist
  * `/daemon/viewdeterministicfluxnodelist`: must be an array; single unreadable elements are skipped
  * and counted so one odd entry does not hide ten thousand good ones.
  */
+const anyList = z.array(z.unknown());
+
 export function normalizeDeterministicList(data: unknown): DeterministicList {
-  const items = z.array(z.unknown()).parse(data);
+  const items = anyList.parse(data);
   const nodes: DeterministicNode[] = [];
   let invalid = 0;
   for (const item of items) {
@@ -220,6 +225,8 @@ export function normalizeFluxnodeCount(data: unknown): FluxnodeCount {
 }
 
 /** `/daemon/getblocksubsidy`. */
+const subsidySchema = z.object({ miner: numberLike });
+
 export function normalizeBlockSubsidy(data: unknown): BlockSubsidy {
-  return { miner: z.object({ miner: numberLike }).parse(data).miner };
+  return { miner: subsidySchema.parse(data).miner };
 }

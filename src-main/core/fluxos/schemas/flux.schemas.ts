@@ -3,27 +3,33 @@ import { intLike } from './lenient';
 
 /* `/flux/*` answers are scalars (flux-facts §1.3). */
 
+/* Schemas are built once, here, not per answer (building one costs far more than parsing with it). */
+
+const fluxVersion = z
+  .string()
+  .trim()
+  .regex(/^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]{1,40})?$/);
+
 /** `/flux/version`: FluxOS's package.json version, e.g. `8.17.0`. */
 export function normalizeFluxVersion(data: unknown): string {
-  return z
-    .string()
-    .trim()
-    .regex(/^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]{1,40})?$/)
-    .parse(data);
+  return fluxVersion.parse(data);
 }
+
+const flag = z.boolean();
 
 /** `/flux/isarcaneos`: fluxbench's `systemsecure` flag. */
 export function normalizeIsArcaneOs(data: unknown): boolean {
-  return z.boolean().parse(data);
+  return flag.parse(data);
 }
+
+const uptimeSeconds = z
+  .union([intLike, z.number().finite()])
+  .pipe(z.number().nonnegative())
+  .transform((v) => Math.floor(v));
 
 /** `/flux/uptime`: FluxOS process uptime in whole seconds (process.uptime() may carry decimals). */
 export function normalizeUptimeSeconds(data: unknown): number {
-  return z
-    .union([intLike, z.number().finite()])
-    .pipe(z.number().nonnegative())
-    .transform((v) => Math.floor(v))
-    .parse(data);
+  return uptimeSeconds.parse(data);
 }
 
 const moduleVersion = z
@@ -41,8 +47,10 @@ export interface ModulesMinimumVersions {
  * `/getmodulesminimumversions`: `{"syncthing":"2.0.10","docker":"26.1.2"}`. A key that is missing
  * or not a plain version is null (FluxOS then falls back to its own config value, as we do).
  */
+const modulesSchema = z.object({ syncthing: z.unknown().optional(), docker: z.unknown().optional() });
+
 export function normalizeModulesMinimumVersions(data: unknown): ModulesMinimumVersions {
-  const s = z.object({ syncthing: z.unknown().optional(), docker: z.unknown().optional() }).parse(data);
+  const s = modulesSchema.parse(data);
   const read = (v: unknown): string | null => {
     const parsed = moduleVersion.safeParse(v);
     return parsed.success ? parsed.data : null;
@@ -73,8 +81,10 @@ const fluxIdNode = z.object({
  * txhash, outidx, address, power, zelid}]}`, the nodes whose FluxOS runs under that Flux ID in the
  * last crawl round. Unreadable entries are dropped, not guessed.
  */
+const votePowerSchema = z.object({ nodes: z.array(z.unknown()) });
+
 export function normalizeVotePower(data: unknown): FluxIdNode[] {
-  const { nodes } = z.object({ nodes: z.array(z.unknown()) }).parse(data);
+  const { nodes } = votePowerSchema.parse(data);
   return nodes.flatMap((item) => {
     const parsed = fluxIdNode.safeParse(item);
     if (!parsed.success) return [];
