@@ -65,7 +65,10 @@ async function step(what, command, args) {
   if (result.status !== 0) await fail(`${what} failed (${result.error?.message ?? `exit code ${result.status ?? result.signal}`})`);
 }
 
-await step('building the native SQLite module for Node', 'npm', ['run', '--silent', 'native:node']);
+// FLUXDECK_DEMO_NATIVE_SCRIPT: a Node script run in place of `npm run native:node`, so a test can make that step fail.
+const nativeScript = process.env.FLUXDECK_DEMO_NATIVE_SCRIPT;
+if (nativeScript) await step('building the native SQLite module for Node', process.execPath, [nativeScript]);
+else await step('building the native SQLite module for Node', 'npm', ['run', '--silent', 'native:node']);
 if (!existsSync(path.join(root, 'out', 'renderer', 'index.html'))) await step('building the UI', 'npm', ['run', '--silent', 'build']);
 
 console.log('[demo] starting 12 simulated FluxNodes…');

@@ -77,3 +77,41 @@ test('the palette finds a node by its owner', async ({ page, serve }) => {
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('node-name-title')).toHaveText('edge-2');
 });
+
+test('Esc outside a field clears the Rewards ledger and earnings filters, and the Apps filter', async ({ page, demo }) => {
+  await page.goto(demo.url);
+  await page.getByTestId('nav-rewards').click();
+  await page.getByTestId('rewards-tab-ledger').click();
+  const nodeFilter = page.getByTestId('ledger-filter-node');
+  await nodeFilter.click();
+  await page.keyboard.type('vps-nimbus-1');
+  await page.locator('.n-base-select-option', { hasText: 'vps-nimbus-1' }).click();
+  await expect(nodeFilter).toContainText('vps-nimbus-1');
+  await page.getByTestId('ledger-from').fill('2026-01-01');
+  // Esc in the date field is the field's own; on the page it clears every ledger filter.
+  await page.getByRole('heading', { name: 'Rewards', exact: true }).click();
+  await page.keyboard.press('Escape');
+  await expect(nodeFilter).toContainText('All nodes');
+  await expect(nodeFilter).not.toContainText('vps-nimbus-1');
+  await expect(page.getByTestId('ledger-from')).toHaveValue('');
+
+  await page.getByTestId('rewards-tab-nodes').click();
+  await expect(page.getByTestId('rewards-node-row')).toHaveCount(12, { timeout: 30_000 });
+  await page.getByTestId('earnings-search').locator('input').fill('vps-nimbus-1');
+  await expect(page.getByTestId('rewards-node-row')).toHaveCount(1);
+  await page.getByRole('heading', { name: 'Rewards', exact: true }).click();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('rewards-node-row')).toHaveCount(12);
+  await expect(page.getByTestId('earnings-search').locator('input')).toHaveValue('');
+
+  await page.getByTestId('nav-apps').click();
+  const count = page.getByTestId('apps-table').locator('tbody tr');
+  await expect(count.first()).toBeVisible({ timeout: 30_000 });
+  const all = await count.count();
+  await page.getByTestId('apps-filter').locator('input').fill('no app is called this');
+  await expect(page.getByTestId('apps-empty')).toBeVisible();
+  await page.getByRole('heading', { name: 'Apps', exact: true }).click();
+  await page.keyboard.press('Escape');
+  await expect(count).toHaveCount(all);
+  await expect(page.getByTestId('apps-filter').locator('input')).toHaveValue('');
+});

@@ -14,8 +14,9 @@ export interface ServeInstance {
   cli: (...args: string[]) => Promise<{ code: number | null; stdout: string; stderr: string }>;
 }
 
-function startServe(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--no-open', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** `fluxdeck serve` on `dataDir` (with `args` such as `--poll-interval`), resolved once it prints its URL. */
+export function startServe(dataDir: string, args: string[] = []): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--no-open', ...args, '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let output = '';
     const onData = (chunk: Buffer) => {

@@ -16,15 +16,30 @@ export interface RoutedChannel {
   config?: ChannelConfigView;
 }
 
+/** The alert channels, and a number that changes with every channel write made by this process. */
+export interface ChannelSource {
+  list(): readonly RoutedChannel[];
+  revision(): number;
+}
+
+/**
+ * How long the engine's view of the rules is reused. It is asked for every poll result (thousands a
+ * minute); a change saved here or to a channel applies at once, one written by another process
+ * within this time.
+ */
+const RULE_OPTIONS_MAX_AGE_MS = 1_000;
+
 /**
  * The user's alert rules (Settings → Alert rules): per-channel minimum severity and codes that
- * always alert. Read from settings on every use (one indexed row), so a change applies at the
- * next poll result without a restart.
+ * always alert. Read from settings on use (one indexed row), so a change applies at the next poll
+ * result without a restart.
  */
 export class AlertPolicy {
+  private memo: { at: number; revision: number; options: Partial<RuleOptions> } | undefined;
+
   constructor(
     private readonly settings: Pick<SettingsRepo, 'get' | 'set'>,
-    private readonly channels: () => readonly RoutedChannel[],
+    private readonly channelSource: ChannelSource,
   ) {}
 
   rules(): AlertRules {
@@ -35,6 +50,7 @@ export class AlertPolicy {
   save(rules: AlertRules): AlertRules {
     const clean = AlertRules.parse({ ...rules, optInCodes: [...new Set(rules.optInCodes)] });
     this.settings.set(ALERT_RULES_SETTING, clean);
+    this.memo = undefined;
     return clean;
   }
 
@@ -43,16 +59,21 @@ export class AlertPolicy {
   }
 
   /** What the engine needs: warnings are raised when any enabled channel takes them. */
-  ruleOptions(): Partial<RuleOptions> {
+  ruleOptions(now: number = Date.now()): Partial<RuleOptions> {
+    const revision = this.channelSource.revision();
+    const memo = this.memo;
+    if (memo && memo.revision === revision && now >= memo.at && now - memo.at < RULE_OPTIONS_MAX_AGE_MS) return memo.options;
     const rules = this.rules();
-    const minimums = this.channels()
+    const minimums = this.channelSource.list()
       .filter((channel) => channel.enabled)
       .map((channel) => this.minimumFor(channel.id, rules));
-    return {
+    const options = {
       warnings: minimums.some((minimum) => RANK[minimum] <= RANK.warning),
       optInCodes: new Set(rules.optInCodes),
       repeatMs: rules.repeatHours * 3_600_000,
     };
+    this.memo = { at: now, revision, options };
+    return options;
   }
 
   /** Whether this channel gets this message: tests always, recoveries always, else by rule. */
@@ -64,7 +85,7 @@ export class AlertPolicy {
 
   /** Names of the enabled channels a problem would be sent to; shown beside problems and in `status --json`. */
   routes(problem: Pick<Problem, 'code' | 'severity'>, rules: AlertRules = this.rules()): string[] {
-    return this.channels()
+    return this.channelSource.list()
       .filter((channel) => channel.enabled && passes(problem, this.minimumFor(channel.id, rules), rules))
       .map((channel) => channel.name);
   }

@@ -41,7 +41,7 @@ function memorySettings(): Pick<SettingsRepo, 'get' | 'set'> {
  */
 export function createAlerts(options: CreateAlertsOptions) {
   const repo = new AlertsRepo(options.db);
-  const policy = new AlertPolicy(options.settings ?? memorySettings(), () => repo.listChannels());
+  const policy = new AlertPolicy(options.settings ?? memorySettings(), { list: () => repo.listChannels(), revision: () => repo.channelsRevision });
   const delivery = new AlertDelivery({ ...options.delivery, repo, secrets: options.secrets, notifier: options.notifier, accepts: (channel, message) => policy.accepts(channel, message) });
   const engine = new AlertEngine({ rules: () => policy.ruleOptions(), ...options.engine, repo, delivery, onFired: options.onFired });
   const service = new AlertsService(repo, options.secrets, delivery, options.clock);

@@ -86,6 +86,7 @@ const LOG_KEEP = 10_000;
 export class AlertsRepo {
   private readonly statements;
   private inserts = 0;
+  private channelWrites = 0;
 
   constructor(private readonly db: Db) {
     this.statements = {
@@ -122,6 +123,11 @@ export class AlertsRepo {
     };
   }
 
+  /** Changes with every channel write through this repo (the alert policy's cue to re-read). */
+  get channelsRevision(): number {
+    return this.channelWrites;
+  }
+
   listChannels(): ChannelRow[] {
     return this.statements.channels.all().flatMap(toChannel);
   }
@@ -132,6 +138,7 @@ export class AlertsRepo {
   }
 
   insertChannel(channel: Omit<ChannelRow, 'id' | 'createdAt' | 'updatedAt'>, now = Date.now()): ChannelRow {
+    this.channelWrites++;
     const info = this.statements.insertChannel.run({
       kind: channel.kind,
       name: channel.name,
@@ -144,6 +151,7 @@ export class AlertsRepo {
   }
 
   updateChannel(channel: Pick<ChannelRow, 'id' | 'name' | 'enabled' | 'config' | 'secretRef'>, now = Date.now()): ChannelRow | undefined {
+    this.channelWrites++;
     this.statements.updateChannel.run({
       id: channel.id,
       name: channel.name,
@@ -156,6 +164,7 @@ export class AlertsRepo {
   }
 
   removeChannel(id: number): boolean {
+    this.channelWrites++;
     return this.statements.deleteChannel.run(id).changes > 0;
   }
 

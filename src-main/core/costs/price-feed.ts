@@ -67,6 +67,9 @@ export class PriceFeed {
 
   /** Called on every poll result: fetches when the URL is the source and today has no fetched price. */
   maybeRefresh(): void {
+    // The stored kind decides first: validating the whole source for every result is for nothing
+    // while the price is the user's own (the default).
+    if ((this.stored()?.kind ?? DEFAULT_PRICE_SOURCE.kind) !== 'url') return;
     const source = this.source();
     if (source.kind !== 'url' || this.inFlight || this.now() - this.lastAttempt < RETRY_MS) return;
     const latest = this.prices.latest();

@@ -5,6 +5,7 @@ import { schemaVersion } from '../store/migrate';
 import { migration001 } from '../store/migrations/001-initial';
 import { migration002 } from '../store/migrations/002-host-keys';
 import { migration003 } from '../store/migrations/003-history';
+import { migrations } from '../store/migrations';
 import { openDatabase } from '../store/database';
 import { HistoryRepo } from './history.repo';
 import { HistoryWriter } from './history-writer';
@@ -43,6 +44,26 @@ describe('migration 003', () => {
     expect(count(db, 'samples')).toBe(1);
     expect(count(db, 'node_status')).toBe(1);
     expect(count(db, 'events')).toBe(0);
+    db.close();
+  });
+});
+
+describe('migration 015', () => {
+  it('keeps every stored latest status and baseline: a restart shows them and fires no transition again', () => {
+    const file = path.join(temp.dir, 'lean-status.db');
+    const old = openDatabase(file, { migrations: migrations.filter((m) => m.version < 15) });
+    const [a, b] = addNodes(old, 2);
+    new HistoryRepo(old).record([okStatus(a!, 1000), okStatus(b!, 1000, { health: 'critical' })]);
+    old.close();
+
+    const db = openDatabase(file);
+    expect(schemaVersion(db)).toBeGreaterThanOrEqual(15);
+    const repo = new HistoryRepo(db);
+    expect(repo.latestAll().map((s) => [s.nodeId, s.health, s.lastPolledAt])).toEqual([[a, 'ok', 1000], [b, 'critical', 1000]]);
+    expect(repo.record([okStatus(a!, 2000), okStatus(b!, 2000, { health: 'critical' })])).toEqual([]);
+    expect(repo.record([okStatus(a!, 3000, { health: 'critical' })]).map((e) => e.kind)).toEqual(['health']);
+    db.prepare('DELETE FROM nodes WHERE id = ?').run(a);
+    expect(count(db, 'node_status')).toBe(1);
     db.close();
   });
 });

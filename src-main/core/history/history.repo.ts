@@ -74,8 +74,8 @@ export class HistoryRepo {
     this.now = options.now ?? Date.now;
     this.stmts = {
       nodeExists: db.prepare<[number], { one: number }>('SELECT 1 AS one FROM nodes WHERE id = ?'),
-      upsertLatest: db.prepare(`INSERT INTO node_status (node_id, status_json, health, polled_at, baseline_json)
-        VALUES (@nodeId, @statusJson, @health, @at, @baselineJson)
+      upsertLatest: db.prepare<[number, string, string, number, string]>(`INSERT INTO node_status (node_id, status_json, health, polled_at, baseline_json)
+        VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (node_id) DO UPDATE SET status_json = excluded.status_json, health = excluded.health,
           polled_at = excluded.polled_at, baseline_json = excluded.baseline_json`),
       insertEvent: db.prepare<[number, number, string, string, string, string], { id: number }>(
@@ -114,7 +114,7 @@ export class HistoryRepo {
     const rows = values.length / perRow;
     for (let done = 0; done < rows; done += SAMPLES_PER_STATEMENT) {
       const n = Math.min(SAMPLES_PER_STATEMENT, rows - done);
-      this.insertSamples(n).run(n === rows ? values : values.slice(done * perRow, (done + n) * perRow));
+      this.insertSamples(n).run(...(n === rows ? values : values.slice(done * perRow, (done + n) * perRow)));
     }
   }
 
@@ -153,13 +153,7 @@ export class HistoryRepo {
           pushSampleValues(samples, status, at);
           const lastWrite = latestWrites.get(status.nodeId) ?? this.latestWrittenAt.get(status.nodeId);
           if (events.length > 0 || lastWrite === undefined || at - lastWrite >= every) {
-            this.stmts.upsertLatest.run({
-              nodeId: status.nodeId,
-              statusJson: JSON.stringify(status),
-              health: status.health,
-              at,
-              baselineJson: JSON.stringify(baseline),
-            });
+            this.stmts.upsertLatest.run(status.nodeId, JSON.stringify(status), status.health, at, JSON.stringify(baseline));
             latestWrites.set(status.nodeId, at);
           }
           for (const event of events) out.push(this.insert(event));

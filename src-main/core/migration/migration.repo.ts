@@ -42,10 +42,15 @@ function toRun(row: RunRow): StoredRun {
 }
 
 export class MigrationRepo {
-  constructor(private readonly db: Db) {}
+  // Asked for every poll result (migration observe): prepared once.
+  private readonly activeOf;
+
+  constructor(private readonly db: Db) {
+    this.activeOf = db.prepare<[number], RunRow>("SELECT * FROM migration_runs WHERE node_id = ? AND status = 'active'");
+  }
 
   activeRun(nodeId: number): StoredRun | undefined {
-    const row = this.db.prepare("SELECT * FROM migration_runs WHERE node_id = ? AND status = 'active'").get(nodeId) as RunRow | undefined;
+    const row = this.activeOf.get(nodeId);
     return row ? toRun(row) : undefined;
   }
 

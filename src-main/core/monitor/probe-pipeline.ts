@@ -46,6 +46,8 @@ export class ProbePipeline {
   private readonly now: () => number;
   private readonly versions: LiveVersions;
   private stats: { url: string; client: PublicApiClient } | null = null;
+  /** `statsUrlFor` of the last public API URL (asked before every poll; parsing a URL each time shows). */
+  private statsUrl = { of: '', url: '' };
 
   constructor(private readonly options: ProbePipelineOptions) {
     this.now = options.now ?? Date.now;
@@ -61,7 +63,8 @@ export class ProbePipeline {
   private statsApi(): PublicApiClient | null {
     const api = this.options.publicApi();
     if (!api) return null;
-    const url = statsUrlFor(api.url);
+    if (this.statsUrl.of !== api.url) this.statsUrl = { of: api.url, url: statsUrlFor(api.url) };
+    const url = this.statsUrl.url;
     if (url === api.url) return api;
     if (this.stats?.url !== url) {
       this.stats?.client.close();

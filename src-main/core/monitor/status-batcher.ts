@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FleetDiff, FleetRowStatus, NodeStatus } from '../../../src-shared/contract';
 import { rowChange, toFleetRow } from '../../../src-shared/fleet-row';
 import { systemClock, type Clock } from '../history/clock';
+import { sameStatus } from './same-status';
 
 /** The `fleet:onStatus` payload. */
 export type StatusDiff = FleetDiff;
@@ -23,7 +24,8 @@ export class StatusBatcher {
   /** One name per batcher, i.e. per run of main: a client that sees another one re-reads. */
   readonly stream = randomUUID();
   private seq = 0;
-  private readonly sent = new Map<number, string>();
+  /** The last status sent (or an equal later one, so the older can go), per node. */
+  private readonly sent = new Map<number, NodeStatus>();
   private readonly sentRows = new Map<number, FleetRowStatus>();
   private readonly changed = new Map<number, NodeStatus>();
   private readonly removed = new Set<number>();
@@ -51,11 +53,12 @@ export class StatusBatcher {
 
   /** Queues a status if it differs from the last one sent; returns whether it did. */
   push(status: NodeStatus): boolean {
-    const key = fingerprint(status);
     this.removed.delete(status.nodeId);
-    if (this.sent.get(status.nodeId) === key) {
+    const sent = this.sent.get(status.nodeId);
+    if (sent && sameStatus(sent, status)) {
       // A newer but equal status supersedes a queued one that differed from what was sent.
       this.changed.delete(status.nodeId);
+      this.sent.set(status.nodeId, status);
       return false;
     }
     this.changed.set(status.nodeId, status);
@@ -103,7 +106,7 @@ export class StatusBatcher {
 
   private markSent(status: NodeStatus): FleetRowStatus {
     const row = toFleetRow(status);
-    this.sent.set(status.nodeId, fingerprint(status));
+    this.sent.set(status.nodeId, status);
     this.sentRows.set(status.nodeId, row);
     return row;
   }
@@ -111,21 +114,4 @@ export class StatusBatcher {
   private schedule(): void {
     if (this.timer === undefined) this.timer = this.clock.setTimeout(() => this.flush(), this.windowMs);
   }
-}
-
-/**
- * Canonical JSON (sorted keys) without the poll-time stamps, so producers' key order does not
- * matter. `lastOkAt` moves with every successful poll just like `lastPolledAt`; the status that
- * matters (going unreachable) changes `health` and carries the right `lastOkAt` with it.
- */
-export function fingerprint(status: NodeStatus): string {
-  const { lastPolledAt: _polled, lastOkAt: _ok, ...rest } = status;
-  return JSON.stringify(rest, (_key, value: unknown) => {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-    const sorted: Record<string, unknown> = {};
-    for (const k of Object.keys(value).sort()) {
-      Object.defineProperty(sorted, k, { value: (value as Record<string, unknown>)[k], enumerable: true, writable: true, configurable: true });
-    }
-    return sorted;
-  });
 }

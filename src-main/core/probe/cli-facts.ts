@@ -2,6 +2,7 @@ import sjson from 'secure-json-parse';
 import { FLUXOS_ROUTES, type RouteDef } from '../fluxos/routes';
 import { safeText } from './probe-error';
 import type { ApiFacts, SourceResult } from './probe-types';
+import type { SectionMemo } from './section-memo';
 import { FACT_SECTIONS, type FactSection, type SectionName } from './ssh-script';
 
 /**
@@ -36,44 +37,35 @@ export function factSectionsFor(sources: readonly CarriedSource[]): FactSection[
 
 const parseJson = (text: string): unknown => sjson.parse(text, null, { protoAction: 'error', constructorAction: 'error' });
 
-/**
- * Remembers the text each node's section printed last and the value read from it: most polls
- * print the same node status again, so it is parsed and validated only when it changed.
- */
-export class CliMemo {
-  private readonly byNode = new Map<number, Map<CarriedSource, { text: string; value: unknown }>>();
-
-  get(nodeId: number, source: CarriedSource, text: string): unknown {
-    const entry = this.byNode.get(nodeId)?.get(source);
-    return entry?.text === text ? entry.value : undefined;
-  }
-
-  set(nodeId: number, source: CarriedSource, text: string, value: unknown): void {
-    let sources = this.byNode.get(nodeId);
-    if (!sources) this.byNode.set(nodeId, (sources = new Map<CarriedSource, { text: string; value: unknown }>()));
-    sources.set(source, { text, value });
-  }
-
-  forget(nodeId: number): void {
-    this.byNode.delete(nodeId);
-  }
-}
-
 /** Reads one carried section's text (already sanitised) with the FluxOS route's normaliser. */
-export function readCarried<S extends CarriedSource>(source: S, text: string | undefined, at: number, memo?: { nodeId: number; memo: CliMemo }): SourceResult<CarriedValue<S>> {
+export function readCarried<S extends CarriedSource>(source: S, text: string | undefined, at: number, memo?: { nodeId: number; memo: SectionMemo }): SourceResult<CarriedValue<S>> {
   const section = CARRIED_SECTIONS[source];
   const body = text?.trim() ?? '';
   if (body === '') {
     return { ok: false, error: { code: 'UNAVAILABLE', message: `${section} gave no output`, source: `ssh:${section}` }, at };
   }
-  const known = memo?.memo.get(memo.nodeId, source, body);
-  if (known !== undefined) return { ok: true, value: known as CarriedValue<S>, at, cached: false, via: 'ssh' };
-  try {
+  const read = memo ? memo.memo.read(memo.nodeId, `carried:${source}`, body, normalize(source)) : normalize(source)(body);
+  if (read.ok) return { ok: true, value: read.value as CarriedValue<S>, at, cached: false, via: 'ssh' };
+  return { ok: false, error: { code: 'BAD_RESPONSE', message: `Unexpected ${section} output: ${safeText(body, 80)}`, source: `ssh:${section}` }, at };
+}
+
+type Normalized = { ok: true; value: unknown } | { ok: false };
+
+const normalizers = new Map<CarriedSource, (body: string) => Normalized>();
+
+/** The route's normaliser over a section's text, built once per source. */
+function normalize(source: CarriedSource): (body: string) => Normalized {
+  let read = normalizers.get(source);
+  if (!read) {
     const route: RouteDef<unknown> = FLUXOS_ROUTES[source];
-    const value = route.normalize(parseJson(body), parseJson) as CarriedValue<S>;
-    memo?.memo.set(memo.nodeId, source, body, value);
-    return { ok: true, value, at, cached: false, via: 'ssh' };
-  } catch {
-    return { ok: false, error: { code: 'BAD_RESPONSE', message: `Unexpected ${section} output: ${safeText(body, 80)}`, source: `ssh:${section}` }, at };
+    read = (body) => {
+      try {
+        return { ok: true, value: route.normalize(parseJson(body), parseJson) };
+      } catch {
+        return { ok: false };
+      }
+    };
+    normalizers.set(source, read);
   }
+  return read;
 }

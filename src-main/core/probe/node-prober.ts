@@ -2,11 +2,12 @@ import type { NodeRecord } from '../../../src-shared/contract/nodes.contract';
 import type { FluxnodeStatus } from '../../../src-shared/fluxos.types';
 import type { SshTarget } from '../ssh/ssh-types';
 import { DEFAULT_ROUTE_TTL_MS, DEFAULT_ROUTE_TTLS, probeApi, type ApiProbeOptions, type FluxosCaller, type RouteTtls } from './api-probe';
-import { CARRIED_SOURCES, CliMemo, type CarriedSource } from './cli-facts';
+import { CARRIED_SOURCES, type CarriedSource } from './cli-facts';
 import { toProbeError } from './probe-error';
 import type { ApiFacts, ApiSourceName, ProbeResult, RankInfo, SourceResult, SshProbe } from './probe-types';
 import type { RankSource } from './rank-source';
 import { RouteCache } from './route-cache';
+import { SectionMemo } from './section-memo';
 import { probeSsh, type SshExecutor } from './ssh-probe';
 
 export interface NodeProberOptions {
@@ -46,7 +47,7 @@ export interface ProbeOptions {
  */
 export class NodeProber {
   private readonly cache = new RouteCache();
-  private readonly cliMemo = new CliMemo();
+  private readonly sectionMemo = new SectionMemo();
   private readonly inFlight = new Map<number, Promise<ProbeResult>>();
   private readonly now: () => number;
   private readonly ttls: RouteTtls;
@@ -67,7 +68,7 @@ export class NodeProber {
   /** Drops a node's cached route values (removed, or its address changed). */
   forget(nodeId: number): void {
     this.cache.forget(nodeId);
-    this.cliMemo.forget(nodeId);
+    this.sectionMemo.forget(nodeId);
   }
 
   private async run(node: NodeRecord, options: ProbeOptions): Promise<ProbeResult> {
@@ -166,7 +167,7 @@ export class NodeProber {
       timeoutMs: this.options.sshTimeoutMs,
       now: this.now,
       carry,
-      memo: { nodeId: node.id, memo: this.cliMemo },
+      memo: { nodeId: node.id, memo: this.sectionMemo },
     });
     return { attempted: true, result };
   }

@@ -2,7 +2,8 @@ import type { ExecOptions, ExecResult, SshTarget } from '../ssh/ssh-types';
 import { sanitizeOutput } from '../safety/sanitize';
 import { toProbeError } from './probe-error';
 import type { SourceResult, SshFacts } from './probe-types';
-import { CARRIED_SECTIONS, factSectionsFor, readCarried, type CarriedFacts, type CarriedSource, type CliMemo } from './cli-facts';
+import { CARRIED_SECTIONS, factSectionsFor, readCarried, type CarriedFacts, type CarriedSource } from './cli-facts';
+import type { SectionMemo } from './section-memo';
 import { buildProbeScript, newNonce, splitSections, type SectionName } from './ssh-script';
 import {
   parseArch,
@@ -33,8 +34,8 @@ export interface SshProbeOptions {
   nonce?: string;
   /** API facts to read from the node's CLIs in the same exec (probe/cli-facts.ts). */
   carry?: readonly CarriedSource[];
-  /** Skips re-reading a carried section that printed the same text as last poll. */
-  memo?: { nodeId: number; memo: CliMemo };
+  /** Skips re-reading a section that printed the same text as last poll. */
+  memo?: { nodeId: number; memo: SectionMemo };
 }
 
 /** Runs the probe script in ONE exec and parses it section by section. Never throws. */
@@ -85,7 +86,9 @@ export function parseProbeOutput(
         at,
       };
     }
-    const outcome = parse(text);
+    // A cut-off containers list is read with that in mind: only whole outputs are remembered.
+    const memo = options.memo;
+    const outcome = memo && !truncated ? memo.memo.read(memo.nodeId, name, text, parse) : parse(text);
     return outcome.ok ? { ok: true, value: outcome.value, at, cached: false } : { ok: false, error: outcome.error, at };
   };
   return {

@@ -87,11 +87,13 @@ export function parseLoad(text: string): SectionOutcome<number> {
   return Number.isFinite(value) ? { ok: true, value } : bad('load', '/proc/loadavg', text);
 }
 
+const coreCount = z.coerce.number().int().min(1).max(65_536);
+
 /** `nproc`. */
 export function parseCores(text: string): SectionOutcome<number> {
   const rows = lines(text);
   if (rows.length === 0) return unavailable('cores', 'nproc');
-  const parsed = z.coerce.number().int().min(1).max(65_536).safeParse(/^\d{1,6}$/.test(rows[0]!) ? rows[0] : 'x');
+  const parsed = coreCount.safeParse(/^\d{1,6}$/.test(rows[0]!) ? rows[0] : 'x');
   return parsed.success ? { ok: true, value: parsed.data } : bad('cores', 'nproc', text);
 }
 
@@ -119,6 +121,7 @@ export function parseServices(text: string): SectionOutcome<Record<string, strin
 }
 
 const dotted = /(\d{1,9}\.\d{1,9}\.\d{1,9})/;
+const benchInfo = z.object({ version: z.string().max(64).regex(dotted) });
 
 /** `fluxbench-cli getinfo`: `{"version":"6.3.1","rpcport":16224}`; the daemon version. */
 export function parseBenchInfo(text: string): SectionOutcome<string> {
@@ -130,7 +133,7 @@ export function parseBenchInfo(text: string): SectionOutcome<string> {
   } catch {
     return bad('benchinfo', 'fluxbench-cli getinfo', text);
   }
-  const parsed = z.object({ version: z.string().max(64).regex(dotted) }).safeParse(value);
+  const parsed = benchInfo.safeParse(value);
   return parsed.success ? { ok: true, value: dotted.exec(parsed.data.version)![1]! } : bad('benchinfo', 'fluxbench-cli getinfo', text);
 }
 

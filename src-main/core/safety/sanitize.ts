@@ -61,10 +61,11 @@ export function stripTerminalControls(text: string): string {
  */
 export function capUtf8(text: string, maxBytes: number, droppedBytes = 0): string {
   const limit = Math.max(0, Math.floor(maxBytes));
+  const whole = (): string => (droppedBytes > 0 ? `${text}…[truncated ${droppedBytes} bytes]` : text);
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: short text fits without encoding it to count.
+  if (text.length * 3 <= limit) return whole();
   const bytes = encoder.encode(text);
-  if (bytes.length <= limit) {
-    return droppedBytes > 0 ? `${text}…[truncated ${droppedBytes} bytes]` : text;
-  }
+  if (bytes.length <= limit) return whole();
   let end = limit;
   // Step back over UTF-8 continuation bytes so we never split a character.
   while (end > 0 && ((bytes[end] ?? 0) & 0xc0) === 0x80) end--;

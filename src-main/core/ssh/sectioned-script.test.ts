@@ -20,4 +20,9 @@ describe('sectioned script', () => {
   it('output cut before the end marker is incomplete and keeps what arrived', () => {
     expect(script.split([m('a'), 'x86_64', m('b')].join('\n'), NONCE)).toEqual({ sections: { a: 'x86_64', b: '' }, complete: false });
   });
+
+  it('a marker is a whole line (surrounding blanks aside): inside a line it is output', () => {
+    const out = [`  ${m('a')} `, `name ${m('b')}`, '', m('b'), '4', ''].join('\n');
+    expect(script.split(out, NONCE)).toEqual({ sections: { a: `name ${m('b')}\n`, b: '4\n' }, complete: false });
+  });
 });

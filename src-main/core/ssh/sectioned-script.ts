@@ -43,23 +43,26 @@ export function sectionedScript<N extends string>(prefix: string, order: readonl
       const known = new Map<string, N | 'end'>(order.map((n) => [marker(nonce, n), n]));
       known.set(marker(nonce, 'end'), 'end');
       const sections: Partial<Record<N, string>> = {};
+      // Only lines holding `<prefix>:<nonce>:` can be markers: those are found with indexOf and the
+      // text between two marker lines is cut out whole, instead of splitting the output into lines.
+      const needle = `${prefix}:${nonce}:`;
       let current: N | undefined;
-      let buffer: string[] = [];
-      const flush = (): void => {
-        if (current !== undefined && sections[current] === undefined) sections[current] = buffer.join('\n');
-        buffer = [];
-      };
-      for (const line of output.split('\n')) {
-        const hit = known.get(line.trim());
-        if (hit === undefined) {
-          if (current !== undefined) buffer.push(line);
-          continue;
+      let from = 0; // where the current section's text starts
+      let at = output.indexOf(needle);
+      while (at >= 0) {
+        const start = output.lastIndexOf('\n', at - 1) + 1;
+        const newline = output.indexOf('\n', at);
+        const end = newline < 0 ? output.length : newline;
+        const hit = known.get(output.slice(start, end).trim());
+        if (hit !== undefined) {
+          if (current !== undefined && sections[current] === undefined) sections[current] = output.slice(from, Math.max(from, start - 1));
+          if (hit === 'end') return { sections, complete: true };
+          current = hit;
+          from = end + 1;
         }
-        flush();
-        if (hit === 'end') return { sections, complete: true };
-        current = hit;
+        at = newline < 0 ? -1 : output.indexOf(needle, end);
       }
-      flush();
+      if (current !== undefined && sections[current] === undefined) sections[current] = output.slice(from);
       return { sections, complete: false };
     },
   };

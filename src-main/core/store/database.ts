@@ -37,10 +37,12 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
     // Cap the WAL file left behind after checkpoints so a busy fleet does not grow it without bound.
     db.pragma('journal_size_limit = 67108864');
     // A fleet's samples land on one B-tree page per node per poll round: a 16 MB page cache keeps the
-    // pages of a few thousand nodes hot, and checkpointing every 4,000 WAL pages (16 MB) instead of
-    // SQLite's 1,000 writes each hot page back once per several rounds instead of once per round.
+    // pages of a few thousand nodes hot. Those same pages are rewritten every round, so a checkpoint
+    // copies each back once however many rounds the WAL holds: checkpointing at 16,000 WAL pages
+    // (64 MB, the journal_size_limit) instead of SQLite's 1,000 writes a hot page back (and fsyncs)
+    // once per several rounds of 5,000 nodes instead of about once per round.
     db.pragma('cache_size = -16384');
-    db.pragma('wal_autocheckpoint = 4000');
+    db.pragma('wal_autocheckpoint = 16000');
     if (!options.readonly) migrate(db, options.migrations ?? allMigrations);
     // SQLite gives -wal and -shm the main file's mode, but ones left by an older FluxDeck keep theirs.
     if (file !== ':memory:') tightenDatabaseFiles(file);

@@ -11,6 +11,7 @@ import { migration009 } from './009-alerts-ack';
 import { migration010 } from './010-app-history';
 import { migration011 } from './011-earning-uptime';
 import { migration014 } from './014-uptime-counts';
+import { migration015 } from './015-lean-node-status';
 
 /** Every schema step in order. Append only: never edit or reorder a released migration. */
 export const migrations: readonly Migration[] = [
@@ -26,4 +27,5 @@ export const migrations: readonly Migration[] = [
   migration010,
   migration011,
   migration014,
+  migration015,
 ];
