@@ -117,7 +117,7 @@ export class FleetMonitor {
    */
   table(): FleetSnapshot {
     this.batcher.flush();
-    const rows = this.running ? (this.options.listIdentities ?? this.options.listNodes)().map((node) => this.rowOf(node)) : this.history.latestAll().map(toFleetRow);
+    const rows = this.running ? (this.options.listIdentities ?? this.options.listNodes)().map((node) => this.rowOf(node)) : this.status().map(toFleetRow);
     return { ...this.batcher.position(), rows };
   }
 
