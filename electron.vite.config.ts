@@ -34,6 +34,8 @@ export default defineConfig({
     root: resolve(__dirname, 'src-renderer'),
     plugins: [vue()],
     build: {
+      // electron-vite leaves bundles unminified; the page parses less before the first table.
+      minify: true,
       outDir: resolve(__dirname, 'out/renderer'),
       rollupOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } },
     },

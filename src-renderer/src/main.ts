@@ -2,7 +2,9 @@ import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import App from './App.vue';
 import { connectClient } from './bridge';
+import { loadDarkTheme } from './composables/use-dark-theme';
 import { createAppRouter, showsFleet } from './router';
+import { isDark, useAppStore } from './stores/app.store';
 import { useFleetStore } from './stores/fleet.store';
 import './styles.css';
 
@@ -12,4 +14,6 @@ const router = createAppRouter();
 // The fleet snapshot is the largest answer the app waits for: asked for now, main builds and sends
 // it while the page's view chunk loads and mounts, instead of after.
 if (showsFleet(router, location.hash.slice(1) || '/')) useFleetStore(pinia).preload();
+// A dark window waits for the dark theme's chunk, so its first paint is dark too.
+if (isDark(useAppStore(pinia).theme, matchMedia('(prefers-color-scheme: dark)').matches)) await loadDarkTheme();
 createApp(App).use(pinia).use(router).mount('#app');

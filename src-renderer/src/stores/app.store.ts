@@ -47,6 +47,11 @@ export const useAppStore = defineStore('app', () => {
   return { info, theme, firedAlerts, storage, loadInfo, followAlerts, followStorage, dismissAlert };
 });
 
+/** Whether the window shows the dark theme for this choice, given the system's own setting. */
+export function isDark(choice: ThemeChoice, systemDark: boolean): boolean {
+  return choice === 'dark' || (choice === 'system' && systemDark);
+}
+
 function readTheme(): ThemeChoice {
   const stored = typeof localStorage === 'undefined' ? null : localStorage.getItem(THEME_KEY);
   return stored === 'light' || stored === 'dark' || stored === 'system' ? stored : 'system';
