@@ -129,6 +129,28 @@ describe('FleetView', () => {
     await vi.waitFor(() => expect(router.currentRoute.value.fullPath).toBe('/nodes/2'), { timeout: 10_000 });
   });
 
+  it('a clicked Poll button does not pass to the node that a tick moves into its place', async () => {
+    const statuses = [makeStatus(1, { name: 'alpha', health: 'ok' }), makeStatus(2, { name: 'bravo', health: 'ok' })];
+    const fleet = new FakeFleet(statuses);
+    const fake = fleet.install(new FakeClient())
+      .handle('fleet:pollNow', (input) => ({ ok: true, value: { queued: input.nodeIds?.length ?? 0 } }))
+      .handle('nodes:list', () => ({ ok: true, value: [] }))
+      .handle('alerts:silences', () => ({ ok: true, value: [] }))
+      .handle('fleet:uptime', ({ nodeIds }) => ({ ok: true, value: nodeIds.map((nodeId) => ({ nodeId, uptimePct: null, bars: [] })) }));
+    setClient(fake);
+    await openFleet();
+    const pollAlpha = document.querySelector('[data-testid="poll-now-alpha"]') as HTMLElement;
+    pollAlpha.focus();
+    pollAlpha.click();
+    await settle();
+    // Sorted by health, bravo turning critical puts it first: alpha's old place.
+    fake.emit('fleet:onStatus', fleet.diff([makeStatus(2, { name: 'bravo', health: 'critical' })]));
+    await settle();
+    expect(rows().map((row) => row.getAttribute('data-node-name'))).toEqual(['bravo', 'alpha']);
+    expect(document.activeElement?.getAttribute('data-testid')).toBe('fleet-table');
+    expect(fake.callsTo('fleet:pollNow')).toEqual([{ nodeIds: [1] }]);
+  });
+
   it('hides hosts in privacy mode and remembers it', async () => {
     client([makeStatus(1, { host: '198.51.100.42' })]);
     await openFleet();
