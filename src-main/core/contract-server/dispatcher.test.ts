@@ -1,23 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers } from './handlers';
-import { createServices, type Services } from '../services';
-import { makeTempDir } from '../../testkit/temp-dir';
+import { tempServices } from '../../testkit/temp-services';
 import { createDispatcher, type Dispatch } from './dispatcher';
 
 const context = { clientId: 'test' };
 
 describe('contract dispatcher over the real core', () => {
-  const temp = makeTempDir();
-  let services: Services;
+  const services = tempServices();
   let dispatch: Dispatch;
 
   beforeAll(() => {
-    services = createServices({ dataDir: temp.dir, mode: 'serve' });
-    dispatch = createDispatcher(createHandlers(services));
-  });
-  afterAll(async () => {
-    await services.close();
-    temp.cleanup();
+    dispatch = createDispatcher(createHandlers(services()));
   });
 
   it('rejects an unknown channel without running anything', async () => {
@@ -40,7 +33,7 @@ describe('contract dispatcher over the real core', () => {
 
   it('adds, lists and removes a node, publishing fleet changes', async () => {
     const seen: string[] = [];
-    const dispose = services.events.subscribe('fleet:onChanged', (payload) => seen.push(payload.reason));
+    const dispose = services().events.subscribe('fleet:onChanged', (payload) => seen.push(payload.reason));
     const added = await dispatch('nodes:add', { name: 'stratus-1', host: '203.0.113.7', apiPort: 16137, tags: ['home'] }, context);
     expect(added).toMatchObject({ ok: true, value: { name: 'stratus-1', apiPort: 16137, sshPort: 22, tags: ['home'], auth: { kind: 'none' } } });
     const listed = await dispatch('nodes:list', {}, context);
@@ -69,7 +62,7 @@ describe('contract dispatcher over the real core', () => {
   it('keeps secrets out of the node record and the nodes table', async () => {
     const result = await dispatch('nodes:add', { name: 'pw', host: '198.51.100.9', username: 'flux', credentials: { kind: 'password', password: 'hunter2-secret' } }, context);
     expect(JSON.stringify(result)).not.toContain('hunter2-secret');
-    const rows = services.db.prepare('SELECT * FROM nodes').all();
+    const rows = services().db.prepare('SELECT * FROM nodes').all();
     expect(JSON.stringify(rows)).not.toContain('hunter2-secret');
   });
 });

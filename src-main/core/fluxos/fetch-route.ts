@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import type http from 'node:http';
 import { ZodError } from 'zod';
+import type { LastParseMemo } from '../last-parse-memo';
 import { redactedSample } from '../safety/sanitize';
-import { BodyMemo } from './body-memo';
 import { unwrapEnvelope, parseUntrustedJson } from './envelope';
 import { FluxosError } from './fluxos-error';
 import { httpGet, type CallContext } from './http-get';
@@ -22,8 +23,17 @@ export interface FetchRouteConfig {
   agent: http.Agent;
   timeoutMs: number;
   maxBytes: number;
-  /** Skip parsing and validation when a route answers the same bytes as last time. */
-  memo?: BodyMemo;
+  /**
+   * Skip parsing and validation when a route answers the same bytes as last time (per endpoint,
+   * then URL). JSON parsing plus schema validation was the largest cost of a poll after the HTTP
+   * client itself, and most polls get the very bytes of the last one (versions, benchmarks, apps).
+   */
+  memo?: LastParseMemo<string>;
+}
+
+/** An answer as the memo compares it: a digest is kept, not the body, which may run to megabytes on every node. */
+function answerDigest(status: number, body: Buffer): string {
+  return `${status}:${createHash('sha1').update(body).digest('base64')}`;
 }
 
 function summariseZodError(err: ZodError): string {
@@ -54,23 +64,21 @@ export async function fetchRoute<R extends FluxosRouteName>(
     },
     ctx,
   );
-  const digest = config.memo ? BodyMemo.digest(answer.status, answer.body) : '';
-  const known = config.memo?.get(config.endpoint, url.href, digest);
-  if (known !== undefined) return known as FluxosRouteResult<R>;
-  const data = unwrapEnvelope(answer, ctx);
-  try {
-    const value = def.normalize(data, (text) => parseUntrustedJson(text, ctx, answer.status)) as FluxosRouteResult<R>;
-    config.memo?.set(config.endpoint, url.href, digest, value);
-    return value;
-  } catch (err) {
-    if (err instanceof FluxosError) throw err;
-    const reason = err instanceof ZodError ? summariseZodError(err) : 'unexpected shape';
-    throw new FluxosError('BAD_RESPONSE', `Unexpected answer from ${def.path} (${redactedSample(reason, 120)})`, {
-      ...ctx,
-      httpStatus: answer.status,
-      sample: redactedSample(answer.body.toString('utf8')),
-    });
-  }
+  const parse = (): FluxosRouteResult<R> => {
+    const data = unwrapEnvelope(answer, ctx);
+    try {
+      return def.normalize(data, (text) => parseUntrustedJson(text, ctx, answer.status)) as FluxosRouteResult<R>;
+    } catch (err) {
+      if (err instanceof FluxosError) throw err;
+      const reason = err instanceof ZodError ? summariseZodError(err) : 'unexpected shape';
+      throw new FluxosError('BAD_RESPONSE', `Unexpected answer from ${def.path} (${redactedSample(reason, 120)})`, {
+        ...ctx,
+        httpStatus: answer.status,
+        sample: redactedSample(answer.body.toString('utf8')),
+      });
+    }
+  };
+  return config.memo ? config.memo.read(config.endpoint, url.href, answerDigest(answer.status, answer.body), parse) : parse();
 }
 
 /** `http://host:port/` with IPv6 literals bracketed. */

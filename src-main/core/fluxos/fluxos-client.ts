@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
+import { LastParseMemo } from '../last-parse-memo';
 import type { FluxosRouteName, FluxosRouteResult } from './routes';
-import { BodyMemo } from './body-memo';
 import { fetchRoute, nodeBaseUrl, type CallOptions } from './fetch-route';
 import { FluxosError } from './fluxos-error';
 
@@ -29,7 +29,7 @@ export const FLUXOS_DEFAULTS = { timeoutMs: 8_000, maxBytes: 2 * 1024 * 1024, ma
  */
 export class FluxosClient {
   private readonly agents = new Map<string, http.Agent>();
-  private readonly memo = new BodyMemo();
+  private readonly memo = new LastParseMemo<string>();
   private readonly timeoutMs: number;
   private readonly maxBytes: number;
   private readonly maxSockets: number;

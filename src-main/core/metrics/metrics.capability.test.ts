@@ -1,21 +1,12 @@
 import { createServer } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServices, type Services } from '../services';
+import { describe, expect, it } from 'vitest';
 import { callHandler } from '../../testkit/handlers';
 import { freePort } from '../../testkit/free-port';
-import { makeTempDir } from '../../testkit/temp-dir';
+import { tempServices } from '../../testkit/temp-services';
 
 describe('the metrics endpoint as an app setting', () => {
-  const temp = makeTempDir('fluxdeck-metrics-setting-');
-  let services: Services;
-  beforeAll(() => {
-    services = createServices({ dataDir: temp.dir, mode: 'serve' });
-  });
-  afterAll(async () => {
-    await services.close();
-    temp.cleanup();
-  });
-  const handlers = () => services.metrics.handlers;
+  const services = tempServices('fluxdeck-metrics-setting-');
+  const handlers = () => services().metrics.handlers;
 
   it('is off by default and cannot be turned on without a token', async () => {
     expect(await callHandler(handlers(), 'metrics:settings', {})).toMatchObject({ enabled: false, tokenSet: false, url: null });

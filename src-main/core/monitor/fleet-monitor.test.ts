@@ -73,4 +73,25 @@ describe('FleetMonitor', () => {
     expect((db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n).toBe(2);
     db.close();
   });
+
+  it('shows a node renamed, moved or retagged since its last poll under its new identity at once', async () => {
+    const db = openDatabase(path.join(temp.dir, 'renamed.db'));
+    addNodes(db, 2);
+    const nodes = new NodesRepo(db);
+    const monitor = new FleetMonitor({
+      db, events: new EventHub(), listNodes: () => nodes.list(), listIdentities: () => nodes.identities(), maintenance: false,
+      pollNode: async (node) => fakeStatus(node, 'ok'),
+    });
+    monitor.start();
+    await vi.advanceTimersByTimeAsync(2000);
+    const [renamed, kept] = nodes.list();
+    nodes.update(renamed!.id, { name: 'renamed', host: '192.0.2.7', tags: ['rack-2'] });
+    const identity = { name: 'renamed', host: '192.0.2.7', tags: ['rack-2'], health: 'ok' };
+    expect(monitor.statusOf(renamed!.id)).toMatchObject(identity);
+    expect(monitor.status().find((s) => s.nodeId === renamed!.id)).toMatchObject(identity);
+    expect(monitor.table().rows.find((row) => row.nodeId === renamed!.id)).toMatchObject(identity);
+    expect(monitor.table().rows.find((row) => row.nodeId === kept!.id)).toMatchObject({ name: kept!.name, host: kept!.host, health: 'ok' });
+    monitor.stop();
+    db.close();
+  });
 });

@@ -134,8 +134,7 @@ export class FleetMonitor {
       row = toFleetRow(status);
       this.rows.set(status, row);
     }
-    const same = row.name === node.name && row.host === node.host && row.tags.length === node.tags.length && row.tags.every((tag, i) => tag === node.tags[i]);
-    return same ? row : { ...row, name: node.name, host: node.host, tags: [...node.tags] };
+    return underIdentity(row, node);
   }
 
   /** `node:status`: one node's freshest status, without building the whole fleet's list. */
@@ -148,7 +147,7 @@ export class FleetMonitor {
   /** A node's latest status under its current name, host and tags (unknown before a first poll). */
   private current(node: NodeRecord): NodeStatus {
     const status = this.latest.get(node.id);
-    return status ? { ...status, name: node.name, host: node.host, tags: [...node.tags] } : blankStatus(node);
+    return status ? underIdentity(status, node) : blankStatus(node);
   }
 
   /** `fleet:pollNow`. */
@@ -185,4 +184,13 @@ export class FleetMonitor {
     this.batcher.dispose();
     this.writer.close();
   }
+}
+
+/**
+ * A status or row under the node's current name, host and tags (renamed or retagged since its
+ * poll): itself when they are the same, so an unchanged node costs no copy, else a copy.
+ */
+function underIdentity<T extends Omit<NodeIdentity, 'id'>>(value: T, node: NodeIdentity): T {
+  const same = value.name === node.name && value.host === node.host && value.tags.length === node.tags.length && value.tags.every((tag, i) => tag === node.tags[i]);
+  return same ? value : { ...value, name: node.name, host: node.host, tags: [...node.tags] };
 }

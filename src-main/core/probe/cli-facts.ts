@@ -1,8 +1,8 @@
 import sjson from 'secure-json-parse';
 import { FLUXOS_ROUTES, type RouteDef } from '../fluxos/routes';
+import type { LastParseMemo } from '../last-parse-memo';
 import { safeText } from './probe-error';
 import type { ApiFacts, SourceResult } from './probe-types';
-import type { SectionMemo } from './section-memo';
 import { FACT_SECTIONS, type FactSection, type SectionName } from './ssh-script';
 
 /**
@@ -38,13 +38,13 @@ export function factSectionsFor(sources: readonly CarriedSource[]): FactSection[
 const parseJson = (text: string): unknown => sjson.parse(text, null, { protoAction: 'error', constructorAction: 'error' });
 
 /** Reads one carried section's text (already sanitised) with the FluxOS route's normaliser. */
-export function readCarried<S extends CarriedSource>(source: S, text: string | undefined, at: number, memo?: { nodeId: number; memo: SectionMemo }): SourceResult<CarriedValue<S>> {
+export function readCarried<S extends CarriedSource>(source: S, text: string | undefined, at: number, memo?: { nodeId: number; memo: LastParseMemo<number> }): SourceResult<CarriedValue<S>> {
   const section = CARRIED_SECTIONS[source];
   const body = text?.trim() ?? '';
   if (body === '') {
     return { ok: false, error: { code: 'UNAVAILABLE', message: `${section} gave no output`, source: `ssh:${section}` }, at };
   }
-  const read = memo ? memo.memo.read(memo.nodeId, `carried:${source}`, body, normalize(source)) : normalize(source)(body);
+  const read = memo ? memo.memo.read(memo.nodeId, `carried:${source}`, body, () => normalize(source)(body)) : normalize(source)(body);
   if (read.ok) return { ok: true, value: read.value as CarriedValue<S>, at, cached: false, via: 'ssh' };
   return { ok: false, error: { code: 'BAD_RESPONSE', message: `Unexpected ${section} output: ${safeText(body, 80)}`, source: `ssh:${section}` }, at };
 }

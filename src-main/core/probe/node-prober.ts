@@ -1,5 +1,6 @@
 import type { NodeRecord } from '../../../src-shared/contract/nodes.contract';
 import type { FluxnodeStatus } from '../../../src-shared/fluxos.types';
+import { LastParseMemo } from '../last-parse-memo';
 import type { SshTarget } from '../ssh/ssh-types';
 import { DEFAULT_ROUTE_TTL_MS, DEFAULT_ROUTE_TTLS, probeApi, type ApiProbeOptions, type FluxosCaller, type RouteTtls } from './api-probe';
 import { CARRIED_SOURCES, type CarriedSource } from './cli-facts';
@@ -7,7 +8,6 @@ import { toProbeError } from './probe-error';
 import type { ApiFacts, ApiSourceName, ProbeResult, RankInfo, SourceResult, SshProbe } from './probe-types';
 import type { RankSource } from './rank-source';
 import { RouteCache } from './route-cache';
-import { SectionMemo } from './section-memo';
 import { probeSsh, type SshExecutor } from './ssh-probe';
 
 export interface NodeProberOptions {
@@ -47,7 +47,7 @@ export interface ProbeOptions {
  */
 export class NodeProber {
   private readonly cache = new RouteCache();
-  private readonly sectionMemo = new SectionMemo();
+  private readonly sectionMemo = new LastParseMemo<number>();
   private readonly inFlight = new Map<number, Promise<ProbeResult>>();
   private readonly now: () => number;
   private readonly ttls: RouteTtls;

@@ -33,6 +33,45 @@ export interface RankSourceOptions {
 
 type Cached<T> = { result: SourceResult<T>; expires: number };
 
+/**
+ * Results of one kind of public request, per key: one request at a time per key, its result kept
+ * `ttlMs`, or `failureTtlMs` when it failed (so 5,000 probes do not each retry a failing API).
+ */
+class SharedResults<T> {
+  private readonly kept = new Map<string, Cached<T>>();
+  private readonly running = new Map<string, Promise<SourceResult<T>>>();
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly failureTtlMs: number,
+    private readonly now: () => number,
+  ) {}
+
+  get(key: string, load: () => Promise<SourceResult<T>>): Promise<SourceResult<T>> {
+    const hit = this.kept.get(key);
+    if (hit && this.now() < hit.expires) return Promise.resolve(asCached(hit.result));
+    let running = this.running.get(key);
+    if (!running) {
+      running = load()
+        .then((result) => {
+          this.kept.set(key, { result, expires: this.now() + (result.ok ? this.ttlMs : this.failureTtlMs) });
+          this.prune();
+          return result;
+        })
+        .finally(() => this.running.delete(key));
+      this.running.set(key, running);
+    }
+    return running;
+  }
+
+  /** Drops expired results so the keys of removed nodes do not accumulate. */
+  private prune(): void {
+    if (this.kept.size < 1024) return;
+    const now = this.now();
+    for (const [k, v] of this.kept) if (now >= v.expires) this.kept.delete(k);
+  }
+}
+
 const LIST_ROUTE = '/daemon/viewdeterministicfluxnodelist';
 
 function outpoint(txhash: string, outidx: number): string {
@@ -49,30 +88,26 @@ export class RankSource {
   private readonly publicApi: PublicApiCaller | null;
   private readonly fluxos: FluxosCaller | null;
   private readonly bulkThreshold: number;
-  private readonly listTtlMs: number;
-  private readonly ttlMs: number;
-  private readonly failureTtlMs: number;
   private readonly timeoutMs: number | undefined;
   private readonly now: () => number;
   private fleetSize = 0;
   private readonly fleetSizeFn: (() => number) | undefined;
-  private list: Cached<Map<string, RankInfo>> | undefined;
-  private listInFlight: Promise<SourceResult<Map<string, RankInfo>>> | undefined;
-  private heightCache: Cached<number> | undefined;
-  private heightInFlight: Promise<SourceResult<number>> | undefined;
-  private readonly filtered = new Map<string, Cached<RankInfo | null>>();
-  private readonly filteredInFlight = new Map<string, Promise<SourceResult<RankInfo | null>>>();
+  private readonly list: SharedResults<Map<string, RankInfo>>;
+  private readonly heights: SharedResults<number>;
+  private readonly filtered: SharedResults<RankInfo | null>;
 
   constructor(options: RankSourceOptions = {}) {
     this.publicApi = options.publicApi ?? null;
     this.fluxos = options.fluxos ?? null;
     this.bulkThreshold = options.bulkThreshold ?? 25;
-    this.listTtlMs = options.listTtlMs ?? 60_000;
-    this.ttlMs = options.ttlMs ?? 30_000;
-    this.failureTtlMs = options.failureTtlMs ?? 15_000;
     this.timeoutMs = options.timeoutMs;
     this.now = options.now ?? Date.now;
     this.fleetSizeFn = options.fleetSize;
+    const ttlMs = options.ttlMs ?? 30_000;
+    const failureTtlMs = options.failureTtlMs ?? 15_000;
+    this.list = new SharedResults(options.listTtlMs ?? 60_000, failureTtlMs, this.now);
+    this.heights = new SharedResults(ttlMs, failureTtlMs, this.now);
+    this.filtered = new SharedResults(ttlMs, failureTtlMs, this.now);
   }
 
   /** Tells the source how many nodes are polled (decides filtered vs whole-list lookups). */
@@ -95,17 +130,7 @@ export class RankSource {
   async height(): Promise<SourceResult<number> | null> {
     const api = this.publicApi;
     if (!api) return null;
-    const now = this.now();
-    if (this.heightCache && now < this.heightCache.expires) return asCached(this.heightCache.result);
-    this.heightInFlight ??= this.fetch(() => api.call('blockCount', { timeoutMs: this.timeoutMs }), '/daemon/getblockcount')
-      .then((result) => {
-        this.heightCache = { result, expires: this.now() + (result.ok ? this.ttlMs : this.failureTtlMs) };
-        return result;
-      })
-      .finally(() => {
-        this.heightInFlight = undefined;
-      });
-    return this.heightInFlight;
+    return this.heights.get('', () => this.fetch(() => api.call('blockCount', { timeoutMs: this.timeoutMs }), '/daemon/getblockcount'));
   }
 
   private async rankFromList(txhash: string, outidx: number | null): Promise<SourceResult<RankInfo | null>> {
@@ -128,25 +153,12 @@ export class RankSource {
   private async wholeList(): Promise<SourceResult<Map<string, RankInfo>>> {
     const api = this.publicApi;
     if (!api) throw new Error('wholeList needs a public API');
-    if (this.list && this.now() < this.list.expires) return asCached(this.list.result);
-    this.listInFlight ??= this.fetch(() => api.call('deterministicList', { timeoutMs: this.timeoutMs }), LIST_ROUTE)
-      .then((r): SourceResult<Map<string, RankInfo>> => (r.ok ? { ...r, value: indexList(r.value) } : r))
-      .then((result) => {
-        this.list = { result, expires: this.now() + (result.ok ? this.listTtlMs : this.failureTtlMs) };
-        return result;
-      })
-      .finally(() => {
-        this.listInFlight = undefined;
-      });
-    return this.listInFlight;
+    return this.list.get('', () =>
+      this.fetch(() => api.call('deterministicList', { timeoutMs: this.timeoutMs }), LIST_ROUTE).then((r): SourceResult<Map<string, RankInfo>> => (r.ok ? { ...r, value: indexList(r.value) } : r)),
+    );
   }
 
   private async rankFiltered(txhash: string, outidx: number | null, node: FluxosNode): Promise<SourceResult<RankInfo | null>> {
-    const key = `${txhash.toLowerCase()}:${outidx ?? '*'}`;
-    const hit = this.filtered.get(key);
-    if (hit && this.now() < hit.expires) return asCached(hit.result);
-    const running = this.filteredInFlight.get(key);
-    if (running) return running;
     const options: CallOptions = { params: { filter: txhash.toLowerCase() }, timeoutMs: this.timeoutMs };
     const api = this.publicApi;
     const fluxos = this.fluxos;
@@ -158,16 +170,9 @@ export class RankSource {
     if (!call) {
       return { ok: false, error: { code: 'UNAVAILABLE', message: 'No API to read the payment queue from', source: LIST_ROUTE }, at: this.now() };
     }
-    const promise = this.fetch(call, LIST_ROUTE)
-      .then((r): SourceResult<RankInfo | null> => (r.ok ? { ...r, value: pick(r.value, txhash, outidx) } : r))
-      .then((result) => {
-        this.filtered.set(key, { result, expires: this.now() + (result.ok ? this.ttlMs : this.failureTtlMs) });
-        this.prune();
-        return result;
-      })
-      .finally(() => this.filteredInFlight.delete(key));
-    this.filteredInFlight.set(key, promise);
-    return promise;
+    return this.filtered.get(`${txhash.toLowerCase()}:${outidx ?? '*'}`, () =>
+      this.fetch(call, LIST_ROUTE).then((r): SourceResult<RankInfo | null> => (r.ok ? { ...r, value: pick(r.value, txhash, outidx) } : r)),
+    );
   }
 
   private async fetch<T>(call: () => Promise<T>, source: string): Promise<SourceResult<T>> {
@@ -177,13 +182,6 @@ export class RankSource {
     } catch (err) {
       return { ok: false, error: toProbeError(err, source), at: this.now() };
     }
-  }
-
-  /** Drops expired filtered answers so removed nodes do not accumulate. */
-  private prune(): void {
-    if (this.filtered.size < 1024) return;
-    const now = this.now();
-    for (const [k, v] of this.filtered) if (now >= v.expires) this.filtered.delete(k);
   }
 }
 

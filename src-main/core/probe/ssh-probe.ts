@@ -1,9 +1,9 @@
+import type { LastParseMemo } from '../last-parse-memo';
 import type { ExecOptions, ExecResult, SshTarget } from '../ssh/ssh-types';
 import { sanitizeOutput } from '../safety/sanitize';
 import { toProbeError } from './probe-error';
 import type { SourceResult, SshFacts } from './probe-types';
 import { CARRIED_SECTIONS, factSectionsFor, readCarried, type CarriedFacts, type CarriedSource } from './cli-facts';
-import type { SectionMemo } from './section-memo';
 import { buildProbeScript, newNonce, splitSections, type SectionName } from './ssh-script';
 import {
   parseArch,
@@ -35,7 +35,7 @@ export interface SshProbeOptions {
   /** API facts to read from the node's CLIs in the same exec (probe/cli-facts.ts). */
   carry?: readonly CarriedSource[];
   /** Skips re-reading a section that printed the same text as last poll. */
-  memo?: { nodeId: number; memo: SectionMemo };
+  memo?: { nodeId: number; memo: LastParseMemo<number> };
 }
 
 /** Runs the probe script in ONE exec and parses it section by section. Never throws. */
@@ -88,7 +88,7 @@ export function parseProbeOutput(
     }
     // A cut-off containers list is read with that in mind: only whole outputs are remembered.
     const memo = options.memo;
-    const outcome = memo && !truncated ? memo.memo.read(memo.nodeId, name, text, parse) : parse(text);
+    const outcome = memo && !truncated ? memo.memo.read(memo.nodeId, name, text, () => parse(text)) : parse(text);
     return outcome.ok ? { ok: true, value: outcome.value, at, cached: false } : { ok: false, error: outcome.error, at };
   };
   return {

@@ -3,7 +3,7 @@ import type { LedgerResult, LedgerRow, MonthlyReport } from '../../../src-shared
 import type { Db } from '../store/database';
 import { TIERS } from '../chain/chain-params';
 import { paymentsToCsv } from './csv';
-import type { PaymentRecord } from './payments.repo';
+import { paymentConditions, type PaymentRecord } from './payments.repo';
 import { FluxPricesRepo, utcDay } from './prices.repo';
 import { formatFlux } from '../chain/subsidy';
 
@@ -55,20 +55,9 @@ const satToFlux = (sat: number) => Number(formatFlux(BigInt(sat)));
 const cents = (usd: number) => Math.round(usd * 100) / 100;
 
 function where(filter: LedgerQueryFilter): { sql: string; params: Record<string, string | number> } {
-  const parts: string[] = [];
-  const params: Record<string, string | number> = {};
-  if (filter.nodeId !== undefined) {
-    parts.push('p.node_id = @nodeId');
-    params.nodeId = filter.nodeId;
-  }
-  if (filter.fromMs !== undefined) {
-    parts.push('p.paid_at >= @fromMs');
-    params.fromMs = filter.fromMs;
-  }
-  if (filter.toMs !== undefined) {
-    parts.push('p.paid_at < @toMs');
-    params.toMs = filter.toMs;
-  }
+  const conditions = paymentConditions(filter, 'p.');
+  const parts = conditions.parts;
+  const params: Record<string, string | number> = conditions.params;
   if (filter.tag !== undefined) {
     parts.push('EXISTS (SELECT 1 FROM json_each(n.tags) t WHERE t.value = @tag)');
     params.tag = filter.tag;

@@ -129,21 +129,30 @@ export class PaymentsRepo {
   }
 }
 
-function whereClause(filter: PaymentFilter): { where: string; params: Record<string, number> } {
+/**
+ * The node and time conditions of every read of payments, as SQL conditions (to be joined with
+ * AND) and their named parameters; `alias` is how the query names the payments table (`p.`), if at all.
+ */
+export function paymentConditions(filter: Pick<PaymentFilter, 'nodeId' | 'fromMs' | 'toMs'>, alias = ''): { parts: string[]; params: Record<string, number> } {
   const parts: string[] = [];
   const params: Record<string, number> = {};
   if (filter.nodeId !== undefined) {
-    parts.push('node_id = @nodeId');
+    parts.push(`${alias}node_id = @nodeId`);
     params.nodeId = filter.nodeId;
   }
   if (filter.fromMs !== undefined) {
-    parts.push('paid_at >= @fromMs');
+    parts.push(`${alias}paid_at >= @fromMs`);
     params.fromMs = filter.fromMs;
   }
   if (filter.toMs !== undefined) {
-    parts.push('paid_at < @toMs');
+    parts.push(`${alias}paid_at < @toMs`);
     params.toMs = filter.toMs;
   }
+  return { parts, params };
+}
+
+function whereClause(filter: PaymentFilter): { where: string; params: Record<string, number> } {
+  const { parts, params } = paymentConditions(filter);
   for (const value of Object.values(params)) {
     if (!Number.isSafeInteger(value)) throw new PaymentRowError('payment filter values must be integers');
   }
