@@ -65,44 +65,51 @@ describe('API route cache', () => {
   it('asks each route no sooner than its data can change, except routes that failed', async () => {
     const prober = new NodeProber({ fluxos, now });
     nodeProxy.reset();
-    await fleet.handle.setFaults('a', { apiHtml: ['/daemon/getinfo'] });
+    await fleet.handle.setFaults('a', { apiHtml: ['/flux/version'] });
 
+    let seen = 0;
+    const askedSince = (): string[] => {
+      const asked = nodeProxy.requests.slice(seen).sort();
+      seen = nodeProxy.requests.length;
+      return asked;
+    };
     const first = await prober.probe(proxied());
-    expect(nodeProxy.requests).toHaveLength(API_SOURCES.length);
+    expect(askedSince()).toHaveLength(API_SOURCES.length);
     expect(API_SOURCES).toHaveLength(12);
     expect(nodeProxy.count('/flux/info')).toBe(0);
-    expect(first.api.daemonInfo.ok).toBe(false);
+    expect(first.api.fluxVersion.ok).toBe(false);
 
-    clock += 10_000; // "poll now" inside the window: only the failed route is asked again
+    clock += 10_000; // "poll now" inside the window: the height (asked every poll) and the failed route
     const second = await prober.probe(proxied());
-    expect(nodeProxy.requests.slice(12)).toEqual(['/daemon/getinfo']);
+    expect(askedSince()).toEqual(['/daemon/getinfo', '/flux/version']);
     expect(second.api.fluxnodeStatus).toMatchObject({ ok: true, cached: true });
 
     await fleet.handle.clearFaults('a');
     clock += 10_000;
     const third = await prober.probe(proxied());
-    expect(nodeProxy.requests.slice(13)).toEqual(['/daemon/getinfo']);
+    expect(askedSince()).toEqual(['/daemon/getinfo', '/flux/version']);
+    expect(third.api.fluxVersion).toMatchObject({ ok: true, cached: false });
     expect(third.api.daemonInfo).toMatchObject({ ok: true, cached: false });
 
     clock += 11_000; // 31 s after the first poll: the node status and installed apps are stale; running apps, benchmarks and versions are not
     await prober.probe(proxied());
-    expect(nodeProxy.requests.slice(14).sort()).toEqual(['/apps/installedapps', '/daemon/getfluxnodestatus']);
+    expect(askedSince()).toEqual(['/apps/installedapps', '/daemon/getfluxnodestatus', '/daemon/getinfo']);
 
     clock += 2 * 60_000; // running apps and app resources: every 2 minutes
     await prober.probe(proxied());
-    expect(nodeProxy.requests.slice(16).sort()).toEqual(
+    expect(askedSince()).toEqual(
       ['/apps/appsresources', '/apps/installedapps', '/apps/listrunningapps', '/daemon/getfluxnodestatus', '/daemon/getinfo'].sort(),
     );
 
     clock += 3 * 60_000; // benchmark status and uptime: every 5 minutes
     await prober.probe(proxied());
-    expect(nodeProxy.requests.slice(21).sort()).toEqual(
+    expect(askedSince()).toEqual(
       ['/apps/appsresources', '/apps/installedapps', '/apps/listrunningapps', '/benchmark/getstatus', '/daemon/getfluxnodestatus', '/daemon/getinfo', '/flux/uptime'].sort(),
     );
 
     clock += 5 * 60_000; // benchmarks, the FluxOS and fluxbench versions and the ArcaneOS flag: every 10 minutes
     await prober.probe(proxied());
-    expect(nodeProxy.requests.slice(28)).toEqual(expect.arrayContaining(['/benchmark/getbenchmarks', '/flux/version', '/flux/isarcaneos', '/benchmark/getinfo']));
+    expect(askedSince()).toEqual(expect.arrayContaining(['/benchmark/getbenchmarks', '/flux/version', '/flux/isarcaneos', '/benchmark/getinfo']));
     // Where the node sits: once an hour.
     expect(nodeProxy.count('/flux/geolocation')).toBe(1);
   });
@@ -125,6 +132,24 @@ describe('API route cache', () => {
     expect(down.api.isArcaneOs).toMatchObject({ ok: true, cached: true });
     expect(status.health).toBe('unreachable');
     await fleet.handle.clearFaults('a');
+  });
+
+  it('on a chain that makes a block a second, a node polled again 5 s after its neighbour is judged by its own live height', async () => {
+    const prober = new NodeProber({ fluxos, now });
+    const c = fleet.inventory.nodes.find((n) => n.name === 'c')!;
+    const neighbour: NodeRecord = { ...proxied(), id: 3, name: 'c', host: c.host, apiPort: c.apiPort };
+    await prober.probe(proxied());
+    fleet.handle.advanceBlocks(20);
+    clock += 20_000;
+    const ahead = await prober.probe(neighbour);
+    fleet.handle.advanceBlocks(5);
+    clock += 5_000;
+    const again = await prober.probe(proxied());
+    const height = (p: typeof again): number | null => (p.api.daemonInfo.ok ? p.api.daemonInfo.value.blocks : null);
+    const status = evaluateHealth(again, { referenceHeight: height(ahead), params: loadChainParams(), rules: loadHealthRules(), now: clock });
+    expect(height(again)).toBe(height(ahead)! + 5);
+    expect(status.blocksBehind).toBe(0);
+    expect(status.problems.map((p) => p.code)).not.toContain('DAEMON_BEHIND');
   });
 });
 
