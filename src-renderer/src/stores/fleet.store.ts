@@ -13,7 +13,6 @@ import {
   filterRows,
   sortRows,
   type FleetRow,
-  type HealthCounts,
   type SortKey,
   type SortSpec,
 } from '../lib/fleet-query';
@@ -89,8 +88,7 @@ export const useFleetStore = defineStore('fleet', () => {
   const grouping = computed(() => groupRows(filtered.value, groupBy.value, ownerOf));
   const visible = computed<readonly FleetRow[]>(() => markRaw(grouping.value.rows as FleetRow[]));
   const groups = computed(() => grouping.value.groups);
-  // Kept as rows come, change health and go: a fleet-wide tick would otherwise recount every row.
-  const counts = shallowRef<Readonly<HealthCounts>>(countHealth([]));
+  const counts = computed(() => countHealth(rows.value));
   const tiers = computed(() => distinctValues(labelled.value, (row) => [row.status.tier]));
   const tags = computed(() => distinctValues(labelled.value, (row) => row.status.tags));
   const owners = computed(() => distinctValues(labelled.value, (row) => [ownerOf(row.id)]));
@@ -109,7 +107,6 @@ export const useFleetStore = defineStore('fleet', () => {
     }
     let changed = false;
     let relabelled = false;
-    const tally = { ...counts.value };
     for (const change of diff.changed) {
       const existing = byId.get(change.nodeId);
       const merged = mergeRow(existing?.status, change);
@@ -119,36 +116,21 @@ export const useFleetStore = defineStore('fleet', () => {
       }
       if (merged === existing?.status) continue;
       byId.set(change.nodeId, markRaw(buildRow(merged, existing)));
-      if (existing) tally[existing.status.health]--;
-      else tally.total++;
-      tally[merged.health]++;
       changed = true;
       relabelled ||= !existing || LABEL_FIELDS.some((field) => field in change);
     }
     if (position) position = { stream: diff.stream, seq: diff.seq };
-    if (changed) {
-      version.value++;
-      counts.value = tally;
-    }
+    if (changed) version.value++;
     if (relabelled) labelsVersion.value++;
     if (diff.removed.length) drop(diff.removed);
   }
 
   /** Drops rows at once after this client removed them; main's own diff later agrees. */
   function drop(ids: readonly number[]): void {
-    const tally = { ...counts.value };
     let changed = false;
-    for (const id of ids) {
-      const row = byId.get(id);
-      if (!row) continue;
-      byId.delete(id);
-      tally[row.status.health]--;
-      tally.total--;
-      changed = true;
-    }
+    for (const id of ids) changed = byId.delete(id) || changed;
     dropFromSelection(ids);
     if (changed) {
-      counts.value = tally;
       version.value++;
       labelsVersion.value++;
     }
@@ -159,7 +141,6 @@ export const useFleetStore = defineStore('fleet', () => {
     for (const status of statuses) byId.set(status.nodeId, markRaw(buildRow(status)));
     const known = [...selected.value].filter((id) => byId.has(id));
     if (known.length !== selected.value.size) selected.value = new Set(known);
-    counts.value = countHealth(byId.values());
     version.value++;
     labelsVersion.value++;
   }
