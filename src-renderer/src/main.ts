@@ -3,6 +3,7 @@ import { createApp } from 'vue';
 import App from './App.vue';
 import { connectClient } from './bridge';
 import { loadDarkTheme } from './composables/use-dark-theme';
+import { systemPrefersDark } from './composables/use-preferred-dark';
 import { createAppRouter, showsFleet } from './router';
 import { isDark, useAppStore } from './stores/app.store';
 import { useFleetStore } from './stores/fleet.store';
@@ -15,5 +16,5 @@ const router = createAppRouter();
 // it while the page's view chunk loads and mounts, instead of after.
 if (showsFleet(router, location.hash.slice(1) || '/')) useFleetStore(pinia).preload();
 // A dark window waits for the dark theme's chunk, so its first paint is dark too.
-if (isDark(useAppStore(pinia).theme, matchMedia('(prefers-color-scheme: dark)').matches)) await loadDarkTheme();
+if (isDark(useAppStore(pinia).theme, systemPrefersDark())) await loadDarkTheme();
 createApp(App).use(pinia).use(router).mount('#app');
