@@ -44,7 +44,7 @@ function sshOnce(node: Inventory['nodes'][number], knownHosts: string): Promise<
     '-o', 'LogLevel=ERROR',
     '-T',
     `${node.username}@${node.host}`,
-    buildProbeScript(nonce, factSectionsFor(WARM_POLL_CARRY)),
+    buildProbeScript(nonce, factSectionsFor(WARM_POLL_CARRY), node.apiPort),
   ];
   return new Promise((resolve) => {
     const child = spawn('ssh', args, { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -3,7 +3,7 @@ import { DEFAULT_ROUTE_TTL_MS, DEFAULT_ROUTE_TTLS } from '../src-main/core/probe
 import { InventoryImporter } from '../src-main/core/nodes/inventory-import';
 import pLimit from 'p-limit';
 import { sshTargetFor } from '../src-main/core/nodes/ssh-target';
-import type { CarriedSource } from '../src-main/core/probe/cli-facts';
+import { CARRIED_SOURCES, type CarriedSource } from '../src-main/core/probe/cli-facts';
 import { probeSsh } from '../src-main/core/probe/ssh-probe';
 import { createServices, type Services } from '../src-main/core/services';
 import { sleep, withDeadline } from './cleanup';
@@ -31,10 +31,11 @@ const ERROR_CODES = new Set([
 export const ROUTE_TTL_MS = Math.max(DEFAULT_ROUTE_TTL_MS, DEFAULT_ROUTE_TTLS.fluxnodeStatus ?? 0);
 
 /**
- * What a warm poll of a legacy node reads from fluxd and fluxbench in its SSH exec (the rest is
- * cached): the baseline's script and the "SSH path alone" carry the same, like for like.
+ * What a warm poll of a legacy node carries in its SSH exec (what fluxd and fluxbench answer, and the
+ * apps FluxOS answers on the node's loopback): the sources due again once the route cache expired,
+ * the rest being cached. The baseline's script and the "SSH path alone" carry the same, like for like.
  */
-export const WARM_POLL_CARRY: readonly CarriedSource[] = ['fluxnodeStatus', 'daemonInfo', 'benchInfo'];
+export const WARM_POLL_CARRY: readonly CarriedSource[] = CARRIED_SOURCES.filter((s) => (DEFAULT_ROUTE_TTLS[s] ?? DEFAULT_ROUTE_TTL_MS) <= ROUTE_TTL_MS);
 
 export interface CycleFigures {
   wallMs: number;
@@ -102,7 +103,7 @@ async function sshPathOnly(services: Services): Promise<PollFigures['sshPath']> 
     nodes.map((node) =>
       limit(async () => {
         const target = sshTargetFor(node, services.nodesRepo.credentialRefs(node.id));
-        const result = target ? await probeSsh(services.sshPool, target, { now: Date.now, carry: WARM_POLL_CARRY }) : undefined;
+        const result = target ? await probeSsh(services.sshPool, target, { now: Date.now, carry: WARM_POLL_CARRY, apiPort: node.apiPort }) : undefined;
         if (!result?.ok) errors++;
       }),
     ),

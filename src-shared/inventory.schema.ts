@@ -8,6 +8,9 @@ import { z } from 'zod';
 const hostPattern = /^[A-Za-z0-9.:[\]_-]+$/;
 
 /** `ssh-keygen -lf` style fingerprint: `SHA256:` + unpadded base64 of the key blob's sha256. */
+/** The port FluxOS's API listens on unless UPnP gave the node another (16137, 16147, …). */
+export const DEFAULT_API_PORT = 16127;
+
 export const sshFingerprintSchema = z
   .string()
   .regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'must look like SHA256:<43 base64 characters>');
@@ -21,7 +24,7 @@ export const inventoryNodeSchema = z.object({
   name: z.string().trim().min(1).max(100),
   host: z.string().min(1).max(253).regex(hostPattern, 'must be a hostname or IP address'),
   sshPort: z.number().int().min(1).max(65535).default(22),
-  apiPort: z.number().int().min(1).max(65535).default(16127),
+  apiPort: z.number().int().min(1).max(65535).default(DEFAULT_API_PORT),
   /** Absent for an API-only node: nothing logs in to it. */
   username: z.string().min(1).max(64).regex(/^[A-Za-z0-9._-]+$/, 'must be a plain user name').optional(),
   privateKeyPath: z.string().min(1).max(4096).optional(),

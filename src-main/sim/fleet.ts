@@ -117,6 +117,7 @@ export async function startSimFleet(spec: FleetSpec | FleetSpecInput, options: S
                 hostKey: hostKeyText[i]!,
                 altHostKey: () => generateEd25519().privateKey,
                 clientPublicKey: clientKey.publicKey,
+                localFluxos: { port: () => (http.listening ? http.port : undefined) },
               });
           running.set(p.node.name, { node: p.node, http, ...(ssh ? { ssh } : {}) });
           await ssh?.start(p.sshPort);

@@ -1,6 +1,6 @@
 import type { SimNode } from './sim-node';
 import type { SystemState } from './state.schema';
-import type { CommandResult } from './ssh-shell';
+import { ok, type CommandResult } from './ssh-shell';
 
 /**
  * The hardware a migration check reads, answered as Linux prints it. Defaults (keys absent) are a
@@ -13,7 +13,6 @@ export const DEFAULT_CPU_FLAGS = [
   'sse4_1', 'sse4_2', 'x2apic', 'movbe', 'popcnt', 'aes', 'xsave', 'avx', 'f16c', 'rdrand', 'hypervisor', 'avx2', 'bmi1', 'bmi2',
 ];
 
-const ok = (stdout: string): CommandResult => ({ stdout, stderr: '', code: 0 });
 
 function hw(sys: SystemState) {
   return {

@@ -132,3 +132,22 @@ describe('version commands', () => {
     expect((await sshRun(inv('legacy'), "docker version --format '{{.Server.Version}}'")).stdout).toBe('28.1.1\n');
   });
 });
+
+describe('curl on the node’s own loopback', () => {
+  it('answers what FluxOS answers over HTTP, and fails as curl does when FluxOS is down, hangs or the port is another', async () => {
+    const node = inv('legacy');
+    const url = `http://127.0.0.1:${node.apiPort}/apps/installedapps`;
+    const fromHere = await (await fetch(`http://${node.host}:${node.apiPort}/apps/installedapps`)).text();
+    expect(await sshRun(node, `curl -sf -m 5 ${url}`)).toEqual({ stdout: fromHere, stderr: '', code: 0 });
+    expect((await sshRun(node, `curl -sf http://127.0.0.1:${node.apiPort + 1}/flux/version`)).code).toBe(7);
+
+    await fleet.handle.setFaults('legacy', { apiHang: true });
+    expect((await sshRun(node, `curl -sf -m 5 ${url}`)).code).toBe(28);
+    await fleet.handle.setFaults('legacy', { apiHang: false, apiHtml: true });
+    expect(await sshRun(node, `curl -sf -m 5 ${url}`)).toMatchObject({ stdout: '', code: 22 });
+    await fleet.handle.setFaults('legacy', { apiHtml: false, apiDown: true });
+    expect((await sshRun(node, `curl -sf -m 5 ${url}`)).code).toBe(7);
+    await fleet.handle.clearFaults('legacy');
+    expect((await sshRun(node, `curl -sf -m 5 --max-filesize 10 ${url}`)).code).toBe(63);
+  });
+});

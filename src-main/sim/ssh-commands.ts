@@ -1,8 +1,9 @@
 import { runningAppsAt } from './apps-view';
 import { grep, hardwareFile, mokutil, systemdDetectVirt, testCommand } from './hardware-commands';
+import { loopbackCurl, NO_LOCAL_FLUXOS, type LocalFluxos } from './loopback-curl';
 import type { RouteContext } from './node-api';
 import type { SimNode } from './sim-node';
-import { type CommandResult, type SimpleCommand, ShellSyntaxError, parseScript, runSteps } from './ssh-shell';
+import { type CommandResult, type SimpleCommand, ShellSyntaxError, fail, ok, parseScript, runSteps } from './ssh-shell';
 import { aptGet, git, pm2, systemctlAction, tail } from './ssh-maintenance';
 import { formatDf, formatFree, formatUptime } from './system-format';
 import { daemonInfoView, deterministicListView, fluxnodeStatusView, nodeCountView, txOutView, blockSubsidy } from './views';
@@ -12,8 +13,6 @@ import { daemonInfoView, deterministicListView, fluxnodeStatusView, nodeCountVie
  * all derived from the node's state. Unknown commands exit 127 like a shell would.
  */
 
-const ok = (stdout: string): CommandResult => ({ stdout, stderr: '', code: 0 });
-const fail = (stderr: string, code = 1): CommandResult => ({ stdout: '', stderr, code });
 const notFound = (cmd: string): CommandResult => fail(`${cmd}: command not found\n`, 127);
 
 /** bitcoin-cli style printing: strings raw, null nothing, everything else as 2-space JSON. */
@@ -208,12 +207,12 @@ function uname(args: string[], node: SimNode): CommandResult {
 
 const KNOWN_BINARIES = new Set([
   'syncthing', 'flux-cli', 'zelcash-cli', 'fluxbench-cli', 'zelbench-cli', 'docker', 'systemctl', 'df', 'free', 'uptime', 'cat', 'nproc', 'uname',
-  'hostname', 'echo', 'true', 'false', 'test', 'mokutil', 'systemd-detect-virt', 'grep', 'tail', 'pm2', 'git', 'apt-get', 'cd',
+  'hostname', 'echo', 'true', 'false', 'test', 'mokutil', 'systemd-detect-virt', 'grep', 'tail', 'pm2', 'git', 'apt-get', 'cd', 'curl',
 ]);
 /** What ArcaneOS's restricted operator shell does not offer (flux-facts §2.7). */
 const RESTRICTED = new Set(['flux-cli', 'zelcash-cli', 'fluxbench-cli', 'zelbench-cli', 'docker', 'systemctl', 'pm2', 'git', 'apt-get', 'tail']);
 
-function runOne(cmd: SimpleCommand, node: SimNode, ctx: RouteContext): CommandResult {
+function runOne(cmd: SimpleCommand, node: SimNode, ctx: RouteContext, local: LocalFluxos): CommandResult {
   const override = node.sshOverrides[cmd.text];
   if (override !== undefined) return ok(override);
   let argv = cmd.argv;
@@ -278,6 +277,8 @@ function runOne(cmd: SimpleCommand, node: SimNode, ctx: RouteContext): CommandRe
       return args[0] === '~/zelflux' ? ok('') : fail(`sh: cd: ${args[0] ?? ''}: No such file or directory\n`, 2);
     case 'fuser':
       return ok('');
+    case 'curl':
+      return loopbackCurl(args, node, ctx, local);
     case 'true':
       return ok('');
     case 'false':
@@ -294,11 +295,11 @@ function runOne(cmd: SimpleCommand, node: SimNode, ctx: RouteContext): CommandRe
 }
 
 /** Runs an exec request's command line against `node`, as `sh -c` would. */
-export function runCommandLine(line: string, node: SimNode, ctx: RouteContext): CommandResult {
+export function runCommandLine(line: string, node: SimNode, ctx: RouteContext, local: LocalFluxos = NO_LOCAL_FLUXOS): CommandResult {
   const whole = node.sshOverrides[line.trim()];
   if (whole !== undefined) return ok(whole);
   try {
-    return runSteps(parseScript(line), (cmd) => runOne(cmd, node, ctx));
+    return runSteps(parseScript(line), (cmd) => runOne(cmd, node, ctx, local));
   } catch (error) {
     if (error instanceof ShellSyntaxError) return fail(`sh: ${error.message}\n`, 2);
     throw error;

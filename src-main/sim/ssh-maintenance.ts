@@ -1,5 +1,5 @@
 import type { SimNode } from './sim-node';
-import type { CommandResult } from './ssh-shell';
+import { fail, ok, type CommandResult } from './ssh-shell';
 
 /**
  * The maintenance commands FluxDeck's action catalogue sends (resources/actions/maintenance.json),
@@ -7,8 +7,6 @@ import type { CommandResult } from './ssh-shell';
  * apt-get and git their summaries, tail the last lines of a synthetic log.
  */
 
-const ok = (stdout: string): CommandResult => ({ stdout, stderr: '', code: 0 });
-const fail = (stderr: string, code = 1): CommandResult => ({ stdout: '', stderr, code });
 
 const LOGS: Record<string, (node: SimNode, i: number) => string> = {
   '.flux/debug.log': (node, i) =>

@@ -4,6 +4,7 @@ import ssh2, { type AuthContext, type Connection, type ParsedKey, type ServerCha
 import { hugeChunk, injectAnsi } from './faults';
 import type { RouteContext } from './node-api';
 import type { SimNode } from './sim-node';
+import type { LocalFluxos } from './loopback-curl';
 import { runCommandLine } from './ssh-commands';
 
 const { Server, utils } = ssh2;
@@ -24,6 +25,8 @@ export interface SshServerOptions {
   altHostKey: () => string;
   /** The one client public key accepted (`ssh-ed25519 AAAA…`). */
   clientPublicKey: string;
+  /** The node's own FluxOS, which `curl` on its loopback reaches; none: nothing listens there. */
+  localFluxos?: LocalFluxos;
 }
 
 export class SimSshServer {
@@ -160,7 +163,7 @@ export class SimSshServer {
     });
     const isGone = (): boolean => closed || this.stopped;
     const faults = this.node.faults;
-    const result = runCommandLine(command, this.node, this.ctx);
+    const result = runCommandLine(command, this.node, this.ctx, this.options.localFluxos);
     let stdout = result.stdout;
     let stderr = result.stderr;
     if (faults.ansiOutput) {

@@ -176,6 +176,9 @@ export interface CommandResult {
   code: number;
 }
 
+export const ok = (stdout: string): CommandResult => ({ stdout, stderr: '', code: 0 });
+export const fail = (stderr: string, code = 1): CommandResult => ({ stdout: '', stderr, code });
+
 /** Runs parsed steps with `run` for each simple command, applying joiners and redirections. */
 export function runSteps(steps: readonly ScriptStep[], run: (cmd: SimpleCommand) => CommandResult): CommandResult {
   let stdout = '';

@@ -11,7 +11,8 @@ export interface CountingProxy {
   close(): Promise<void>;
 }
 
-export async function startCountingProxy(upstreamHost: string, upstreamPort: number): Promise<CountingProxy> {
+/** `listenPort`: 0 for any; a node's own port number makes the proxy stand where its FluxOS does. */
+export async function startCountingProxy(upstreamHost: string, upstreamPort: number, listenPort = 0): Promise<CountingProxy> {
   const requests: string[] = [];
   const agent = new http.Agent({ keepAlive: true });
   const server = http.createServer((req, res) => {
@@ -26,7 +27,7 @@ export async function startCountingProxy(upstreamHost: string, upstreamPort: num
     upstream.on('error', () => res.destroy());
     req.pipe(upstream);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(listenPort, '127.0.0.1', resolve));
   return {
     port: (server.address() as AddressInfo).port,
     requests,

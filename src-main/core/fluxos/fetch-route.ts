@@ -5,7 +5,7 @@ import type { LastParseMemo } from '../last-parse-memo';
 import { redactedSample } from '../safety/sanitize';
 import { unwrapEnvelope, parseUntrustedJson } from './envelope';
 import { FluxosError } from './fluxos-error';
-import { httpGet, type CallContext } from './http-get';
+import { httpGet, type CallContext, type HttpAnswer } from './http-get';
 import { FLUXOS_ROUTES, type FluxosRouteName, type FluxosRouteResult, type RouteDef, type RouteParams } from './routes';
 
 /** Per-call options. */
@@ -64,21 +64,28 @@ export async function fetchRoute<R extends FluxosRouteName>(
     },
     ctx,
   );
-  const parse = (): FluxosRouteResult<R> => {
-    const data = unwrapEnvelope(answer, ctx);
-    try {
-      return def.normalize(data, (text) => parseUntrustedJson(text, ctx, answer.status)) as FluxosRouteResult<R>;
-    } catch (err) {
-      if (err instanceof FluxosError) throw err;
-      const reason = err instanceof ZodError ? summariseZodError(err) : 'unexpected shape';
-      throw new FluxosError('BAD_RESPONSE', `Unexpected answer from ${def.path} (${redactedSample(reason, 120)})`, {
-        ...ctx,
-        httpStatus: answer.status,
-        sample: redactedSample(answer.body.toString('utf8')),
-      });
-    }
-  };
+  const parse = (): FluxosRouteResult<R> => readRouteAnswer(def, answer, ctx) as FluxosRouteResult<R>;
   return config.memo ? config.memo.read(config.endpoint, url.href, answerDigest(answer.status, answer.body), parse) : parse();
+}
+
+/**
+ * FluxOS's answer to one route read: the envelope checked, then the route's normaliser; throws a
+ * {@link FluxosError}. The same reading serves an answer fetched from here and one a node's own
+ * loopback gave in the SSH exec.
+ */
+export function readRouteAnswer<T>(def: RouteDef<T>, answer: HttpAnswer, ctx: CallContext): T {
+  const data = unwrapEnvelope(answer, ctx);
+  try {
+    return def.normalize(data, (text) => parseUntrustedJson(text, ctx, answer.status));
+  } catch (err) {
+    if (err instanceof FluxosError) throw err;
+    const reason = err instanceof ZodError ? summariseZodError(err) : 'unexpected shape';
+    throw new FluxosError('BAD_RESPONSE', `Unexpected answer from ${def.path} (${redactedSample(reason, 120)})`, {
+      ...ctx,
+      httpStatus: answer.status,
+      sample: redactedSample(answer.body.toString('utf8')),
+    });
+  }
 }
 
 /** `http://host:port/` with IPv6 literals bracketed. */

@@ -1,6 +1,7 @@
 import type { CallOptions } from '../fluxos/fetch-route';
 import type { FluxosNode } from '../fluxos/fluxos-client';
 import { FLUXOS_ROUTES, type FluxosRouteName, type FluxosRouteResult } from '../fluxos/routes';
+import { LOOPBACK_SOURCES } from './cli-facts';
 import { toProbeError } from './probe-error';
 import type { ApiFacts, ApiSourceName, SourceResult } from './probe-types';
 import type { RouteCache } from './route-cache';
@@ -77,8 +78,8 @@ export interface ApiProbeOptions {
    */
   elsewhere?: Partial<Record<ApiSourceName, Promise<SourceResult<unknown> | undefined>>>;
   /**
-   * Asked even when its value is fresh if nothing else goes over HTTP this poll: one request per
-   * poll is what tells "FluxOS is down" from "nothing was due".
+   * Asked even when its value is fresh if FluxOS is asked nothing else this poll: one answer from
+   * FluxOS per poll is what tells "FluxOS is down" from "nothing was due".
    */
   liveness?: ApiSourceName;
 }
@@ -113,10 +114,14 @@ async function readSource<S extends ApiSourceName>(source: S, nodeId: number, ta
 export async function probeApi(nodeId: number, target: FluxosNode, options: ApiProbeOptions): Promise<ApiFacts> {
   const endpoint = `${target.host}:${target.apiPort}`;
   const startedAt = options.now();
-  const overHttp = API_SOURCES.some(
-    (s) => options.elsewhere?.[s] === undefined && !options.cache.fresh(nodeId, endpoint, s, options.ttlFor(s), startedAt),
-  );
-  const force = (s: ApiSourceName): boolean => !overHttp && s === options.liveness;
+  // FluxOS is asked this poll over HTTP, or on the node's loopback in the SSH exec (whose failure
+  // sends that source over HTTP after all).
+  const asksFluxos = API_SOURCES.some((s) => {
+    const elsewhere = options.elsewhere?.[s];
+    const due = !options.cache.fresh(nodeId, endpoint, s, options.ttlFor(s), startedAt);
+    return due && (elsewhere === undefined || (LOOPBACK_SOURCES as ReadonlySet<string>).has(s));
+  });
+  const force = (s: ApiSourceName): boolean => !asksFluxos && s === options.liveness;
   const results = await Promise.all(API_SOURCES.map((s) => readSource(s, nodeId, target, options, force(s))));
   const facts: Partial<Record<ApiSourceName, SourceResult<unknown>>> = {};
   API_SOURCES.forEach((s, i) => (facts[s] = results[i]));

@@ -24,12 +24,14 @@ const rules = loadHealthRules();
 beforeAll(async () => {
   h = await startProbeHarness({ nodes: [{ name: 'node', preset: 'healthy-stratus-legacy' }] });
   const node = h.inventoryNode('node');
-  proxy = await startCountingProxy(node.host, node.apiPort);
+  // On the port the node's FluxOS listens on, so the node's loopback reaches FluxOS itself while
+  // requests from here pass the proxy and are counted.
+  proxy = await startCountingProxy(node.host, node.apiPort, node.apiPort);
   withSsh = { ...h.record('node'), host: '127.0.0.1', apiPort: proxy.port };
   apiOnly = { ...withSsh, id: withSsh.id + 1, auth: { kind: 'none' }, username: null };
 });
 afterAll(async () => {
-  await proxy?.close();
+  await proxy?.close(); // a second close (the last test closes it) is harmless
   await h?.close();
 });
 
@@ -68,8 +70,11 @@ describe('a node with SSH and the same node API-only', () => {
     expect(warm.apiAsked).toEqual(expect.arrayContaining(['/daemon/getfluxnodestatus', '/daemon/getinfo']));
     expect(warm.sshAsked).not.toContain('/daemon/getfluxnodestatus');
     expect(warm.sshAsked).not.toContain('/daemon/getinfo');
-    // FluxOS is still asked once per poll, so a FluxOS that is down stays visible.
-    expect(warm.sshAsked.length).toBeGreaterThanOrEqual(1);
+    // FluxOS's own answer (its installed apps) came over the node's loopback in the same exec: the
+    // warm poll asks nothing over HTTP from here, and FluxOS being down would still show (below).
+    expect(warm.sshAsked).toEqual([]);
+    expect(warm.apiAsked).toContain('/apps/installedapps');
+    expect(warm.probe.api.installedApps).toMatchObject({ ok: true, cached: false, via: 'ssh' });
     expect(warm.probe.api.fluxnodeStatus).toMatchObject({ ok: true, cached: false, via: 'ssh' });
 
     h.advance(10 * 60_000); // benchmarks, their status and fluxbench's version are due too
@@ -77,7 +82,9 @@ describe('a node with SSH and the same node API-only', () => {
     expect(shared(later.viaSsh)).toEqual(shared(later.viaApi));
     expect(later.viaSsh.benchmark?.status).toBe('STRATUS');
     expect(later.apiAsked).toEqual(expect.arrayContaining(['/benchmark/getbenchmarks', '/benchmark/getstatus', '/benchmark/getinfo']));
-    expect(later.sshAsked.filter((p) => p.startsWith('/benchmark/') || p.startsWith('/daemon/'))).toEqual([]);
+    expect(later.sshAsked.filter((p) => p.startsWith('/benchmark/') || p.startsWith('/daemon/') || p.startsWith('/apps/'))).toEqual([]);
+    // Whether FluxOS answers from outside is asked from here at the slow routes' lifetimes.
+    expect(later.sshAsked).toEqual(expect.arrayContaining(['/flux/uptime', '/flux/version']));
   });
 
   it('when fluxd does not answer the CLI, its facts come from FluxOS as on the API path', async () => {
@@ -99,5 +106,24 @@ describe('a node with SSH and the same node API-only', () => {
     expect(status.problems.map((p) => p.code)).toEqual(['UNREACHABLE']);
     // What fluxd itself said still shows beside it.
     expect(status.fluxnode?.status).toBe('CONFIRMED');
+  });
+});
+
+describe('FluxOS answering on the node but not from here', () => {
+  it('is seen by the next route asked from here (uptime, within 5 minutes), not hidden by the loopback', async () => {
+    h.advance(31_000);
+    expect(judge(await h.prober.probe(withSsh)).health).toBe('ok');
+    await proxy.close(); // the way from here to the node's FluxOS breaks; the node's loopback does not
+
+    h.advance(61_000);
+    const meanwhile = await h.prober.probe(withSsh);
+    // Each poll still hears FluxOS on the node itself: its apps are current, it is up.
+    expect(meanwhile.api.installedApps).toMatchObject({ ok: true, cached: false, via: 'ssh' });
+    expect(judge(meanwhile).health).toBe('ok');
+
+    h.advance(5 * 60_000);
+    const seen = judge(await h.prober.probe(withSsh));
+    expect(seen.health).toBe('unreachable');
+    expect(seen.problems.map((p) => p.code)).toEqual(['UNREACHABLE']);
   });
 });

@@ -1,7 +1,9 @@
 import sjson from 'secure-json-parse';
 import { FLUXOS_ROUTES, type RouteDef } from '../fluxos/routes';
 import type { LastParseMemo } from '../last-parse-memo';
-import { safeText } from './probe-error';
+import { readRouteAnswer } from '../fluxos/fetch-route';
+import type { HttpAnswer } from '../fluxos/http-get';
+import { safeText, toProbeError } from './probe-error';
 import type { ApiFacts, SourceResult } from './probe-types';
 import { FACT_SECTIONS, type FactSection, type SectionName } from './ssh-script';
 
@@ -11,6 +13,11 @@ import { FACT_SECTIONS, type FactSection, type SectionName } from './ssh-script'
  * §1.3 and §2.2): on a node FluxDeck reaches over SSH they ride in the poll's one exec instead of
  * costing an HTTP request each. The CLIs print the very JSON FluxOS wraps in its envelope, so the
  * route's own normaliser reads it and both paths yield the same value.
+ *
+ * The apps are FluxOS's own and asked every poll or two: the exec asks FluxOS for them on the
+ * node's loopback (its envelope, read as an answer from here would be). That answer is also the
+ * poll's word that FluxOS is up; whether it answers from outside is left to the routes still asked
+ * from here at their own lifetimes (uptime, versions).
  */
 export const CARRIED_SECTIONS = {
   fluxnodeStatus: 'nodestatus',
@@ -19,10 +26,16 @@ export const CARRIED_SECTIONS = {
   benchmarks: 'benchmarks',
   // Already in every script for the fluxbench version check.
   benchInfo: 'benchinfo',
+  installedApps: 'appsinstalled',
+  runningApps: 'appsrunning',
+  appsResources: 'appsresources',
 } as const satisfies Partial<Record<keyof ApiFacts, FactSection | SectionName>>;
 
 export type CarriedSource = keyof typeof CARRIED_SECTIONS;
 export const CARRIED_SOURCES = Object.keys(CARRIED_SECTIONS) as CarriedSource[];
+
+/** The carried sources FluxOS itself answers, over the node's loopback. */
+export const LOOPBACK_SOURCES: ReadonlySet<CarriedSource> = new Set(['installedApps', 'runningApps', 'appsResources']);
 
 /** What the exec gave for each carried source it was asked; a failed one is asked of FluxOS. */
 export type CarriedFacts = Partial<Pick<ApiFacts, CarriedSource>>;
@@ -46,10 +59,16 @@ export function readCarried<S extends CarriedSource>(source: S, text: string | u
   }
   const read = memo ? memo.memo.read(memo.nodeId, `carried:${source}`, body, () => normalize(source)(body)) : normalize(source)(body);
   if (read.ok) return { ok: true, value: read.value as CarriedValue<S>, at, cached: false, via: 'ssh' };
-  return { ok: false, error: { code: 'BAD_RESPONSE', message: `Unexpected ${section} output: ${safeText(body, 80)}`, source: `ssh:${section}` }, at };
+  const message = read.reason ?? `Unexpected ${section} output: ${safeText(body, 80)}`;
+  return { ok: false, error: { code: 'BAD_RESPONSE', message, source: `ssh:${section}` }, at };
 }
 
-type Normalized = { ok: true; value: unknown } | { ok: false };
+/** A loopback section's text as FluxOS's HTTP answer (curl printed only a 2xx body). */
+function asAnswer(body: string): HttpAnswer {
+  return { status: 200, contentType: 'application/json; charset=utf-8', body: Buffer.from(body, 'utf8') };
+}
+
+type Normalized = { ok: true; value: unknown } | { ok: false; reason?: string };
 
 const normalizers = new Map<CarriedSource, (body: string) => Normalized>();
 
@@ -58,13 +77,21 @@ function normalize(source: CarriedSource): (body: string) => Normalized {
   let read = normalizers.get(source);
   if (!read) {
     const route: RouteDef<unknown> = FLUXOS_ROUTES[source];
-    read = (body) => {
-      try {
-        return { ok: true, value: route.normalize(parseJson(body), parseJson) };
-      } catch {
-        return { ok: false };
-      }
-    };
+    read = LOOPBACK_SOURCES.has(source)
+      ? (body) => {
+          try {
+            return { ok: true, value: readRouteAnswer(route, asAnswer(body), { endpoint: 'the node itself', route: route.path }) };
+          } catch (err) {
+            return { ok: false, reason: toProbeError(err, route.path).message };
+          }
+        }
+      : (body) => {
+          try {
+            return { ok: true, value: route.normalize(parseJson(body), parseJson) };
+          } catch {
+            return { ok: false };
+          }
+        };
     normalizers.set(source, read);
   }
   return read;

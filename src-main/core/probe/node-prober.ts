@@ -167,6 +167,7 @@ export class NodeProber {
       timeoutMs: this.options.sshTimeoutMs,
       now: this.now,
       carry,
+      apiPort: node.apiPort,
       memo: { nodeId: node.id, memo: this.sectionMemo },
     });
     return { attempted: true, result };

@@ -34,6 +34,8 @@ export interface SshProbeOptions {
   nonce?: string;
   /** API facts to read from the node's CLIs in the same exec (probe/cli-facts.ts). */
   carry?: readonly CarriedSource[];
+  /** The port FluxOS listens on, on the node: carried app sections ask it there. */
+  apiPort: number;
   /** Skips re-reading a section that printed the same text as last poll. */
   memo?: { nodeId: number; memo: LastParseMemo<number> };
 }
@@ -44,7 +46,7 @@ export async function probeSsh(ssh: SshExecutor, target: SshTarget, options: Ssh
   const maxOutputBytes = options.maxOutputBytes ?? 256 * 1024;
   let result: ExecResult;
   try {
-    result = await ssh.exec(target, buildProbeScript(nonce, factSectionsFor(options.carry ?? [])), {
+    result = await ssh.exec(target, buildProbeScript(nonce, factSectionsFor(options.carry ?? []), options.apiPort), {
       timeoutMs: options.timeoutMs ?? 15_000,
       maxOutputBytes,
       overflow: 'truncate',

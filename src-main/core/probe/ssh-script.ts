@@ -1,3 +1,4 @@
+import { DEFAULT_API_PORT } from '../../../src-shared/inventory.schema';
 import { newScriptNonce, sectionedScript, type SectionedScript, type SplitOutput } from '../ssh/sectioned-script';
 
 /**
@@ -35,45 +36,77 @@ export const PROBE_COMMANDS: Readonly<Record<SectionName, string>> = {
 
 /**
  * What fluxd and fluxbench answer locally, carried in the same exec instead of asked through
- * FluxOS (which only relays these RPCs): asked only in the polls that need them (see
+ * FluxOS (which only relays these RPCs), and what only FluxOS knows that changes every poll (its
+ * apps), asked of FluxOS over the node's own loopback: asked only in the polls that need them (see
  * probe/cli-facts.ts), ahead of the system sections so the output cap still cuts only containers.
  */
-export const FACT_SECTIONS = ['nodestatus', 'daemoninfo', 'benchstatus', 'benchmarks'] as const;
+export const FACT_SECTIONS = ['nodestatus', 'daemoninfo', 'benchstatus', 'benchmarks', 'appsinstalled', 'appsrunning', 'appsresources'] as const;
 export type FactSection = (typeof FACT_SECTIONS)[number];
 
 // stderr dropped: a daemon that is down or still loading prints only there, and then the poll
 // asks FluxOS, which answers that case as it always has.
-const FACT_COMMANDS: Readonly<Record<FactSection, string>> = {
+const CLI_COMMANDS = {
   nodestatus: 'flux-cli getfluxnodestatus 2>/dev/null',
   daemoninfo: 'flux-cli getinfo 2>/dev/null',
   benchstatus: 'fluxbench-cli getstatus 2>/dev/null',
   benchmarks: 'fluxbench-cli getbenchmarks 2>/dev/null',
-};
+} as const;
+
+const LOOPBACK_PATHS = {
+  appsinstalled: '/apps/installedapps',
+  appsrunning: '/apps/listrunningapps',
+  appsresources: '/apps/appsresources',
+} as const satisfies Record<Exclude<FactSection, keyof typeof CLI_COMMANDS>, string>;
+
+/**
+ * The cap on one loopback answer: a bigger one is refused by curl (no output, the poll asks FluxOS
+ * from here instead) so it can never push the system sections past the exec's output cap.
+ */
+export const LOOPBACK_MAX_BYTES = 128 * 1024;
+
+/**
+ * FluxOS's own answer (its JSON envelope) from the node itself, on the port it listens on. `-f`:
+ * an HTTP error prints nothing. The `echo` ends the body's line, which FluxOS leaves open, so the
+ * next marker starts a line of its own.
+ */
+function loopbackCommand(apiPort: number, path: string): string {
+  if (!Number.isInteger(apiPort) || apiPort < 1 || apiPort > 65_535) throw new RangeError('apiPort must be a TCP port');
+  return `curl -sf -m 5 --max-filesize ${LOOPBACK_MAX_BYTES} http://127.0.0.1:${apiPort}${path} 2>/dev/null\necho`;
+}
+
+function factCommands(apiPort: number): Record<FactSection, string> {
+  const loopback = Object.fromEntries(Object.entries(LOOPBACK_PATHS).map(([name, path]) => [name, loopbackCommand(apiPort, path)]));
+  return { ...CLI_COMMANDS, ...loopback } as Record<FactSection, string>;
+}
 
 const PREFIX = '@@fluxdeck';
-const COMMANDS = { ...FACT_COMMANDS, ...PROBE_COMMANDS };
-// Splitting knows every section, whichever fact sections a poll's script carried.
-const ANY_SCRIPT = sectionedScript<SectionName | FactSection>(PREFIX, [...FACT_SECTIONS, ...SECTION_NAMES], COMMANDS);
-/** One script per set of carried fact sections (at most 16), built once. */
-const scripts = new Map<string, SectionedScript<SectionName | FactSection>>();
+type ScriptSection = SectionName | FactSection;
+// Splitting knows every section, whichever fact sections a poll's script carried (the commands
+// play no part in splitting).
+const ANY_SCRIPT = sectionedScript<ScriptSection>(PREFIX, [...FACT_SECTIONS, ...SECTION_NAMES], { ...factCommands(DEFAULT_API_PORT), ...PROBE_COMMANDS });
+/** One script per FluxOS port and set of carried fact sections, built once. */
+const scripts = new Map<string, SectionedScript<ScriptSection>>();
 
-function scriptWith(facts: readonly FactSection[]): SectionedScript<SectionName | FactSection> {
+function scriptWith(facts: readonly FactSection[], apiPort: number): SectionedScript<ScriptSection> {
   const carried = FACT_SECTIONS.filter((name) => facts.includes(name));
-  const key = carried.join(',');
+  const key = `${apiPort}:${carried.join(',')}`;
   let script = scripts.get(key);
-  if (!script) scripts.set(key, (script = sectionedScript<SectionName | FactSection>(PREFIX, [...carried, ...SECTION_NAMES], COMMANDS)));
+  if (!script) {
+    script = sectionedScript<ScriptSection>(PREFIX, [...carried, ...SECTION_NAMES], { ...factCommands(apiPort), ...PROBE_COMMANDS });
+    scripts.set(key, script);
+  }
   return script;
 }
 
 /** A fresh nonce for one poll. */
 export const newNonce = newScriptNonce;
 
-/** The script text for one poll, with the fact sections this poll carries. */
-export function buildProbeScript(nonce: string, facts: readonly FactSection[] = []): string {
-  return scriptWith(facts).build(nonce);
+/** The script text for one poll, with the fact sections this poll carries (FluxOS asked on `apiPort`). */
+export function buildProbeScript(nonce: string, facts: readonly FactSection[], apiPort: number): string {
+  return scriptWith(facts, apiPort).build(nonce);
 }
 
 /** Splits (sanitised) output into sections; a section absent from the output is absent here. */
-export function splitSections(output: string, nonce: string): SplitOutput<SectionName | FactSection> {
+export function splitSections(output: string, nonce: string): SplitOutput<ScriptSection> {
   return ANY_SCRIPT.split(output, nonce);
 }

@@ -35,10 +35,19 @@ const REAL_OUTPUT = [
 
 describe('probe script', () => {
   it('is plain sh without pipes or variables, one marker per section', () => {
-    const script = buildProbeScript(NONCE);
+    const script = buildProbeScript(NONCE, [], 16127);
     expect(script).not.toMatch(/[|$`]/);
     expect(script.match(/@@fluxdeck:/g)).toHaveLength(11);
-    expect(() => buildProbeScript('not hex; rm -rf /')).toThrow(RangeError);
+    expect(() => buildProbeScript('not hex; rm -rf /', [], 16127)).toThrow(RangeError);
+  });
+
+  it('asks FluxOS for its apps on the node’s own loopback, at the port the node’s FluxOS listens on', () => {
+    const script = buildProbeScript(NONCE, ['appsinstalled', 'appsrunning'], 16137);
+    expect(script).not.toMatch(/[|$`]/);
+    expect(script).toContain('curl -sf -m 5 --max-filesize 131072 http://127.0.0.1:16137/apps/installedapps 2>/dev/null');
+    expect(script).toContain('http://127.0.0.1:16137/apps/listrunningapps');
+    expect(script).not.toContain('/apps/appsresources');
+    expect(() => buildProbeScript(NONCE, ['appsinstalled'], 16137.5)).toThrow(RangeError);
   });
 
   it('parses every section of a real node’s output', () => {

@@ -1,7 +1,6 @@
 import type { DeterministicNode } from '../../../../src-shared/fluxos.types';
+import { DEFAULT_API_PORT } from '../../../../src-shared/inventory.schema';
 import { emptySource, type ImportSource } from './import-source';
-
-const DEFAULT_API_PORT = 16127;
 
 /** `1.2.3.4:16137` or `[::1]:16127` or a bare address, as the deterministic list writes `ip`. */
 export function splitEndpoint(ip: string): { host: string; apiPort: number } {
