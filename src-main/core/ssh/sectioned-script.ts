@@ -20,9 +20,22 @@ export interface SectionedScript<N extends string> {
   split(output: string, nonce: string): SplitOutput<N>;
 }
 
+const NONCE_BYTES = 8;
+// Drawn from the CSPRNG a few hundred nonces at a time: one draw per poll was a visible share of a
+// warm poll's CPU, and bytes taken from a bigger draw are just as unpredictable.
+const POOL_BYTES = NONCE_BYTES * 512;
+let pool = Buffer.alloc(0);
+let taken = 0;
+
 /** A fresh nonce for one run of a script. */
 export function newScriptNonce(): string {
-  return randomBytes(8).toString('hex');
+  if (taken + NONCE_BYTES > pool.length) {
+    pool = randomBytes(POOL_BYTES);
+    taken = 0;
+  }
+  const nonce = pool.toString('hex', taken, taken + NONCE_BYTES);
+  taken += NONCE_BYTES;
+  return nonce;
 }
 
 /**
