@@ -15,7 +15,7 @@ export interface EarlySocket {
   socket: WebSocket;
   messages: string[];
   calls: Record<string, number>;
-  detach(): void;
+  detach: () => void;
 }
 
 /**
