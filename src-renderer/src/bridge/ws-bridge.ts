@@ -71,14 +71,14 @@ export class WsBridge implements Bridge {
     if (!set) {
       set = new Set();
       this.listeners.set(event, set);
-      this.send(JSON.stringify({ type: 'subscribe', event }));
+      this.sendIfOpen(JSON.stringify({ type: 'subscribe', event }));
     }
     set.add(listener);
     return () => {
       set.delete(listener);
       if (set.size === 0) {
         this.listeners.delete(event);
-        this.send(JSON.stringify({ type: 'unsubscribe', event }));
+        this.sendIfOpen(JSON.stringify({ type: 'unsubscribe', event }));
       }
     };
   }
@@ -86,6 +86,11 @@ export class WsBridge implements Bridge {
   private send(text: string): void {
     if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(text);
     else this.outbox.push(text);
+  }
+
+  /** Subscriptions are sent again by `opened` on every new socket, so they never wait in the outbox. */
+  private sendIfOpen(text: string): void {
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(text);
   }
 
   private connect(): void {
