@@ -7,7 +7,8 @@
 (() => {
   if (window.fluxdeck) return;
   // Only a head start: a route this misjudges asks as usual, or its answer is never claimed.
-  const asks = /^(#\/?(fleet|nodes\/.*)?)?$/.test(location.hash);
+  // The router's fleet routes, written again because no module has run yet; early-socket.test.ts holds them equal.
+  const asks = /^(#\/?(fleet|nodes\/.+)?)?$/.test(location.hash);
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
   const socket = new WebSocket(`${scheme}://${location.host}/ws${asks ? '?call=fleet:status' : ''}`);
   const messages = [];
