@@ -33,7 +33,7 @@ beforeEach(async () => {
   });
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const address = server.address();
-  url = `ws://127.0.0.1:${typeof address === 'object' ? address.port : 0}/ws`;
+  url = `ws://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/ws`;
 });
 afterEach(async () => {
   for (const client of server.clients) client.terminate();
@@ -132,12 +132,13 @@ describe('WsBridge adopting the early socket', () => {
     const seen: unknown[] = [];
     bridge.subscribe('fleet:changed', (payload) => seen.push(payload));
     const status0 = bridge.invoke('fleet:status', {});
-    (await until(() => peers[0])).socket.send(snapshot('before'));
+    const first = await until(() => peers[0]);
+    first.socket.send(snapshot('before'));
     expect(await status0).toEqual({ ok: true, value: 'before' });
 
-    peers[0].socket.terminate();
+    first.socket.terminate();
     const second = await until(() => peers[1]);
-    expect(peers[0].url).toBe('/ws?call=fleet:status');
+    expect(first.url).toBe('/ws?call=fleet:status');
     expect(second.url).toBe('/ws');
     await until(() => (second.received.length > 0 ? true : undefined));
     expect(second.received[0]).toEqual({ type: 'subscribe', event: 'fleet:changed' });
