@@ -21,6 +21,8 @@ export interface BenchArgs {
   soakMinutes: number;
   /** `--only network`: the whole-network round alone (trial rounds while tuning the API path). */
   onlyNetwork: boolean;
+  /** `--only renderer`: the poll phase (its statuses seed the rows) and the renderer phase alone. */
+  onlyRenderer: boolean;
   help: boolean;
 }
 
@@ -40,13 +42,15 @@ Options:
   --memory-nodes N     simulated nodes for the memory figure (default 5000)
   --json FILE          also write the figures as JSON
   --profile DIR        write V8 CPU profiles of the warm poll cycle, the SQLite ingest and the
-                       whole-network round (main and simulator) to DIR
+                       whole-network round (main and simulator) to DIR, and a Chromium trace
+                       of one more fleet page load after the timed ones
                        (profiling slows them: do not compare that run's figures)
   --skip-baseline      do not run the OpenSSH baseline
   --skip-renderer      do not start serve and Chromium
   --network-nodes N    API-only nodes in the whole-network round (default min(10000, 10 x nodes))
   --skip-network       do not run the whole-network round
   --only network       run the whole-network round alone
+  --only renderer      run the renderer phase alone (after the poll whose statuses seed its rows)
   --soak MINUTES       only the soak: 500 nodes polled every 10 s for MINUTES, a third cycling
                        through faults, serve and one browser connected (not part of the default run)
 Exits 1 when any node polled with an error the fleet did not ask for, or a phase failed.`;
@@ -82,21 +86,23 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       help: { type: 'boolean', short: 'h' },
     },
   });
-  if (values.only !== undefined && values.only !== 'network') throw new Error('--only takes one phase: network');
+  if (values.only !== undefined && values.only !== 'network' && values.only !== 'renderer') throw new Error('--only takes one phase: network or renderer');
   const nodes = positive(values.nodes, 'nodes', values.quick ? 50 : 1000, 20_000);
+  const onlyRenderer = values.only === 'renderer';
   return {
     nodes,
     historyNodes: positive(values['history-nodes'], 'history-nodes', Math.min(5000, 5 * nodes), 20_000),
     rendererNodes: positive(values['renderer-nodes'], 'renderer-nodes', 5000, 20_000),
-    memorySim: values['skip-memory-sim'] ? false : (values['memory-sim'] ?? nodes >= 1000),
+    memorySim: values['skip-memory-sim'] || onlyRenderer ? false : (values['memory-sim'] ?? nodes >= 1000),
     memoryNodes: positive(values['memory-nodes'], 'memory-nodes', 5000, 20_000),
     json: values.json,
     profile: values.profile,
-    skipBaseline: values['skip-baseline'] ?? false,
+    skipBaseline: (values['skip-baseline'] ?? false) || onlyRenderer,
     skipRenderer: values['skip-renderer'] ?? false,
-    networkNodes: values['skip-network'] ? 0 : positive(values['network-nodes'], 'network-nodes', Math.min(10_000, 10 * nodes), 20_000),
+    networkNodes: values['skip-network'] || onlyRenderer ? 0 : positive(values['network-nodes'], 'network-nodes', Math.min(10_000, 10 * nodes), 20_000),
     soakMinutes: values.soak === undefined ? 0 : positive(values.soak, 'soak', 30, 24 * 60),
     onlyNetwork: values.only === 'network',
+    onlyRenderer,
     help: values.help ?? false,
   };
 }

@@ -62,6 +62,11 @@ describe('the report', () => {
     expect(parseBenchArgs(['--skip-network', '--soak', '30'])).toMatchObject({ networkNodes: 0, soakMinutes: 30 });
   });
 
+  it('runs the renderer phase alone on --only renderer', () => {
+    expect(parseBenchArgs(['--only', 'renderer'])).toMatchObject({ onlyRenderer: true, skipBaseline: true, memorySim: false, networkNodes: 0 });
+    expect(() => parseBenchArgs(['--only', 'sqlite'])).toThrow(/network or renderer/);
+  });
+
   it('judges nothing it did not measure, nor the 1,000-node target on a smaller fleet', () => {
     const table = formatTable({ ...full, nodes: 50, baseline: null, ratio: null, renderer: null }, []);
     expect(table).toMatch(/Warm poll cycle \(50 nodes\)\s+4\.10 s\s+≤ 10 s at 1,000\s+-/);

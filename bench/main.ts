@@ -181,7 +181,7 @@ export async function runBench(argv: readonly string[]): Promise<number> {
 
     if (args.networkNodes > 0) result.network = await networkPhase(args, work, cleanup, failures, notes);
 
-    const sqlite = await phase('SQLite ingest and 30-day chart', failures, async () =>
+    const sqlite = args.onlyRenderer ? undefined : await phase('SQLite ingest and 30-day chart', failures, async () =>
       runSqlitePhase({ dir: path.join(work, 'sqlite'), historyNodes: args.historyNodes, templates: poll?.statuses ?? [], log, profileDir: args.profile }),
     );
     if (sqlite) {
@@ -200,7 +200,7 @@ export async function runBench(argv: readonly string[]): Promise<number> {
     } else {
       const renderer = await phase(`renderer and memory at ${args.rendererNodes} nodes (serve + Chromium)`, failures, async () => {
         const seeded = await seedFleet({ dataDir: path.join(work, 'serve-data'), count: args.rendererNodes, templates: poll?.statuses ?? [] });
-        return runRendererPhase({ seeded, cleanup, log });
+        return runRendererPhase({ seeded, cleanup, log, traceDir: args.profile });
       });
       if (renderer) {
         result.renderer = { firstTableMs: renderer.firstTableMs, sortMs: renderer.sortMs, filterMs: renderer.filterMs, updateTickMs: renderer.updateTickMs };
@@ -217,7 +217,7 @@ export async function runBench(argv: readonly string[]): Promise<number> {
             `after one poll of all of them against refusing loopback ports (${(renderer.pollMs / 1000).toFixed(1)} s): ${renderer.serveRssPolledMb.toFixed(0)} MB`,
         );
       }
-      const apps = await phase(`Apps page over ${args.rendererNodes} polled API-only nodes (serve + Chromium)`, failures, () =>
+      const apps = args.onlyRenderer ? undefined : await phase(`Apps page over ${args.rendererNodes} polled API-only nodes (serve + Chromium)`, failures, () =>
         runAppsPagePhase({ dir: path.join(work, 'apps-page'), nodes: args.rendererNodes, cleanup, log }),
       );
       if (apps) {

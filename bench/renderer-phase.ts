@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import type { FleetDiff, NodeStatus } from '../src-shared/contract';
 import { StatusBatcher } from '../src-main/core/monitor/status-batcher';
@@ -14,6 +15,18 @@ const SORT_KEYS = ['name', 'health', 'tier', 'status', 'rank', 'host'] as const;
 const FILTER_TEXT = 'node-42';
 const LOADS = 3;
 const TICKS = 3;
+// DevTools' own Performance-panel set: tasks, JS samples (for the call tree), layout and paint, network.
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'disabled-by-default-devtools.timeline.frame',
+  'disabled-by-default-v8.cpu_profiler',
+  'v8.execute',
+  'blink.user_timing',
+  'loading',
+  'latencyInfo',
+  'toplevel',
+];
 
 interface Timing {
   syncMs: number;
@@ -100,12 +113,24 @@ async function firstTable(page: Page, load: () => Promise<unknown>): Promise<num
 }
 
 /**
+ * `--profile DIR`: one more load, after the timed ones, under a Chromium trace with JS sampling
+ * (open it in DevTools' Performance panel); tracing slows the page, so it is not one of the timed loads.
+ */
+async function traceLoad(page: Page, file: string, log: (line: string) => void): Promise<void> {
+  const browser = page.context().browser()!;
+  await browser.startTracing(page, { path: file, categories: TRACE_CATEGORIES });
+  const ms = await firstTable(page, () => page.reload());
+  await browser.stopTracing();
+  log(`traced load (${ms.toFixed(0)} ms, slowed by the trace) written to ${file}`);
+}
+
+/**
  * The fleet page of `fluxdeck serve` in Chromium with every seeded node: first table, sorts, filter
  * keystrokes and fleet-wide update ticks, timed in-page; then "Poll all now" against the refusing
  * ports with serve's RSS read from /proc before and after.
  */
-export async function runRendererPhase(options: { seeded: SeededFleet; cleanup: Cleanup; log: (line: string) => void }): Promise<RendererFigures> {
-  const { seeded, cleanup, log } = options;
+export async function runRendererPhase(options: { seeded: SeededFleet; cleanup: Cleanup; log: (line: string) => void; traceDir?: string | undefined }): Promise<RendererFigures> {
+  const { seeded, cleanup, log, traceDir } = options;
   const serve = await startServeChild(seeded.dataDir);
   const stopServe = cleanup.add('fluxdeck serve', () => serve.stop());
   const { browser, page } = await launchBenchBrowser(cleanup);
@@ -116,6 +141,7 @@ export async function runRendererPhase(options: { seeded: SeededFleet; cleanup: 
     for (let i = 1; i < LOADS; i++) loads.push(await firstTable(page, () => page.reload()));
     const loadBreakdown = await run<LoadBreakdown>(page, 'window.__bench.loadBreakdown()');
     log(`first table ${loads.map((ms) => `${ms.toFixed(0)} ms`).join(', ')}; last load: ${JSON.stringify(loadBreakdown, (_, v: unknown) => (typeof v === 'number' ? Math.round(v * 10) / 10 : v))}`);
+    if (traceDir) await traceLoad(page, path.join(traceDir, 'renderer-first-table.trace.json'), log);
     await sleep(500);
 
     const sorts: Timing[] = [];

@@ -120,6 +120,16 @@ describe('fluxdeck serve', () => {
     socket.close();
   });
 
+  it('answers the call named in the socket address as call 0 without a message, before any message', async () => {
+    const socket = new WebSocket(`ws://127.0.0.1:${serve.port}/ws?call=fleet:status`, { headers: { origin, cookie } });
+    const messagesIn = inbox(socket);
+    const [answer] = await messagesIn.take(1);
+    expect(answer).toMatchObject({ type: 'result', id: 0, result: { ok: true, value: { count: expect.any(Number), columns: expect.objectContaining({ name: expect.any(Array) }) } } });
+    socket.send(JSON.stringify({ type: 'call', id: 1, channel: 'nodes:list', input: {} }));
+    expect((await messagesIn.take(1))[0]).toMatchObject({ type: 'result', id: 1 });
+    socket.close();
+  });
+
   it('closes a socket that sends garbage instead of crashing', async () => {
     const socket = await openSocket(serve.port, { origin, cookie });
     const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));

@@ -62,7 +62,8 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
-    sockets.handleUpgrade(request, socket, head, (ws) => attachConnection(ws, randomUUID(), options.dispatch, options.events));
+    const earlyCall = new URL(request.url ?? '/', 'http://placeholder').searchParams.get('call');
+    sockets.handleUpgrade(request, socket, head, (ws) => attachConnection(ws, randomUUID(), options.dispatch, options.events, earlyCall));
   });
 
   return {

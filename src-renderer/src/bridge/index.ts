@@ -1,10 +1,12 @@
 import { createClient, type Bridge, type Client } from './bridge';
-import { WsBridge } from './ws-bridge';
+import { WsBridge, type EarlySocket } from './ws-bridge';
 
 declare global {
   interface Window {
     /** Present only in the Electron app, exposed by the preload through contextBridge. */
     fluxdeck?: Bridge;
+    /** Serve mode: the socket `public/early-socket.js` opened before the bundle ran. */
+    fluxdeckEarlySocket?: EarlySocket;
   }
 }
 
@@ -12,7 +14,7 @@ let client: Client | undefined;
 
 /** Picks the transport once: the preload bridge in Electron, the WebSocket in serve mode. */
 export function connectClient(): Client {
-  const bridge = window.fluxdeck ?? new WsBridge(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`);
+  const bridge = window.fluxdeck ?? new WsBridge(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`, window.fluxdeckEarlySocket);
   client = createClient(bridge);
   return client;
 }
