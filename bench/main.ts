@@ -187,7 +187,8 @@ export async function runBench(argv: readonly string[]): Promise<number> {
     if (sqlite) {
       result.sqlite = { ingestRowsPerSec: sqlite.ingestRowsPerSec, chart30dMs: sqlite.chart30dMs, dbMb: sqlite.dbMb };
       notes.push(
-        `sqlite: ${sqlite.ingestRows.toLocaleString('en-US')} samples ingested (${sqlite.bytesPerSample.toFixed(0)} B each on disk, ` +
+        `sqlite: ${sqlite.ingestRows.toLocaleString('en-US')} samples ingested over ${sqlite.seededRows.toLocaleString('en-US')} rows of seeded history ` +
+          `(${sqlite.bytesPerSample.toFixed(0)} B each on disk, ` +
           `${sqlite.walMb.toFixed(1)} MB of WAL, final checkpoint ${sqlite.checkpointMs.toFixed(0)} ms of the ingest's time); ` +
           `chart over a year of ${sqlite.historyNodes} nodes (raw samples every ${HISTORY_INTERVAL_MS / 60_000} min, generated in ${(sqlite.generateMs / 1000).toFixed(0)} s), ` +
           `slowest read ${sqlite.chart30dMaxMs.toFixed(1)} ms`,
