@@ -39,8 +39,9 @@ Options:
   --skip-memory-sim    measure memory on serve with the renderer's seeded nodes only
   --memory-nodes N     simulated nodes for the memory figure (default 5000)
   --json FILE          also write the figures as JSON
-  --profile DIR        write V8 CPU profiles of the warm poll cycle, the SQLite ingest and the
-                       whole-network round (main and simulator) to DIR
+  --profile DIR        write V8 CPU profiles of the warm poll cycle, the SQLite ingest, the
+                       whole-network round (main and simulator), and Chromium's main thread over
+                       the update ticks and the Apps page's opening to DIR
                        (profiling slows them: do not compare that run's figures)
   --skip-baseline      do not run the OpenSSH baseline
   --skip-renderer      do not start serve and Chromium
