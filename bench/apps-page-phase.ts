@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test';
 import { InventoryImporter } from '../src-main/core/nodes/inventory-import';
 import { createServices } from '../src-main/core/services';
 import { withDeadline, type Cleanup } from './cleanup';
+import { pageProfiled } from './profile';
 import { launchBenchBrowser } from './renderer-phase';
 import { startServeChild } from './serve-child';
 import { startSimChild, writeScaledFleet } from './sim-child';
@@ -36,8 +37,8 @@ const settle = (page: Page, action: string, selector: string) =>
  * probe → apps capability → `apps:list`. Chromium's Long Tasks API tells whether opening the page
  * blocks the main thread.
  */
-export async function runAppsPagePhase(options: { dir: string; nodes: number; cleanup: Cleanup; log: (line: string) => void }): Promise<AppsPageFigures> {
-  const { dir, nodes, cleanup, log } = options;
+export async function runAppsPagePhase(options: { dir: string; nodes: number; cleanup: Cleanup; log: (line: string) => void; profileDir?: string }): Promise<AppsPageFigures> {
+  const { dir, nodes, cleanup, log, profileDir } = options;
   await mkdir(dir, { recursive: true });
   const fleetFile = path.join(dir, 'apps-fleet.json');
   await writeScaledFleet(nodes, fleetFile, { apiOnly: true });
@@ -64,7 +65,7 @@ export async function runAppsPagePhase(options: { dir: string; nodes: number; cl
       const pollMs = performance.now() - t0;
       log(`apps page: ${nodes} API-only nodes polled through serve in ${(pollMs / 1000).toFixed(1)} s`);
 
-      const open = await settle(page, `document.querySelector('[data-testid="nav-apps"]').click()`, '[data-testid="apps-row"]');
+      const open = await pageProfiled(page, profileDir, 'apps-page-open', () => settle(page, `document.querySelector('[data-testid="nav-apps"]').click()`, '[data-testid="apps-row"]'));
       const apps = await page.evaluate<number>(`Number(document.querySelector('[data-testid="apps-count"]')?.getAttribute('data-count') ?? -1)`);
       if (apps < nodes) throw new Error(`the Apps page counts ${apps} apps, expected at least ${nodes} (one per node)`);
       const loadedAt = await page.getByTestId('apps-updated').getAttribute('data-loaded-at');

@@ -41,9 +41,10 @@ Options:
   --skip-memory-sim    measure memory on serve with the renderer's seeded nodes only
   --memory-nodes N     simulated nodes for the memory figure (default 5000)
   --json FILE          also write the figures as JSON
-  --profile DIR        write V8 CPU profiles of the warm poll cycle, the SQLite ingest and the
-                       whole-network round (main and simulator) to DIR, and a Chromium trace
-                       of one more fleet page load after the timed ones
+  --profile DIR        write V8 CPU profiles of the warm poll cycle, the SQLite ingest, the
+                       whole-network round (main and simulator), Chromium's main thread over
+                       the update ticks and the Apps page's opening, and a Chromium trace of one
+                       more fleet page load after the timed ones, to DIR
                        (profiling slows them: do not compare that run's figures)
   --skip-baseline      do not run the OpenSSH baseline
   --skip-renderer      do not start serve and Chromium

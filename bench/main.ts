@@ -201,7 +201,7 @@ export async function runBench(argv: readonly string[]): Promise<number> {
     } else {
       const renderer = await phase(`renderer and memory at ${args.rendererNodes} nodes (serve + Chromium)`, failures, async () => {
         const seeded = await seedFleet({ dataDir: path.join(work, 'serve-data'), count: args.rendererNodes, templates: poll?.statuses ?? [] });
-        return runRendererPhase({ seeded, cleanup, log, traceDir: args.profile });
+        return runRendererPhase({ seeded, cleanup, log, profileDir: args.profile });
       });
       if (renderer) {
         result.renderer = { firstTableMs: renderer.firstTableMs, sortMs: renderer.sortMs, filterMs: renderer.filterMs, updateTickMs: renderer.updateTickMs };
@@ -219,7 +219,7 @@ export async function runBench(argv: readonly string[]): Promise<number> {
         );
       }
       const apps = args.onlyRenderer ? undefined : await phase(`Apps page over ${args.rendererNodes} polled API-only nodes (serve + Chromium)`, failures, () =>
-        runAppsPagePhase({ dir: path.join(work, 'apps-page'), nodes: args.rendererNodes, cleanup, log }),
+        runAppsPagePhase({ dir: path.join(work, 'apps-page'), nodes: args.rendererNodes, cleanup, log, profileDir: args.profile }),
       );
       if (apps) {
         result.appsPage = {

@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
 
@@ -20,5 +21,22 @@ export async function profiled<T>(dir: string | undefined, name: string, work: (
     return result;
   } finally {
     session.disconnect();
+  }
+}
+
+/** `--profile DIR` in Chromium: the page's main thread over one measured stretch, through CDP. */
+export async function pageProfiled<T>(page: Page, dir: string | undefined, name: string, work: () => Promise<T>): Promise<T> {
+  if (!dir) return work();
+  const session = await page.context().newCDPSession(page);
+  try {
+    await session.send('Profiler.enable');
+    await session.send('Profiler.setSamplingInterval', { interval: 100 });
+    await session.send('Profiler.start');
+    const result = await work();
+    const { profile } = await session.send('Profiler.stop');
+    await writeFile(path.join(dir, `${name}.cpuprofile`), JSON.stringify(profile));
+    return result;
+  } finally {
+    await session.detach();
   }
 }

@@ -5,6 +5,7 @@ import type { FleetDiff, NodeStatus } from '../src-shared/contract';
 import { StatusBatcher } from '../src-main/core/monitor/status-batcher';
 import type { Cleanup } from './cleanup';
 import { sleep } from './cleanup';
+import { pageProfiled } from './profile';
 import { PAGE_SCRIPT, TICK_SEQ, TICK_STREAM } from './page-script';
 import { rssMbOf } from './proc-stat';
 import type { SeededFleet } from './seed-fleet';
@@ -129,8 +130,8 @@ async function traceLoad(page: Page, file: string, log: (line: string) => void):
  * keystrokes and fleet-wide update ticks, timed in-page; then "Poll all now" against the refusing
  * ports with serve's RSS read from /proc before and after.
  */
-export async function runRendererPhase(options: { seeded: SeededFleet; cleanup: Cleanup; log: (line: string) => void; traceDir?: string | undefined }): Promise<RendererFigures> {
-  const { seeded, cleanup, log, traceDir } = options;
+export async function runRendererPhase(options: { seeded: SeededFleet; cleanup: Cleanup; log: (line: string) => void; profileDir?: string | undefined }): Promise<RendererFigures> {
+  const { seeded, cleanup, log, profileDir } = options;
   const serve = await startServeChild(seeded.dataDir);
   const stopServe = cleanup.add('fluxdeck serve', () => serve.stop());
   const { browser, page } = await launchBenchBrowser(cleanup);
@@ -141,7 +142,7 @@ export async function runRendererPhase(options: { seeded: SeededFleet; cleanup: 
     for (let i = 1; i < LOADS; i++) loads.push(await firstTable(page, () => page.reload()));
     const loadBreakdown = await run<LoadBreakdown>(page, 'window.__bench.loadBreakdown()');
     log(`first table ${loads.map((ms) => `${ms.toFixed(0)} ms`).join(', ')}; last load: ${JSON.stringify(loadBreakdown, (_, v: unknown) => (typeof v === 'number' ? Math.round(v * 10) / 10 : v))}`);
-    if (traceDir) await traceLoad(page, path.join(traceDir, 'renderer-first-table.trace.json'), log);
+    if (profileDir) await traceLoad(page, path.join(profileDir, 'renderer-first-table.trace.json'), log);
     await sleep(500);
 
     const sorts: Timing[] = [];
@@ -175,15 +176,18 @@ export async function runRendererPhase(options: { seeded: SeededFleet; cleanup: 
     const ticks: Timing[] = [];
     const parses: number[] = [];
     let tickMb = 0;
-    for (const text of tickMessages(seeded.statuses, TICKS)) {
-      tickMb = text.length / (1024 * 1024);
-      await page.evaluate((value) => {
-        (globalThis as unknown as { __bench: { setTick(text: string): void } }).__bench.setTick(value);
-      }, text);
-      parses.push(await run<number>(page, 'window.__bench.parseTickMs()'));
-      ticks.push(await run<Timing>(page, 'window.__bench.tick()'));
-      await sleep(300);
-    }
+    const messages = tickMessages(seeded.statuses, TICKS);
+    await pageProfiled(page, profileDir, 'renderer-ticks', async () => {
+      for (const text of messages) {
+        tickMb = text.length / (1024 * 1024);
+        await page.evaluate((value) => {
+          (globalThis as unknown as { __bench: { setTick(text: string): void } }).__bench.setTick(value);
+        }, text);
+        parses.push(await run<number>(page, 'window.__bench.parseTickMs()'));
+        ticks.push(await run<Timing>(page, 'window.__bench.tick()'));
+        await sleep(300);
+      }
+    });
     if ((await run<number>(page, 'window.__bench.snapshotCalls')) !== snapshotCalls) throw new Error('the update ticks made the page re-read the fleet snapshot');
     const warning = await page.getByTestId('summary-warning').innerText();
     if (!/\d/.test(warning) || /^0\b/.test(warning.trim())) throw new Error(`the update ticks did not reach the summary (warning counter "${warning}")`);

@@ -19,6 +19,8 @@ export const useAppsStore = defineStore('apps', () => {
     loading.value = true;
     const client = useClient();
     const [list, place] = await Promise.all([client.call('apps:list', {}), client.call('apps:placement', { shareLimit: shareLimit.value })]);
+    // A fleet's inventory is megabytes of JSON: the page renders it in the task after the one that parsed it.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     loading.value = false;
     if (list.ok) {
       inventory.value = list.value;

@@ -257,6 +257,18 @@ describe('fleet store', () => {
     expect(client.callsTo('fleet:pollNow').at(-1)).toEqual({});
   });
 
+  it('keeps the table sorted as diffs rename, add and remove nodes', async () => {
+    const { client, fleet, store } = setup(makeFleet(5));
+    store.start();
+    await flush();
+    store.setSort('name');
+    expect(names(store)).toEqual(['node-1', 'node-2', 'node-3', 'node-4', 'node-5']);
+    client.emit('fleet:onStatus', fleet.diff([makeStatus(2, { name: 'zz-2' })]));
+    expect(names(store)).toEqual(['node-1', 'node-3', 'node-4', 'node-5', 'zz-2']);
+    client.emit('fleet:onStatus', fleet.diff([makeStatus(6, { name: 'aa-6' })], [4]));
+    expect(names(store)).toEqual(['aa-6', 'node-1', 'node-3', 'node-5', 'zz-2']);
+  });
+
   it('handles 5,000 nodes: counts, filters, sorts and applies a diff', async () => {
     const { client, fleet, store } = setup(makeFleet(5000));
     store.start();
