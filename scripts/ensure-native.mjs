@@ -30,16 +30,19 @@ function wanted() {
   return target === 'node' ? `node-${process.versions.modules}` : `electron-${electronVersion()}`;
 }
 
-function loadsUnderNode() {
-  const probe = "const D=require('better-sqlite3'); new D(':memory:').prepare('select 1').get()";
+/** Whether `probe` exits 0 in a fresh Node process (a native addon loads only in a process of its ABI). */
+function succeedsUnderNode(probe) {
   return spawnSync(process.execPath, ['-e', probe], { cwd: process.cwd(), stdio: 'ignore' }).status === 0;
+}
+
+function loadsUnderNode() {
+  return succeedsUnderNode("const D=require('better-sqlite3'); new D(':memory:').prepare('select 1').get()");
 }
 
 const SSH2_FALLBACK = 'ssh2-js-ciphers';
 
 function sshCryptoLoadsUnderNode() {
-  const probe = "process.exit(require('ssh2/lib/protocol/crypto.js').bindingAvailable ? 0 : 1)";
-  return spawnSync(process.execPath, ['-e', probe], { cwd: process.cwd(), stdio: 'ignore' }).status === 0;
+  return succeedsUnderNode("process.exit(require('ssh2/lib/protocol/crypto.js').bindingAvailable ? 0 : 1)");
 }
 
 function current() {

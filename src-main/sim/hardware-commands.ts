@@ -13,7 +13,6 @@ export const DEFAULT_CPU_FLAGS = [
   'sse4_1', 'sse4_2', 'x2apic', 'movbe', 'popcnt', 'aes', 'xsave', 'avx', 'f16c', 'rdrand', 'hypervisor', 'avx2', 'bmi1', 'bmi2',
 ];
 
-
 function hw(sys: SystemState) {
   return {
     firmware: sys.firmware ?? 'uefi',

@@ -5,7 +5,7 @@ import { readRouteAnswer } from '../fluxos/fetch-route';
 import type { HttpAnswer } from '../fluxos/http-get';
 import { safeText, toProbeError } from './probe-error';
 import type { ApiFacts, SourceResult } from './probe-types';
-import { FACT_SECTIONS, type FactSection, type SectionName } from './ssh-script';
+import { FACT_SECTIONS, LOOPBACK_ROUTES, type FactSection, type SectionName } from './ssh-script';
 
 /**
  * Facts the FluxOS API only relays from fluxd and fluxbench (`/daemon/getfluxnodestatus` is
@@ -35,7 +35,7 @@ export type CarriedSource = keyof typeof CARRIED_SECTIONS;
 export const CARRIED_SOURCES = Object.keys(CARRIED_SECTIONS) as CarriedSource[];
 
 /** The carried sources FluxOS itself answers, over the node's loopback. */
-export const LOOPBACK_SOURCES: ReadonlySet<CarriedSource> = new Set(['installedApps', 'runningApps', 'appsResources']);
+export const LOOPBACK_SOURCES: ReadonlySet<CarriedSource> = new Set(Object.values(LOOPBACK_ROUTES));
 
 /** What the exec gave for each carried source it was asked; a failed one is asked of FluxOS. */
 export type CarriedFacts = Partial<Pick<ApiFacts, CarriedSource>>;
@@ -77,21 +77,18 @@ function normalize(source: CarriedSource): (body: string) => Normalized {
   let read = normalizers.get(source);
   if (!read) {
     const route: RouteDef<unknown> = FLUXOS_ROUTES[source];
-    read = LOOPBACK_SOURCES.has(source)
-      ? (body) => {
-          try {
-            return { ok: true, value: readRouteAnswer(route, asAnswer(body), { endpoint: 'the node itself', route: route.path }) };
-          } catch (err) {
-            return { ok: false, reason: toProbeError(err, route.path).message };
-          }
-        }
-      : (body) => {
-          try {
-            return { ok: true, value: route.normalize(parseJson(body), parseJson) };
-          } catch {
-            return { ok: false };
-          }
-        };
+    const loopback = LOOPBACK_SOURCES.has(source);
+    // A CLI prints the envelope's data; FluxOS on the loopback prints its whole answer.
+    const parse = loopback
+      ? (body: string) => readRouteAnswer(route, asAnswer(body), { endpoint: 'the node itself', route: route.path })
+      : (body: string) => route.normalize(parseJson(body), parseJson);
+    read = (body) => {
+      try {
+        return { ok: true, value: parse(body) };
+      } catch (err) {
+        return loopback ? { ok: false, reason: toProbeError(err, route.path).message } : { ok: false };
+      }
+    };
     normalizers.set(source, read);
   }
   return read;

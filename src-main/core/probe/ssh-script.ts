@@ -1,4 +1,5 @@
 import { DEFAULT_API_PORT } from '../../../src-shared/inventory.schema';
+import { FLUXOS_ROUTES, type FluxosRouteName } from '../fluxos/routes';
 import { newScriptNonce, sectionedScript, type SectionedScript, type SplitOutput } from '../ssh/sectioned-script';
 
 /**
@@ -52,11 +53,12 @@ const CLI_COMMANDS = {
   benchmarks: 'fluxbench-cli getbenchmarks 2>/dev/null',
 } as const;
 
-const LOOPBACK_PATHS = {
-  appsinstalled: '/apps/installedapps',
-  appsrunning: '/apps/listrunningapps',
-  appsresources: '/apps/appsresources',
-} as const satisfies Record<Exclude<FactSection, keyof typeof CLI_COMMANDS>, string>;
+/** The fact sections FluxOS itself answers on the node's loopback: section → its route. */
+export const LOOPBACK_ROUTES = {
+  appsinstalled: 'installedApps',
+  appsrunning: 'runningApps',
+  appsresources: 'appsResources',
+} as const satisfies Record<Exclude<FactSection, keyof typeof CLI_COMMANDS>, FluxosRouteName>;
 
 /**
  * The cap on one loopback answer: a bigger one is refused by curl (no output, the poll asks FluxOS
@@ -75,7 +77,7 @@ function loopbackCommand(apiPort: number, path: string): string {
 }
 
 function factCommands(apiPort: number): Record<FactSection, string> {
-  const loopback = Object.fromEntries(Object.entries(LOOPBACK_PATHS).map(([name, path]) => [name, loopbackCommand(apiPort, path)]));
+  const loopback = Object.fromEntries(Object.entries(LOOPBACK_ROUTES).map(([name, route]) => [name, loopbackCommand(apiPort, FLUXOS_ROUTES[route].path)]));
   return { ...CLI_COMMANDS, ...loopback } as Record<FactSection, string>;
 }
 
