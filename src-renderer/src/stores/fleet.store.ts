@@ -82,13 +82,13 @@ export const useFleetStore = defineStore('fleet', () => {
     return markRaw([...byId.values()]);
   });
   // Sorting depends on data and sort only; typing in the filter re-filters the sorted list.
-  let lastOrder: readonly FleetRow[] = [];
-  const sorted = computed(() => (lastOrder = markRaw(sortRows(inLastOrder(rows.value), sort.value))));
+  const sorted = computed<readonly FleetRow[]>((lastOrder) => markRaw(sortRows(inOrderOf(lastOrder, rows.value), sort.value)));
   /**
    * The rows in the order of the last sort when the same nodes are there: a tick moves few of
    * them, and the sort (TimSort) over runs already in order is close to one pass instead of n log n.
    */
-  function inLastOrder(current: readonly FleetRow[]): readonly FleetRow[] {
+  function inOrderOf(lastOrder: readonly FleetRow[] | undefined, current: readonly FleetRow[]): readonly FleetRow[] {
+    if (!lastOrder) return current;
     const again = lastOrder.map((row) => byId.get(row.id)).filter((row) => row !== undefined);
     return again.length === current.length ? again : current;
   }
