@@ -1,6 +1,6 @@
 import type { Health } from '../../../src-shared/contract';
 import type { FleetRow } from './fleet-query';
-import { naturalKey } from './fleet-query';
+import { sortNaturally } from './natural-key';
 import { healthOf, walletOf } from './fleet-row-view';
 
 export type GroupBy = 'none' | 'owner' | 'wallet';
@@ -39,7 +39,8 @@ export function groupRows(rows: readonly FleetRow[], by: GroupBy, ownerOf: (id: 
     if (!bucket) buckets.set(key, (bucket = []));
     bucket.push(row);
   }
-  const keys = [...buckets.keys()].sort((a, b) => (a === null ? 1 : b === null ? -1 : naturalKey(a) < naturalKey(b) ? -1 : naturalKey(a) > naturalKey(b) ? 1 : 0));
+  const named = [...buckets.keys()].filter((key) => key !== null);
+  const keys = buckets.has(null) ? [...sortNaturally(named), null] : sortNaturally(named);
   const ordered: FleetRow[] = [];
   const groups: FleetGroup[] = [];
   for (const key of keys) {

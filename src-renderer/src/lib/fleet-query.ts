@@ -1,6 +1,7 @@
 import type { FleetRowStatus, Health } from '../../../src-shared/contract';
 import { walletOf } from './fleet-row-view';
 import { HEALTH_RANK } from './health-style';
+import { naturalKey, sortNaturally } from './natural-key';
 
 /** Columns the fleet table can sort by. */
 export type SortKey =
@@ -49,11 +50,6 @@ export interface FleetRow {
   readonly id: number;
   readonly status: FleetRowStatus;
   readonly keys: RowKeys;
-}
-
-/** Lower-cased, with digit runs zero-padded so "node-9" sorts before "node-10" by plain `<`. */
-export function naturalKey(value: string): string {
-  return value.toLowerCase().replace(/\d+/g, (digits) => (digits.length >= 12 ? digits : digits.padStart(12, '0')));
 }
 
 function optionalKey(value: string | null | undefined): string | null {
@@ -147,5 +143,5 @@ export function countHealth(rows: Iterable<FleetRow>): HealthCounts {
 export function distinctValues(rows: Iterable<FleetRow>, pick: (row: FleetRow) => readonly (string | null | undefined)[]): string[] {
   const seen = new Set<string>();
   for (const row of rows) for (const value of pick(row)) if (value) seen.add(value);
-  return [...seen].sort((a, b) => compareKey(naturalKey(a), naturalKey(b)));
+  return sortNaturally(seen);
 }
