@@ -58,6 +58,7 @@ export class NodesRepo {
   private readonly insertNode;
   private readonly deleteNode;
   private readonly selectAtSsh;
+  private readonly selectCredentials;
 
   constructor(readonly db: Db) {
     const select = 'SELECT nodes.*, owners.name AS owner_name FROM nodes LEFT JOIN owners ON owners.id = nodes.owner_id';
@@ -70,6 +71,9 @@ export class NodesRepo {
       VALUES (@name, @host, @sshPort, @apiPort, @username, @authKind, @keyPath, @secretRef, @passphraseRef, @tags, @ownerId, @provider, @cents, @now, @now)`);
     this.deleteNode = db.prepare<[number]>('DELETE FROM nodes WHERE id = ?');
     this.selectAtSsh = db.prepare<[string, number], { id: number }>('SELECT id FROM nodes WHERE host = ? AND ssh_port = ?');
+    this.selectCredentials = db.prepare<[number], Pick<NodeRow, 'key_path' | 'secret_ref' | 'passphrase_ref'>>(
+      'SELECT key_path, secret_ref, passphrase_ref FROM nodes WHERE id = ?',
+    );
   }
 
   list(): NodeRecord[] {
@@ -96,8 +100,9 @@ export class NodesRepo {
     return this.selectAtSsh.all(host, port).map((row) => row.id);
   }
 
+  /** Asked on every SSH poll: only the three columns, without the owner join. */
   credentialRefs(id: number): NodeCredentialRefs | undefined {
-    const row = this.selectById.get(id);
+    const row = this.selectCredentials.get(id);
     return row && { keyPath: row.key_path, secretRef: row.secret_ref, passphraseRef: row.passphrase_ref };
   }
 
