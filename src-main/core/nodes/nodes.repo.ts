@@ -2,6 +2,7 @@ import type { NodeAuth, NodeRecord } from '../../../src-shared/contract';
 import type { NodeIdentity } from '../../../src-shared/node-status';
 import type { Db } from '../store/database';
 import { camelized } from '../store/rows';
+import { parseTagsColumn } from './tags-column';
 
 interface NodeRow {
   id: number;
@@ -82,7 +83,7 @@ export class NodesRepo {
 
   /** `list()` with only what a status carries of its node: a quarter of the reading, for fleet-wide answers. */
   identities(): NodeIdentity[] {
-    return this.selectIdentities.all().map((row) => ({ id: row.id, name: row.name, host: row.host, tags: parseTags(row.tags) }));
+    return this.selectIdentities.all().map((row) => ({ id: row.id, name: row.name, host: row.host, tags: parseTagsColumn(row.tags) }));
   }
 
   get(id: number): NodeRecord | undefined {
@@ -167,7 +168,7 @@ function toRecord(row: NodeRow): NodeRecord {
     apiPort,
     username,
     auth: toAuth(row),
-    tags: parseTags(tags),
+    tags: parseTagsColumn(tags),
     owner: row.owner_name ?? null,
     provider: row.provider ?? null,
     monthlyCostUsd: row.monthly_cost_cents === null || row.monthly_cost_cents === undefined ? null : row.monthly_cost_cents / 100,
@@ -195,7 +196,3 @@ function toCents(usd: number | null | undefined): number | null {
   return usd === null || usd === undefined ? null : Math.round(usd * 100);
 }
 
-function parseTags(raw: string): string[] {
-  const parsed: unknown = JSON.parse(raw);
-  return Array.isArray(parsed) ? parsed.filter((tag): tag is string => typeof tag === 'string') : [];
-}
