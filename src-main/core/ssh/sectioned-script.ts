@@ -17,6 +17,8 @@ export interface SplitOutput<N extends string> {
 
 export interface SectionedScript<N extends string> {
   build(nonce: string): string;
+  /** The line the script prints last (the run's end, for a shell that outlives the script). */
+  endMarker(nonce: string): string;
   split(output: string, nonce: string): SplitOutput<N>;
 }
 
@@ -52,6 +54,7 @@ export function sectionedScript<N extends string>(prefix: string, order: readonl
       lines.push(`echo ${marker(nonce, 'end')}`);
       return lines.join('\n');
     },
+    endMarker: (nonce) => marker(nonce, 'end'),
     split(output, nonce) {
       const known = new Map<string, N | 'end'>(order.map((n) => [marker(nonce, n), n]));
       known.set(marker(nonce, 'end'), 'end');
