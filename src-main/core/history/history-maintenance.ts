@@ -2,14 +2,14 @@ import type { Db } from '../store/database';
 import { systemClock, type Clock } from './clock';
 import { checkpointIfLarge, prune, pruneSteps, type PruneResult, type RetentionPolicy } from './retention';
 import { rollUp, rollUpSteps } from './rollup';
-import { moveRecentSteps } from './sample-levels';
+import { moveIsDue, moveRecentSteps } from './sample-levels';
 import { runSteps } from './steps';
 
 export interface HistoryMaintenanceOptions {
   retention?: RetentionPolicy;
   /**
-   * How often the job runs. Default 10 min: roll-ups only ever process completed buckets, and each run
-   * moves the recent samples (about ten rows per node) into the node-clustered level.
+   * How often the job runs. Default 10 min (roll-ups only ever process completed buckets; every third
+   * run moves the recent samples into the node-clustered level, see MOVE_EVERY_MS).
    */
   intervalMs?: number;
   /** How long after an hour ends before it is rolled up (late samples). Default 2 min. */
@@ -20,7 +20,7 @@ export interface HistoryMaintenanceOptions {
   onError?: (error: unknown) => void;
 }
 
-/** How often maintenance runs by default; it also sets how many rows the recent samples level holds. */
+/** How often maintenance runs by default. */
 export const MAINTENANCE_INTERVAL_MS = 600_000;
 
 export interface MaintenanceReport {
@@ -48,7 +48,7 @@ export class HistoryMaintenance {
   }
 
   runOnce(now = this.clock.now()): MaintenanceReport {
-    const moved = runSteps(moveRecentSteps(this.db, now));
+    const moved = moveIsDue(this.db, now) ? runSteps(moveRecentSteps(this.db, now)) : 0;
     const rolledUp = rollUp(this.db, now, { graceMs: this.options.graceMs });
     const pruned = prune(this.db, now, this.options.retention);
     const checkpoint = checkpointIfLarge(this.db, this.options.walThresholdBytes);
@@ -60,7 +60,7 @@ export class HistoryMaintenance {
    * Electron main process stays responsive while an hour of 5,000 nodes is rolled up.
    */
   async run(now = this.clock.now()): Promise<MaintenanceReport> {
-    const moved = await drain(moveRecentSteps(this.db, now), () => this.stopped);
+    const moved = moveIsDue(this.db, now) ? await drain(moveRecentSteps(this.db, now), () => this.stopped) : 0;
     const rolledUp = await drain(rollUpSteps(this.db, now, { graceMs: this.options.graceMs }), () => this.stopped);
     const pruned = await drain(pruneSteps(this.db, now, this.options.retention), () => this.stopped);
     const checkpoint = checkpointIfLarge(this.db, this.options.walThresholdBytes);

@@ -16,9 +16,14 @@ import { SAMPLE_COLUMNS } from './metrics';
  */
 export const MOVE_MARGIN_MS = 120_000;
 /**
- * Rows per move transaction. better-sqlite3 is synchronous on the main process: about 5,000 rows
- * (a second's share of 5,000 nodes' ten minutes) keep one step within a few frames.
+ * How often the recent level is moved (history maintenance checks every 10 minutes). Measured at
+ * 5,000 nodes over a day of seeded history (bench/HISTORY.md): moving every 30 minutes costs about
+ * half of moving every 10 per row (each node's page is read, dirtied and checkpointed once per move
+ * whatever it receives), and hourly little less again; the recent level, which readers scan by time,
+ * then holds at most about 32 minutes (160,000 rows at 5,000 nodes polled every minute).
  */
+export const MOVE_EVERY_MS = 1_800_000;
+/** Rows per move transaction: better-sqlite3 is synchronous on the main process, so each step is short. */
 const MOVE_ROWS_PER_STEP = 5000;
 
 export interface MoveOptions {
@@ -36,53 +41,77 @@ export function advanceSamplesSplit(db: Db, at: number): void {
   db.prepare('UPDATE samples_moves SET until = max(until, ?)').run(at);
 }
 
+/** Whether the last move is `MOVE_EVERY_MS` old (the split trails the time of the last move by the margin). */
+export function moveIsDue(db: Db, now: number): boolean {
+  return now - samplesSplitAt(db) >= MOVE_EVERY_MS;
+}
+
 /**
- * Moves samples older than `now - marginMs` out of the recent level, one transaction of at most about
- * `rowsPerStep` rows (whole nodes) per `next()`. The split moves first, so polls that arrive meanwhile
- * with older times go straight to `samples_by_node` (through the `samples` view's trigger); each step
- * copies a node range and deletes it from the recent level together, so a crash between steps loses
- * and duplicates nothing, and the next move finishes the job. Returns the rows moved.
+ * Moves samples older than `now - marginMs` out of the recent level, one transaction of about
+ * `rowsPerStep` rows per `next()`. The split moves first, so polls that arrive meanwhile with older
+ * times go straight to `samples_by_node` (through the `samples` view's trigger). The keys to move are
+ * then listed in node order (`temp.samples_to_move`, filled in time order, a step at a time), so each
+ * step copies a range of whole nodes with seeks instead of scanning the recent level; it deletes what
+ * it copied in the same transaction, so a crash between steps loses and duplicates nothing and the
+ * next move finishes the job. Returns the rows moved.
  */
 export function* moveRecentSteps(db: Db, now: number, options: MoveOptions = {}): Generator<void, number> {
   advanceSamplesSplit(db, now - (options.marginMs ?? MOVE_MARGIN_MS));
   const until = samplesSplitAt(db);
-  const perNode = db
-    .prepare<[number], { nodeId: number; rows: number }>('SELECT node_id AS nodeId, count(*) AS rows FROM samples_recent WHERE at < ? GROUP BY node_id ORDER BY node_id')
-    .all(until);
-  if (perNode.length === 0) return 0;
-  yield;
+  if (!db.prepare('SELECT 1 FROM samples_recent WHERE at < ? LIMIT 1').get(until)) return 0;
+  const rowsPerStep = Math.max(1, options.rowsPerStep ?? MOVE_ROWS_PER_STEP);
+  // Kept for the connection's life: creating a table changes the schema, which re-prepares statements.
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS samples_to_move (node_id INTEGER NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (node_id, at)) WITHOUT ROWID');
+  db.exec('DELETE FROM temp.samples_to_move');
+  const list = db.prepare<{ until: number; at: number; node: number; limit: number }, { at: number; node: number }>(
+    `INSERT INTO temp.samples_to_move (node_id, at) SELECT node_id, at FROM samples_recent
+     WHERE at < @until AND (at, node_id) > (@at, @node) ORDER BY at, node_id LIMIT @limit RETURNING at, node_id AS node`,
+  );
+  let after = { at: Number.MIN_SAFE_INTEGER, node: 0 };
+  for (;;) {
+    const listed = list.all({ until, ...after, limit: rowsPerStep * 4 });
+    yield;
+    if (listed.length === 0) break;
+    after = listed.reduce((a, b) => (b.at > a.at || (b.at === a.at && b.node > a.node) ? b : a));
+  }
   const columns = SAMPLE_COLUMNS.join(', ');
   // Node order, so each node's rows are appended to its own last page together.
   const copy = db.prepare(`INSERT OR REPLACE INTO samples_by_node (${columns})
-    SELECT ${columns} FROM samples_recent WHERE at < @until AND node_id BETWEEN @lo AND @hi ORDER BY node_id, at`);
-  const drop = db.prepare('DELETE FROM samples_recent WHERE at < @until AND node_id BETWEEN @lo AND @hi');
+    SELECT ${columns.replace(/(\w+)/g, 'r.$1')} FROM temp.samples_to_move k CROSS JOIN samples_recent r ON r.at = k.at AND r.node_id = k.node_id
+    WHERE k.node_id BETWEEN @lo AND @hi ORDER BY k.node_id, k.at`);
+  const drop = db.prepare('DELETE FROM samples_recent WHERE (at, node_id) IN (SELECT at, node_id FROM temp.samples_to_move WHERE node_id BETWEEN @lo AND @hi)');
+  const ranges = nodeRanges(
+    db.prepare<[], { nodeId: number; rows: number }>('SELECT node_id AS nodeId, count(*) AS rows FROM temp.samples_to_move GROUP BY node_id').all(),
+    rowsPerStep,
+  );
   let moved = 0;
-  for (const [lo, hi] of nodeRanges(perNode, Math.max(1, options.rowsPerStep ?? MOVE_ROWS_PER_STEP))) {
+  for (const [lo, hi] of ranges) {
     moved += db
       .transaction(() => {
-        copy.run({ until, lo, hi });
-        return drop.run({ until, lo, hi }).changes;
+        copy.run({ lo, hi });
+        return drop.run({ lo, hi }).changes;
       })
       .immediate();
     yield;
   }
+  db.exec('DELETE FROM temp.samples_to_move');
   return moved;
 }
 
 /** Consecutive node ranges of at most `rows` rows each (a node with more is a range of its own). */
 function nodeRanges(perNode: readonly { nodeId: number; rows: number }[], rows: number): [number, number][] {
   const ranges: [number, number][] = [];
-  let start = 0;
+  let first = 0;
   let sum = 0;
   perNode.forEach((node, i) => {
     if (sum > 0 && sum + node.rows > rows) {
-      ranges.push([perNode[start]!.nodeId, perNode[i - 1]!.nodeId]);
-      start = i;
+      ranges.push([perNode[first]!.nodeId, perNode[i - 1]!.nodeId]);
+      first = i;
       sum = 0;
     }
     sum += node.rows;
   });
-  ranges.push([perNode[start]!.nodeId, perNode.at(-1)!.nodeId]);
+  if (perNode.length > 0) ranges.push([perNode[first]!.nodeId, perNode.at(-1)!.nodeId]);
   return ranges;
 }
 
