@@ -1,9 +1,9 @@
 import { Health, type NodeStatus, type HistoryMetric, type NodeEvent, type NodeUptime, type FleetHealthSeries, type Series, type Severity } from '../../../src-shared/contract';
 import type { Db } from '../store/database';
-import type { Statement } from 'better-sqlite3';
 import { blankStatus, type NodeIdentity } from '../../../src-shared/node-status';
-import { pushSampleValues, SAMPLE_COLUMNS } from './metrics';
+import { pushSampleValues } from './metrics';
 import { queryFleetHealth } from './fleet-health';
+import { SampleInserts } from './sample-inserts';
 import { samplesSplitAt } from './sample-levels';
 import { querySeries, type SeriesOptions } from './series';
 import { queryUptime } from './uptime';
@@ -50,11 +50,6 @@ interface LatestRow {
   status_json: string | null;
 }
 
-const SAMPLES_PER_STATEMENT = 64;
-
-/** Where a batch's samples go: the recent level directly, or the `samples` view (routed by time). */
-type SampleTable = 'samples_recent' | 'samples';
-
 /**
  * Writes poll results (samples, latest status, transition events) and answers the fleet's
  * "latest" and event queries. One instance per process: it keeps each node's baseline in memory,
@@ -68,14 +63,14 @@ export class HistoryRepo {
   private readonly knownNodes = new Set<number>();
   private readonly now: () => number;
   private readonly stmts;
-  /** Multi-row sample inserts by table and row count (at most SAMPLES_PER_STATEMENT, usually that or the batch's tail). */
-  private readonly sampleInserts = new Map<string, Statement>();
+  private readonly samples: SampleInserts;
 
   constructor(
     private readonly db: Db,
     private readonly options: HistoryRepoOptions = {},
   ) {
     this.now = options.now ?? Date.now;
+    this.samples = new SampleInserts(db);
     this.stmts = {
       nodeExists: db.prepare<[number], { one: number }>('SELECT 1 AS one FROM nodes WHERE id = ?'),
       upsertLatest: db.prepare<[number, string, string, number, string]>(`INSERT INTO node_status (node_id, status_json, health, polled_at, baseline_json)
@@ -96,31 +91,6 @@ export class HistoryRepo {
       ),
     };
     for (const row of this.stmts.baselines.all()) this.baselines.set(row.node_id, parseBaseline(row.baseline_json));
-  }
-
-  /**
-   * The sample insert for `rows` rows at once. Positional parameters (binding a dozen values by
-   * name costs an object per row), and one statement per 64 rows: stepping a statement per row
-   * was most of the ingest's CPU after the B-tree work itself.
-   */
-  private insertSamples(table: SampleTable, rows: number): Statement {
-    const key = `${table}:${rows}`;
-    let stmt = this.sampleInserts.get(key);
-    if (!stmt) {
-      const one = `(${new Array<string>(SAMPLE_COLUMNS.length).fill('?').join(', ')})`;
-      stmt = this.db.prepare(`INSERT OR REPLACE INTO ${table} (${SAMPLE_COLUMNS.join(', ')}) VALUES ${new Array<string>(rows).fill(one).join(', ')}`);
-      this.sampleInserts.set(key, stmt);
-    }
-    return stmt;
-  }
-
-  private writeSamples(table: SampleTable, values: (number | string | null)[]): void {
-    const perRow = SAMPLE_COLUMNS.length;
-    const rows = values.length / perRow;
-    for (let done = 0; done < rows; done += SAMPLES_PER_STATEMENT) {
-      const n = Math.min(SAMPLES_PER_STATEMENT, rows - done);
-      this.insertSamples(table, n).run(...(n === rows ? values : values.slice(done * perRow, (done + n) * perRow)));
-    }
   }
 
   /**
@@ -167,8 +137,8 @@ export class HistoryRepo {
           }
           for (const event of events) out.push(this.insert(event));
         }
-        this.writeSamples('samples_recent', recent);
-        this.writeSamples('samples', late);
+        this.samples.write('samples_recent', recent);
+        this.samples.write('samples', late);
         return out;
       })
       .immediate();

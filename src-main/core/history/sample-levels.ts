@@ -1,5 +1,6 @@
 import type { Db } from '../store/database';
 import { SAMPLE_COLUMNS } from './metrics';
+import { SampleInserts } from './sample-inserts';
 
 /**
  * The two levels of raw samples (migration 016): polls append to `samples_recent` (keyed by time, so
@@ -48,71 +49,44 @@ export function moveIsDue(db: Db, now: number): boolean {
 
 /**
  * Moves samples older than `now - marginMs` out of the recent level, one transaction of about
- * `rowsPerStep` rows per `next()`. The split moves first, so polls that arrive meanwhile with older
- * times go straight to `samples_by_node` (through the `samples` view's trigger). The keys to move are
- * then listed in node order (`temp.samples_to_move`, filled in time order, a step at a time), so each
- * step copies a range of whole nodes with seeks instead of scanning the recent level; it deletes what
- * it copied in the same transaction, so a crash between steps loses and duplicates nothing and the
- * next move finishes the job. Returns the rows moved.
+ * `rowsPerStep` rows (a range of whole nodes) per `next()`. The split moves first, so polls that
+ * arrive meanwhile with older times go straight to `samples_by_node` (through the `samples` view's
+ * trigger). Each step deletes a node range from the recent level and writes the same rows, in node
+ * order, to `samples_by_node` in one transaction, so a crash between steps loses and duplicates
+ * nothing and the next move finishes the job. Returns the rows moved.
  */
 export function* moveRecentSteps(db: Db, now: number, options: MoveOptions = {}): Generator<void, number> {
   advanceSamplesSplit(db, now - (options.marginMs ?? MOVE_MARGIN_MS));
   const until = samplesSplitAt(db);
   if (!db.prepare('SELECT 1 FROM samples_recent WHERE at < ? LIMIT 1').get(until)) return 0;
+  const ids = db.prepare<[], { id: number }>('SELECT id FROM nodes ORDER BY id').pluck().all() as unknown as number[];
+  const take = db
+    .prepare<{ until: number; lo: number; hi: number }>(`DELETE FROM samples_recent WHERE at < @until AND node_id BETWEEN @lo AND @hi RETURNING ${SAMPLE_COLUMNS.join(', ')}`)
+    .raw(true);
+  const inserts = new SampleInserts(db);
   const rowsPerStep = Math.max(1, options.rowsPerStep ?? MOVE_ROWS_PER_STEP);
-  // Kept for the connection's life: creating a table changes the schema, which re-prepares statements.
-  db.exec('CREATE TEMP TABLE IF NOT EXISTS samples_to_move (node_id INTEGER NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (node_id, at)) WITHOUT ROWID');
-  db.exec('DELETE FROM temp.samples_to_move');
-  const list = db.prepare<{ until: number; at: number; node: number; limit: number }, { at: number; node: number }>(
-    `INSERT INTO temp.samples_to_move (node_id, at) SELECT node_id, at FROM samples_recent
-     WHERE at < @until AND (at, node_id) > (@at, @node) ORDER BY at, node_id LIMIT @limit RETURNING at, node_id AS node`,
-  );
-  let after = { at: Number.MIN_SAFE_INTEGER, node: 0 };
-  for (;;) {
-    const listed = list.all({ until, ...after, limit: rowsPerStep * 4 });
-    yield;
-    if (listed.length === 0) break;
-    after = listed.reduce((a, b) => (b.at > a.at || (b.at === a.at && b.node > a.node) ? b : a));
-  }
-  const columns = SAMPLE_COLUMNS.join(', ');
-  // Node order, so each node's rows are appended to its own last page together.
-  const copy = db.prepare(`INSERT OR REPLACE INTO samples_by_node (${columns})
-    SELECT ${columns.replace(/(\w+)/g, 'r.$1')} FROM temp.samples_to_move k CROSS JOIN samples_recent r ON r.at = k.at AND r.node_id = k.node_id
-    WHERE k.node_id BETWEEN @lo AND @hi ORDER BY k.node_id, k.at`);
-  const drop = db.prepare('DELETE FROM samples_recent WHERE (at, node_id) IN (SELECT at, node_id FROM temp.samples_to_move WHERE node_id BETWEEN @lo AND @hi)');
-  const ranges = nodeRanges(
-    db.prepare<[], { nodeId: number; rows: number }>('SELECT node_id AS nodeId, count(*) AS rows FROM temp.samples_to_move GROUP BY node_id').all(),
-    rowsPerStep,
-  );
   let moved = 0;
-  for (const [lo, hi] of ranges) {
-    moved += db
+  // Rows per node are not known ahead (counting them would be one more pass): each step sizes the
+  // next node range from the rows per node it just moved.
+  let nodesPerStep = Math.max(1, Math.floor(rowsPerStep / 10));
+  for (let i = 0; i < ids.length; ) {
+    const next = Math.min(ids.length, i + nodesPerStep);
+    const range = { until, lo: ids[i]!, hi: ids[next - 1]! };
+    const rows = db
       .transaction(() => {
-        copy.run({ lo, hi });
-        return drop.run({ lo, hi }).changes;
+        const taken = take.all(range) as (number | string | null)[][];
+        // Node order, so each node's rows are appended to its own last page together.
+        taken.sort((a, b) => (a[0] as number) - (b[0] as number) || (a[1] as number) - (b[1] as number));
+        inserts.write('samples_by_node', taken.flat());
+        return taken.length;
       })
       .immediate();
+    moved += rows;
+    nodesPerStep = rows === 0 ? nodesPerStep * 2 : Math.max(1, Math.round((rowsPerStep * (next - i)) / rows));
+    i = next;
     yield;
   }
-  db.exec('DELETE FROM temp.samples_to_move');
   return moved;
-}
-
-/** Consecutive node ranges of at most `rows` rows each (a node with more is a range of its own). */
-function nodeRanges(perNode: readonly { nodeId: number; rows: number }[], rows: number): [number, number][] {
-  const ranges: [number, number][] = [];
-  let first = 0;
-  let sum = 0;
-  perNode.forEach((node, i) => {
-    if (sum > 0 && sum + node.rows > rows) {
-      ranges.push([perNode[first]!.nodeId, perNode[i - 1]!.nodeId]);
-      first = i;
-      sum = 0;
-    }
-    sum += node.rows;
-  });
-  if (perNode.length > 0) ranges.push([perNode[first]!.nodeId, perNode.at(-1)!.nodeId]);
-  return ranges;
 }
 
 /**
