@@ -133,8 +133,12 @@ export async function probeApi(nodeId: number, target: FluxosNode, options: ApiP
     return due && (elsewhere === undefined || (LOOPBACK_SOURCES as ReadonlySet<string>).has(s));
   });
   const force = (s: ApiSourceName): boolean => !asksFluxos && s === options.liveness;
-  const results = await Promise.all(API_SOURCES.map((s) => readSource(s, nodeId, endpoint, target, options, force(s))));
+  // Every read starts at once; only the ones actually asked are waited for.
+  const reads = API_SOURCES.map((s) => readSource(s, nodeId, endpoint, target, options, force(s)));
   const facts: Partial<Record<ApiSourceName, SourceResult<unknown>>> = {};
-  API_SOURCES.forEach((s, i) => (facts[s] = results[i]));
+  for (let i = 0; i < API_SOURCES.length; i++) {
+    const read = reads[i]!;
+    facts[API_SOURCES[i]!] = read instanceof Promise ? await read : read;
+  }
   return facts as ApiFacts;
 }
