@@ -150,7 +150,7 @@ export async function runBench(argv: readonly string[]): Promise<number> {
           return runBaseline(sim.inventory, knownHosts);
         });
         if (baseline) {
-          log(`baseline cycle ${(baseline.cycleMs / 1000).toFixed(1)} s, ${baseline.errors} errors`);
+          log(`baseline cycle ${(baseline.cycleMs / 1000).toFixed(1)} s, ${baseline.cpuMsPerNodePoll.toFixed(2)} ms CPU per node, ${baseline.errors} errors`);
           result.baseline = { cycleMs: baseline.cycleMs, cpuMsPerNodePoll: baseline.cpuMsPerNodePoll };
           for (const sample of baseline.errorSamples) notes.push(`baseline error: ${sample}`);
           if (baseline.errors > 0) notes.push(`baseline: ${baseline.errors} of ${args.nodes} ssh polls failed; its figures are unreliable`);

@@ -161,7 +161,7 @@ export async function runPollPhase(options: {
   const statuses = services.monitor.status();
   const warmFailed = failedNodes(statuses);
   const failed = new Map([...coldFailed, ...firstWarmFailed, ...warmFailed].map((s) => [s.nodeId, s]));
-  options.log(`warm cycle ${(warm.wallMs / 1000).toFixed(1)} s, ${warm.sshConnections} SSH connections, ${warm.errors} errors`);
+  options.log(`warm cycle ${(warm.wallMs / 1000).toFixed(1)} s, ${(warm.cpuMs / options.nodes).toFixed(2)} ms CPU per node, ${warm.sshConnections} SSH connections, ${warm.errors} errors`);
   const sshPath = await sshPathOnly(services);
   options.log(`SSH path alone ${(sshPath.wallMs / 1000).toFixed(1)} s, ${sshPath.cpuMsPerNodePoll.toFixed(2)} ms CPU per node, ${sshPath.errors} errors`);
   return {

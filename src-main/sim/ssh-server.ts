@@ -6,6 +6,8 @@ import type { RouteContext } from './node-api';
 import type { SimNode } from './sim-node';
 import type { LocalFluxos } from './loopback-curl';
 import { runCommandLine } from './ssh-commands';
+import { SHELL_COMMAND } from '../core/ssh/script-shell';
+import { StdinScripts } from './stdin-scripts';
 
 const { Server, utils } = ssh2;
 
@@ -149,19 +151,51 @@ export class SimSshServer {
         session.on('subsystem', (_a, rejectSub) => rejectSub());
         session.on('exec', (acceptExec, _rejectExec, info) => {
           const channel = acceptExec();
-          this.exec(channel, info.command, socket).catch(() => socket?.destroy());
+          if (info.command === SHELL_COMMAND) this.shell(channel, socket);
+          else this.exec(channel, info.command, socket).catch(() => socket?.destroy());
         });
       });
     });
   }
 
   private async exec(channel: ServerChannel, command: string, socket: net.Socket | undefined): Promise<void> {
+    const isGone = this.watch(channel);
+    const code = await this.run(channel, command, socket, isGone);
+    if (code === undefined || isGone()) return;
+    channel.exit(code);
+    channel.end();
+  }
+
+  /** `sh` reading its stdin: each script that arrives runs as an exec's would, and the channel stays open. */
+  private shell(channel: ServerChannel, socket: net.Socket | undefined): void {
+    const isGone = this.watch(channel);
+    const input = new StdinScripts();
+    let running = Promise.resolve();
+    channel.on('data', (chunk: Buffer) => {
+      for (const script of input.push(chunk.toString('utf8'))) {
+        running = running.then(() => this.run(channel, script, socket, isGone)).then(
+          () => undefined,
+          () => void socket?.destroy(),
+        );
+      }
+    });
+    channel.on('end', () => {
+      if (!isGone()) channel.close();
+    });
+  }
+
+  private watch(channel: ServerChannel): () => boolean {
     channel.on('error', () => undefined);
     let closed = false;
     channel.once('close', () => {
       closed = true;
     });
-    const isGone = (): boolean => closed || this.stopped;
+    return () => closed || this.stopped;
+  }
+
+  /** Runs one script and writes its output, faults included; the exit code, or undefined when the connection was cut. */
+  private async run(channel: ServerChannel, command: string, socket: net.Socket | undefined, isGone: () => boolean): Promise<number | undefined> {
+    if (isGone()) return undefined;
     const faults = this.node.faults;
     const result = runCommandLine(command, this.node, this.ctx, this.options.localFluxos);
     let stdout = result.stdout;
@@ -175,7 +209,7 @@ export class SimSshServer {
       channel.write(text.slice(0, Math.max(1, Math.floor(text.length / 2))));
       // Let the partial data reach the wire, then cut the connection without exit status.
       setTimeout(() => socket?.destroy(), 20).unref();
-      return;
+      return undefined;
     }
     if (faults.sshHugeOutput !== undefined) {
       await this.writeHuge(channel, faults.sshHugeOutput, isGone);
@@ -184,10 +218,9 @@ export class SimSshServer {
     } else if (stdout) {
       channel.write(stdout);
     }
-    if (isGone()) return;
+    if (isGone()) return undefined;
     if (stderr) channel.stderr.write(stderr);
-    channel.exit(result.code);
-    channel.end();
+    return result.code;
   }
 
   private async writeHuge(channel: ServerChannel, bytes: number, isGone: () => boolean): Promise<void> {

@@ -8,6 +8,7 @@ import { samplesSplitAt } from './sample-levels';
 import { querySeries, type SeriesOptions } from './series';
 import { queryUptime } from './uptime';
 import { diffStatus, type Baseline, type NewEvent } from './transitions';
+import { parseTagsColumn } from '../nodes/tags-column';
 
 export interface HistoryRepoOptions {
   /** Resolution thresholds and point cap for `series()`. */
@@ -176,7 +177,7 @@ export class HistoryRepo {
   /** One status per registered node: the stored one, or `unknown` before its first poll. */
   latestAll(): NodeStatus[] {
     return this.stmts.latestAll.all().map((row) => {
-      const identity = { id: row.id, name: row.name, host: row.host, tags: parseTags(row.tags) };
+      const identity = { id: row.id, name: row.name, host: row.host, tags: parseTagsColumn(row.tags) };
       // Name, host and tags come from `nodes`, so an edit shows before the next poll.
       return (row.status_json === null ? undefined : parseStatus(row.status_json, identity)) ?? blankStatus(identity);
     });
@@ -228,15 +229,6 @@ function clampLimit(limit: number): number {
 
 function toEvent(row: EventRow): NodeEvent {
   return { id: row.id, nodeId: row.node_id, at: row.at, kind: row.kind, severity: row.severity, message: row.message };
-}
-
-function parseTags(json: string): string[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((t): t is string => typeof t === 'string') : [];
-  } catch {
-    return [];
-  }
 }
 
 /**

@@ -2,6 +2,7 @@ import type { NodeAuth, NodeRecord } from '../../../src-shared/contract';
 import type { NodeIdentity } from '../../../src-shared/node-status';
 import type { Db } from '../store/database';
 import { camelized } from '../store/rows';
+import { parseTagsColumn } from './tags-column';
 
 interface NodeRow {
   id: number;
@@ -58,6 +59,7 @@ export class NodesRepo {
   private readonly insertNode;
   private readonly deleteNode;
   private readonly selectAtSsh;
+  private readonly selectCredentials;
 
   constructor(readonly db: Db) {
     const select = 'SELECT nodes.*, owners.name AS owner_name FROM nodes LEFT JOIN owners ON owners.id = nodes.owner_id';
@@ -70,6 +72,9 @@ export class NodesRepo {
       VALUES (@name, @host, @sshPort, @apiPort, @username, @authKind, @keyPath, @secretRef, @passphraseRef, @tags, @ownerId, @provider, @cents, @now, @now)`);
     this.deleteNode = db.prepare<[number]>('DELETE FROM nodes WHERE id = ?');
     this.selectAtSsh = db.prepare<[string, number], { id: number }>('SELECT id FROM nodes WHERE host = ? AND ssh_port = ?');
+    this.selectCredentials = db.prepare<[number], Pick<NodeRow, 'key_path' | 'secret_ref' | 'passphrase_ref'>>(
+      'SELECT key_path, secret_ref, passphrase_ref FROM nodes WHERE id = ?',
+    );
   }
 
   list(): NodeRecord[] {
@@ -78,7 +83,7 @@ export class NodesRepo {
 
   /** `list()` with only what a status carries of its node: a quarter of the reading, for fleet-wide answers. */
   identities(): NodeIdentity[] {
-    return this.selectIdentities.all().map((row) => ({ id: row.id, name: row.name, host: row.host, tags: parseTags(row.tags) }));
+    return this.selectIdentities.all().map((row) => ({ id: row.id, name: row.name, host: row.host, tags: parseTagsColumn(row.tags) }));
   }
 
   get(id: number): NodeRecord | undefined {
@@ -96,8 +101,9 @@ export class NodesRepo {
     return this.selectAtSsh.all(host, port).map((row) => row.id);
   }
 
+  /** Asked on every SSH poll: only the three columns, without the owner join. */
   credentialRefs(id: number): NodeCredentialRefs | undefined {
-    const row = this.selectById.get(id);
+    const row = this.selectCredentials.get(id);
     return row && { keyPath: row.key_path, secretRef: row.secret_ref, passphraseRef: row.passphrase_ref };
   }
 
@@ -162,7 +168,7 @@ function toRecord(row: NodeRow): NodeRecord {
     apiPort,
     username,
     auth: toAuth(row),
-    tags: parseTags(tags),
+    tags: parseTagsColumn(tags),
     owner: row.owner_name ?? null,
     provider: row.provider ?? null,
     monthlyCostUsd: row.monthly_cost_cents === null || row.monthly_cost_cents === undefined ? null : row.monthly_cost_cents / 100,
@@ -190,7 +196,3 @@ function toCents(usd: number | null | undefined): number | null {
   return usd === null || usd === undefined ? null : Math.round(usd * 100);
 }
 
-function parseTags(raw: string): string[] {
-  const parsed: unknown = JSON.parse(raw);
-  return Array.isArray(parsed) ? parsed.filter((tag): tag is string => typeof tag === 'string') : [];
-}

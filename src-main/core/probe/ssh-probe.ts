@@ -4,7 +4,7 @@ import { sanitizeOutput } from '../safety/sanitize';
 import { toProbeError } from './probe-error';
 import type { SourceResult, SshFacts } from './probe-types';
 import { CARRIED_SECTIONS, factSectionsFor, readCarried, type CarriedFacts, type CarriedSource } from './cli-facts';
-import { buildProbeScript, newNonce, splitSections, type SectionName } from './ssh-script';
+import { buildProbeScript, newNonce, probeEndMarker, splitSections, type SectionName } from './ssh-script';
 import {
   parseArch,
   parseBenchInfo,
@@ -40,7 +40,7 @@ export interface SshProbeOptions {
   memo?: { nodeId: number; memo: LastParseMemo<number> };
 }
 
-/** Runs the probe script in ONE exec and parses it section by section. Never throws. */
+/** Runs the probe script once (in the connection's script shell) and parses it section by section. Never throws. */
 export async function probeSsh(ssh: SshExecutor, target: SshTarget, options: SshProbeOptions): Promise<SourceResult<SshFacts>> {
   const nonce = options.nonce ?? newNonce();
   const maxOutputBytes = options.maxOutputBytes ?? 256 * 1024;
@@ -50,6 +50,8 @@ export async function probeSsh(ssh: SshExecutor, target: SshTarget, options: Ssh
       timeoutMs: options.timeoutMs ?? 15_000,
       maxOutputBytes,
       overflow: 'truncate',
+      // Polled over and over: the connection's long-lived shell runs it, one packet each way.
+      endMarker: probeEndMarker(nonce),
     });
   } catch (err) {
     return { ok: false, error: toProbeError(err, 'ssh'), at: options.now() };

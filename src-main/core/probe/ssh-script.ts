@@ -108,6 +108,11 @@ export function buildProbeScript(nonce: string, facts: readonly FactSection[], a
   return scriptWith(facts, apiPort).build(nonce);
 }
 
+/** The line a poll's script prints last. */
+export function probeEndMarker(nonce: string): string {
+  return ANY_SCRIPT.endMarker(nonce);
+}
+
 /** Splits (sanitised) output into sections; a section absent from the output is absent here. */
 export function splitSections(output: string, nonce: string): SplitOutput<ScriptSection> {
   return ANY_SCRIPT.split(output, nonce);

@@ -6,6 +6,7 @@ import { paymentsToCsv } from './csv';
 import { paymentConditions, type PaymentRecord } from './payments.repo';
 import { FluxPricesRepo, utcDay } from './prices.repo';
 import { formatFlux } from '../chain/subsidy';
+import { parseTagsColumn } from '../nodes/tags-column';
 
 /** Filters every ledger read accepts (all optional). */
 export interface LedgerQueryFilter {
@@ -41,15 +42,6 @@ const monthRowSchema = z.object({
   total: z.number().int(),
   usd: z.number().nullable(),
 });
-
-function parseTags(text: string): string[] {
-  try {
-    const parsed = z.array(z.string()).safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : [];
-  } catch {
-    return [];
-  }
-}
 
 const satToFlux = (sat: number) => Number(formatFlux(BigInt(sat)));
 const cents = (usd: number) => Math.round(usd * 100) / 100;
@@ -92,7 +84,7 @@ export class LedgerQueries {
         id: r.id,
         nodeId: r.node_id,
         node: r.name,
-        tags: parseTags(r.tags),
+        tags: parseTagsColumn(r.tags),
         height: r.height,
         paidAt: r.paid_at,
         tier: r.tier,
@@ -138,7 +130,7 @@ export class LedgerQueries {
       if (groupBy === 'fleet') add('fleet', 'Fleet', r.month, r.total, r.count);
       else if (groupBy === 'node') add(`node:${r.node_id}`, r.name, r.month, r.total, r.count);
       else {
-        const tags = parseTags(r.tags);
+        const tags = parseTagsColumn(r.tags);
         for (const tag of tags.length ? tags : ['(untagged)']) add(`tag:${tag}`, tag, r.month, r.total, r.count);
       }
     }

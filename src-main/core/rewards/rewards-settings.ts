@@ -42,7 +42,7 @@ export const DEFAULT_REWARDS_SETTINGS: RewardsSettings = {
  * poll path may ask for them on every status.
  */
 export class RewardsSettingsStore {
-  private cached: { key: string; params: ChainParams } | undefined;
+  private cached: { of: RewardsSettings['chainOverrides']; params: ChainParams } | undefined;
   /** Parsed settings; the poll path reads them per status, and every write goes through save(). */
   private current: RewardsSettings | undefined;
   private readonly prices: FluxPricesRepo;
@@ -100,16 +100,18 @@ export class RewardsSettingsStore {
 
   /** Chain parameters with the user's overrides; a stored override that no longer loads is ignored. */
   chainParams(): ChainParams {
-    const overrides = this.get().chainOverrides;
-    const key = overrides === null ? '' : JSON.stringify(overrides);
-    if (this.cached?.key === key) return this.cached.params;
+    // Read in place, not through get()'s copy: every poll asks, several times.
+    this.current ??= this.read();
+    const overrides = this.current.chainOverrides;
+    // save() replaces the settings object, so the same overrides object means the same parameters.
+    if (this.cached?.of === overrides) return this.cached.params;
     let params: ChainParams;
     try {
       params = loadChainParams(overrides ?? undefined);
     } catch {
       params = loadChainParams();
     }
-    this.cached = { key, params };
+    this.cached = { of: overrides, params };
     return params;
   }
 

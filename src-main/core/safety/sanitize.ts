@@ -42,12 +42,17 @@ const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 // needed in command output or node-reported names.
 const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g;
 
+// Every pass below starts at one of these characters (ESC and the 8-bit introducers are controls,
+// `\r` too): text without any is already clean, which is what nearly every poll's output is.
+const ANY_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
 /**
  * Removes terminal escape sequences (CSI, OSC incl. OSC 8/52 with BEL or ST, DCS, APC, PM, SOS,
  * 7- and 8-bit forms), control characters other than `\n` and `\t`, and bidi overrides.
  * Line endings are normalised: `\r\n` and lone `\r` become `\n`.
  */
 export function stripTerminalControls(text: string): string {
+  if (!ANY_CONTROL.test(text)) return text;
   let out = stripAnsi(text);
   out = out.replace(LEFTOVER_STRING_SEQUENCE, '');
   out = out.replace(/\r\n?/g, '\n');

@@ -6,6 +6,12 @@ import type { ExecOptions, ExecResult } from './ssh-types';
 
 export const EXEC_DEFAULTS = { timeoutMs: 20_000, maxOutputBytes: 1024 * 1024 } as const;
 
+/** A command's output bytes as text: decoded leniently, and sanitised unless the caller asked for it raw. */
+export function decodeOutput(parts: readonly Buffer[], raw: boolean): string {
+  const buf = Buffer.concat(parts);
+  return raw ? decodeLenient(buf) : sanitizeOutput(buf, { maxBytes: Number.MAX_SAFE_INTEGER });
+}
+
 /** How one exec ended, for the connection to act on. */
 export type ExecOutcome =
   | { kind: 'done'; result: ExecResult }
@@ -57,11 +63,8 @@ export function runExecChannel(
   const finishOk = (): void => {
     streams?.out.end();
     streams?.err.end();
-    const decode = (parts: Buffer[]): string => {
-      const buf = Buffer.concat(parts);
-      return options.raw ? decodeLenient(buf) : sanitizeOutput(buf, { maxBytes: Number.MAX_SAFE_INTEGER });
-    };
-    settle({ kind: 'done', result: { stdout: decode(out), stderr: decode(err), code, signal, truncated } });
+    const raw = options.raw ?? false;
+    settle({ kind: 'done', result: { stdout: decodeOutput(out, raw), stderr: decodeOutput(err, raw), code, signal, truncated } });
   };
 
   const timer = setTimeout(() => {

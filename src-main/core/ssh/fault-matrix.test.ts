@@ -15,6 +15,16 @@ import { settledWithin } from '../../testkit/settle';
 
 // Available on legacy and ArcaneOS (restricted shell) nodes alike.
 const COMMAND = 'uptime';
+const END = '@@fault-matrix:end';
+
+/** Each fault meets a command on a channel of its own and a script in the connection's shell (the poll's way). */
+const MODES = {
+  exec: { command: COMMAND, options: {} },
+  shell: { command: `${COMMAND}\necho ${END}`, options: { endMarker: END } },
+} as const satisfies Record<string, { command: string; options: ExecOptions }>;
+type Mode = keyof typeof MODES;
+
+const answered = (r: ExecResult): boolean => r.stdout.includes('load average');
 const READY_TIMEOUT_MS = 1_500;
 const EXEC_TIMEOUT_MS = 1_500;
 
@@ -39,12 +49,12 @@ const CASES: readonly FaultCase[] = [
 ];
 
 
-async function recovers(h: PoolHarness, target: SshTarget, withinMs: number): Promise<ExecResult> {
+async function recovers(h: PoolHarness, target: SshTarget, mode: Mode, withinMs: number): Promise<ExecResult> {
   const end = Date.now() + withinMs;
   let last: unknown;
   while (Date.now() < end) {
     try {
-      return await h.pool.exec(target, COMMAND, { timeoutMs: EXEC_TIMEOUT_MS });
+      return await h.pool.exec(target, MODES[mode].command, { timeoutMs: EXEC_TIMEOUT_MS, ...MODES[mode].options });
     } catch (err) {
       last = err;
       await new Promise((r) => setTimeout(r, 50));
@@ -99,8 +109,8 @@ describe('SSH fault matrix against the simulator', () => {
     expect(h.hostKeys.list(target('victim').host, target('victim').port)[0]?.source).toBe('inventory');
   });
 
-  for (const c of CASES) {
-    it(`${c.name}: typed ${c.expected.join('/')} within the deadline, others unaffected, recovers when cleared`, async () => {
+  for (const [mode, { command, options }] of Object.entries(MODES) as [Mode, (typeof MODES)[Mode]][]) for (const c of CASES) {
+    it(`${c.name} (${mode}): typed ${c.expected.join('/')} within the deadline, others unaffected, recovers when cleared`, async () => {
       const victim = target('victim');
       // Each case starts clean, whatever the previous one left behind.
       h.pool.resetBackoff(victim);
@@ -110,23 +120,37 @@ describe('SSH fault matrix against the simulator', () => {
       try {
         const deadline = READY_TIMEOUT_MS + EXEC_TIMEOUT_MS + 3_000;
         const [outcome, ...others] = await Promise.all([
-          settledWithin(h.pool.exec(victim, COMMAND, { timeoutMs: EXEC_TIMEOUT_MS, ...c.options }), deadline),
-          h.pool.exec(target('bystander-1'), COMMAND),
-          h.pool.exec(target('bystander-2'), COMMAND),
+          settledWithin(h.pool.exec(victim, command, { timeoutMs: EXEC_TIMEOUT_MS, ...options, ...c.options }), deadline),
+          h.pool.exec(target('bystander-1'), command, options),
+          h.pool.exec(target('bystander-2'), command, options),
         ]);
         expect(outcome.status).toBe('rejected');
         const reason: unknown = outcome.status === 'rejected' ? outcome.reason : undefined;
         expect(reason).toBeInstanceOf(SshError);
         expect(c.expected).toContain((reason as SshError).code);
-        for (const o of others) expect(o.code).toBe(0);
+        for (const o of others) expect(answered(o)).toBe(true);
       } finally {
         await sim.handle.clearFaults('victim');
       }
       if (c.userRetry) h.pool.resetBackoff(victim);
-      const back = await recovers(h, victim, 5_000);
-      expect(back.code).toBe(0);
+      const back = await recovers(h, victim, mode, 5_000);
+      expect(answered(back)).toBe(true);
     });
   }
+
+  it('a server allowing one session: the idle script shell gives it back to a command, then opens again', async () => {
+    const victim = target('victim');
+    h.pool.evict(victim);
+    await sim.handle.setFaults('victim', { sshMaxSessions: 1 });
+    try {
+      expect(answered(await h.pool.exec(victim, MODES.shell.command, MODES.shell.options))).toBe(true);
+      // The shell now holds the one session; the command still runs.
+      expect(answered(await h.pool.exec(victim, COMMAND))).toBe(true);
+      expect(answered(await h.pool.exec(victim, MODES.shell.command, MODES.shell.options))).toBe(true);
+    } finally {
+      await sim.handle.clearFaults('victim');
+    }
+  });
 
   it('ansiOutput: hostile escapes never reach the caller, the answer still does', async () => {
     await sim.handle.setFaults('victim', { ansiOutput: true });

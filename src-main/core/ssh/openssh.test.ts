@@ -152,6 +152,33 @@ describe('SshPool against a real OpenSSH sshd', () => {
     expect(h.pool.stats().connections).toBe(1);
   });
 
+  it("runs scripts one after another in one long-lived shell, each answer holding only its own script's output", async () => {
+    const END = '@@openssh-test:end';
+    const script = (body: string): Promise<string> => h.pool.exec(target, `${body}\necho ${END}`, { endMarker: END }).then((r) => r.stdout);
+    const pidOf = (out: string): number => Number(/pid=(\d+)/.exec(out)?.[1]);
+    // `cat` reads stdin: it gets /dev/null, not the rest of this script or the next one.
+    const first = await script('echo pid=$$; cat; echo after-cat');
+    expect(first).toBe(`pid=${pidOf(first)}\nafter-cat\n${END}\n`);
+    const second = await script('echo pid=$$');
+    // The same shell process: no channel was opened for it.
+    expect(pidOf(second)).toBe(pidOf(first));
+    // Two at once on the one connection: a shell each, neither sees the other's lines.
+    const both = await Promise.all([script('echo pid=$$; echo left'), script('echo pid=$$; echo right')]);
+    expect(both[0]).toMatch(/\nleft\n@@openssh-test:end\n$/);
+    expect(both[1]).toMatch(/\nright\n@@openssh-test:end\n$/);
+    expect(pidOf(both[0])).not.toBe(pidOf(both[1]));
+    // A shell that died between scripts (the next one is written before its close arrives) is
+    // replaced: the script still gets its answer, from a new shell.
+    const idlePids = both.map(pidOf);
+    for (const pid of idlePids) process.kill(pid, 'SIGKILL');
+    const afterKill = await script('echo pid=$$; echo still-answered');
+    expect(afterKill).toMatch(/still-answered\n/);
+    expect(idlePids).not.toContain(pidOf(afterKill));
+    // A script that ends its shell gives what it printed; the next one runs in a new shell.
+    expect((await h.pool.exec(target, 'echo leaving; exit 3', { endMarker: END })).stdout).toBe('leaving\n');
+    expect(await script('echo back')).toBe(`back\n${END}\n`);
+  });
+
   it('authenticates through an ssh-agent socket holding the key', async () => {
     const socket = path.join(dir, 'agent.sock');
     const agent = spawn(AGENT, ['-D', '-a', socket], { stdio: 'ignore' });

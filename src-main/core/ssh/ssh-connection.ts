@@ -1,7 +1,8 @@
 import ssh2 from 'ssh2';
 import type { Client as Ssh2Client, ConnectConfig } from 'ssh2';
 import type { SecretStore } from '../secrets/secret-store';
-import { runExecChannel, type ExecOutcome } from './exec-channel';
+import { EXEC_DEFAULTS, runExecChannel, type ExecOutcome } from './exec-channel';
+import { ScriptShell } from './script-shell';
 import type { HostKeys } from './host-keys';
 import { Semaphore } from './semaphore';
 import { resolveAuth } from './ssh-auth';
@@ -35,6 +36,8 @@ export class SshConnection {
   private closeReason: CloseReason | undefined;
   private lastError: unknown;
   private readonly closeListeners: Array<(reason: CloseReason) => void> = [];
+  /** Shells waiting for their next script (one per script that ran at the same time as another). */
+  private readonly idleShells: ScriptShell[] = [];
 
   private constructor(
     private readonly client: Ssh2Client,
@@ -175,6 +178,17 @@ export class SshConnection {
       release();
       throw after;
     }
+    if (options.endMarker !== undefined) return this.runInShell(command, options.endMarker, options, release);
+    try {
+      return await this.runOnChannel(command, options, release);
+    } catch (error) {
+      // The server's session limit counts the idle shells: give their slots back and try once more.
+      if (!(error instanceof SshError && error.code === 'CHANNEL_REFUSED' && this.closeIdleShells())) throw error;
+      return this.exec(command, options);
+    }
+  }
+
+  private async runOnChannel(command: string, options: ExecOptions, release: () => void): Promise<ExecResult> {
     const outcome = await new Promise<ExecOutcome>((resolve) => {
       const state: { done: boolean; abort?: (error: SshError) => void } = { done: false };
       const run = runExecChannel(
@@ -199,11 +213,67 @@ export class SshConnection {
         this.shutdown({ kind: 'timeout', error: outcome.error });
         throw outcome.error;
       case 'failed':
-        if (outcome.error.code === 'CHANNEL_REFUSED') {
-          // The server's session limit is lower than ours: queue beyond what it accepted.
-          this.channels.setLimit(Math.max(1, this.channels.active));
-        }
+        if (outcome.error.code === 'CHANNEL_REFUSED') this.lowerChannelLimit();
         throw outcome.error;
+    }
+  }
+
+  /** The server's session limit is lower than ours: queue beyond what it accepted (idle shells hold none of ours). */
+  private lowerChannelLimit(): void {
+    if (this.idleShells.length === 0) this.channels.setLimit(Math.max(1, this.channels.active));
+  }
+
+  /** An idle shell still open, if any (the server may have ended some since). */
+  private takeIdleShell(): ScriptShell | undefined {
+    for (let shell = this.idleShells.pop(); shell; shell = this.idleShells.pop()) if (shell.usable) return shell;
+    return undefined;
+  }
+
+  /** Closes the shells no script is using; false when there were none. */
+  private closeIdleShells(): boolean {
+    const idle = this.idleShells.splice(0);
+    for (const shell of idle) shell.close();
+    return idle.length > 0;
+  }
+
+  /** Runs a script in an idle shell, or a new one, under one deadline for opening and running it. */
+  private async runInShell(script: string, endMarker: string, options: ExecOptions, release: () => void): Promise<ExecResult> {
+    const timeoutMs = options.timeoutMs ?? EXEC_DEFAULTS.timeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new SshError('TIMEOUT', `Command did not finish within ${timeoutMs} ms`, { target: this.label })), timeoutMs);
+    });
+    const runOptions = {
+      endMarker,
+      maxBytes: options.maxOutputBytes ?? EXEC_DEFAULTS.maxOutputBytes,
+      overflow: options.overflow ?? 'reject',
+      raw: options.raw ?? false,
+    } as const;
+    let shell: ScriptShell | undefined;
+    const abort = (error: SshError): void => shell?.abort(error);
+    this.aborts.add(abort);
+    try {
+      let idle = this.takeIdleShell();
+      for (;;) {
+        shell = await Promise.race([idle ?? ScriptShell.open(this.client, this.label), deadline]);
+        const result = await Promise.race([shell.run(script, runOptions), deadline]);
+        if (shell.usable) {
+          this.idleShells.push(shell);
+          return result;
+        }
+        // An idle shell the server had ended (we wrote into a closing channel) printed nothing: not the
+        // script's doing, so it runs once more on a fresh shell.
+        if (!(idle && result.stdout === '' && result.stderr === '')) return result;
+        idle = undefined;
+      }
+    } catch (error) {
+      if (error instanceof SshError && error.code === 'TIMEOUT') this.shutdown({ kind: 'timeout', error });
+      else if (error instanceof SshError && error.code === 'CHANNEL_REFUSED') this.lowerChannelLimit();
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      this.aborts.delete(abort);
+      release();
     }
   }
 
@@ -222,6 +292,7 @@ export class SshConnection {
     const err = reason.kind === 'timeout' ? new SshError('CONNECTION_LOST', 'The connection was reset after a deadline', { target: this.label }) : reason.error;
     for (const abort of [...this.aborts]) abort(err);
     this.aborts.clear();
+    this.closeIdleShells();
     this.channels.rejectAll(err);
     destroyClient(this.client, reason.kind === 'closed');
     for (const listener of this.closeListeners.splice(0)) listener(reason);

@@ -40,6 +40,13 @@ export interface ExecOptions {
    * each split on their own), within the same byte cap; the result still carries all of it.
    */
   onLines?: (lines: string[]) => void;
+  /**
+   * Runs the command as a script in a shell the connection keeps open for scripts, instead of on a
+   * channel of its own: the output ends at the first line equal to this marker, which the script
+   * must print last (make it unforgeable: a per-run nonce). `code` is then null. For scripts run
+   * over and over (the poll's): a channel's open, exec and close were most of a poll's SSH cost.
+   */
+  endMarker?: string;
 }
 
 /** A finished remote command. */
