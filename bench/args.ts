@@ -23,6 +23,8 @@ export interface BenchArgs {
   onlyNetwork: boolean;
   /** `--only renderer`: the poll phase (its statuses seed the rows) and the renderer phase alone. */
   onlyRenderer: boolean;
+  /** `--only sqlite`: the poll phase (its statuses are the ingest's rows) and the SQLite phase alone. */
+  onlySqlite: boolean;
   help: boolean;
 }
 
@@ -52,6 +54,7 @@ Options:
   --skip-network       do not run the whole-network round
   --only network       run the whole-network round alone
   --only renderer      run the renderer phase alone (after the poll whose statuses seed its rows)
+  --only sqlite        run the SQLite ingest and chart alone (after the poll whose statuses it writes)
   --soak MINUTES       only the soak: 500 nodes polled every 10 s for MINUTES, a third cycling
                        through faults, serve and one browser connected (not part of the default run)
 Exits 1 when any node polled with an error the fleet did not ask for, or a phase failed.`;
@@ -87,23 +90,27 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
       help: { type: 'boolean', short: 'h' },
     },
   });
-  if (values.only !== undefined && values.only !== 'network' && values.only !== 'renderer') throw new Error('--only takes one phase: network or renderer');
+  if (values.only !== undefined && !['network', 'renderer', 'sqlite'].includes(values.only)) throw new Error('--only takes one phase: network, renderer or sqlite');
   const nodes = positive(values.nodes, 'nodes', values.quick ? 50 : 1000, 20_000);
   const onlyRenderer = values.only === 'renderer';
+  const onlySqlite = values.only === 'sqlite';
+  // Either runs the poll phase first for its statuses, and nothing else but its own phase.
+  const pollAndOne = onlyRenderer || onlySqlite;
   return {
     nodes,
     historyNodes: positive(values['history-nodes'], 'history-nodes', Math.min(5000, 5 * nodes), 20_000),
     rendererNodes: positive(values['renderer-nodes'], 'renderer-nodes', 5000, 20_000),
-    memorySim: values['skip-memory-sim'] || onlyRenderer ? false : (values['memory-sim'] ?? nodes >= 1000),
+    memorySim: values['skip-memory-sim'] || pollAndOne ? false : (values['memory-sim'] ?? nodes >= 1000),
     memoryNodes: positive(values['memory-nodes'], 'memory-nodes', 5000, 20_000),
     json: values.json,
     profile: values.profile,
-    skipBaseline: (values['skip-baseline'] ?? false) || onlyRenderer,
-    skipRenderer: values['skip-renderer'] ?? false,
-    networkNodes: values['skip-network'] || onlyRenderer ? 0 : positive(values['network-nodes'], 'network-nodes', Math.min(10_000, 10 * nodes), 20_000),
+    skipBaseline: (values['skip-baseline'] ?? false) || pollAndOne,
+    skipRenderer: (values['skip-renderer'] ?? false) || onlySqlite,
+    networkNodes: values['skip-network'] || pollAndOne ? 0 : positive(values['network-nodes'], 'network-nodes', Math.min(10_000, 10 * nodes), 20_000),
     soakMinutes: values.soak === undefined ? 0 : positive(values.soak, 'soak', 30, 24 * 60),
     onlyNetwork: values.only === 'network',
     onlyRenderer,
+    onlySqlite,
     help: values.help ?? false,
   };
 }

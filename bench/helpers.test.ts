@@ -64,7 +64,14 @@ describe('the report', () => {
 
   it('runs the renderer phase alone on --only renderer', () => {
     expect(parseBenchArgs(['--only', 'renderer'])).toMatchObject({ onlyRenderer: true, skipBaseline: true, memorySim: false, networkNodes: 0 });
-    expect(() => parseBenchArgs(['--only', 'sqlite'])).toThrow(/network or renderer/);
+    expect(() => parseBenchArgs(['--only', 'baseline'])).toThrow(/network, renderer or sqlite/);
+  });
+
+  it('runs the SQLite phase alone on --only sqlite, after the poll whose statuses it writes', () => {
+    expect(parseBenchArgs(['--only', 'sqlite', '--nodes', '200'])).toMatchObject({
+      onlySqlite: true, onlyRenderer: false, onlyNetwork: false, skipBaseline: true, memorySim: false, networkNodes: 0, skipRenderer: true, historyNodes: 1000,
+    });
+    expect(parseBenchArgs(['--nodes', '200'])).toMatchObject({ onlySqlite: false, skipRenderer: false });
   });
 
   it('judges nothing it did not measure, nor the 1,000-node target on a smaller fleet', () => {

@@ -185,17 +185,26 @@ export async function runBench(argv: readonly string[]): Promise<number> {
       runSqlitePhase({ dir: path.join(work, 'sqlite'), historyNodes: args.historyNodes, templates: poll?.statuses ?? [], log, profileDir: args.profile }),
     );
     if (sqlite) {
-      result.sqlite = { ingestRowsPerSec: sqlite.ingestRowsPerSec, chart30dMs: sqlite.chart30dMs, dbMb: sqlite.dbMb };
+      result.sqlite = {
+        ingestRowsPerSec: sqlite.ingestRowsPerSec,
+        chart30dMs: sqlite.chart30dMs,
+        dbMb: sqlite.dbMb,
+        walMb: sqlite.walMb,
+        checkpointMs: sqlite.checkpointMs,
+        bytesPerSample: sqlite.bytesPerSample,
+        moveLongestStepMs: sqlite.moveLongestStepMs,
+      };
       notes.push(
         `sqlite: ${sqlite.ingestRows.toLocaleString('en-US')} samples ingested over ${sqlite.seededRows.toLocaleString('en-US')} rows of seeded history ` +
           `(${sqlite.bytesPerSample.toFixed(0)} B each on disk, ` +
-          `${sqlite.walMb.toFixed(1)} MB of WAL, final checkpoint ${sqlite.checkpointMs.toFixed(0)} ms of the ingest's time); ` +
+          `${sqlite.walMb.toFixed(1)} MB of WAL, final checkpoint ${sqlite.checkpointMs.toFixed(0)} ms of the ingest's time; ` +
+          `${sqlite.moves} moves of recent samples, ${sqlite.moveMs.toFixed(0)} ms of it, longest step ${sqlite.moveLongestStepMs.toFixed(1)} ms); ` +
           `chart over a year of ${sqlite.historyNodes} nodes (raw samples every ${HISTORY_INTERVAL_MS / 60_000} min, generated in ${(sqlite.generateMs / 1000).toFixed(0)} s), ` +
           `slowest read ${sqlite.chart30dMaxMs.toFixed(1)} ms`,
       );
     }
 
-    const skipRenderer = args.skipRenderer ? 'skipped (--skip-renderer)' : rendererUnavailable();
+    const skipRenderer = args.onlySqlite ? 'skipped (--only sqlite)' : args.skipRenderer ? 'skipped (--skip-renderer)' : rendererUnavailable();
     if (skipRenderer) {
       notes.push(`renderer: ${skipRenderer}`);
     } else {

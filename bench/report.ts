@@ -12,7 +12,16 @@ export interface BenchResult {
   } | null;
   baseline: { cycleMs: number; cpuMsPerNodePoll: number } | null;
   ratio: { cpuPerPoll: number; cycle: number; /** Extra: SSH part alone / baseline. */ cpuPerPollSshPath: number } | null;
-  sqlite: { ingestRowsPerSec: number; chart30dMs: number; dbMb: number } | null;
+  sqlite: {
+    ingestRowsPerSec: number;
+    chart30dMs: number;
+    dbMb: number;
+    /** Extra: the ingest's WAL, its final checkpoint, file growth per row, and the longest move of recent samples (one transaction). */
+    walMb?: number;
+    checkpointMs?: number;
+    bytesPerSample?: number;
+    moveLongestStepMs?: number;
+  } | null;
   renderer: { firstTableMs: number; sortMs: number; filterMs: number; updateTickMs: number } | null;
   /** The Apps page over a polled fleet (one app per node): opening it and a refresh, Chromium's long tasks (> 50 ms). */
   appsPage: { nodes: number; apps: number; shownMs: number; longestTaskMs: number; longTaskTotalMs: number; refreshLongestTaskMs: number; refreshLongTaskTotalMs: number } | null;

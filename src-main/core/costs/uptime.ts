@@ -1,5 +1,6 @@
 import type { Db } from '../store/database';
 import { rolledUntil } from '../history/rollup';
+import { rawSamplesOfNodes } from '../history/sample-levels';
 
 /** Polls in a time range, and how many found the node answering and CONFIRMED (paid). */
 export interface EarningPolls {
@@ -18,7 +19,7 @@ interface Row {
  * each stretch: daily roll-ups before the day mark, hourly ones up to the hour mark, raw samples
  * after it (retention only prunes rows a coarser level already has). Roll-up buckets from before
  * migration 011 have no earning count and are left out, not counted as downtime. `nodes` drives
- * the join (CROSS JOIN fixes the loop order) so each node is one primary-key range seek.
+ * the joins (CROSS JOIN fixes the loop order) so each node is one primary-key range seek.
  */
 export function earningPolls(db: Db, fromMs: number, toMs: number): Map<number, EarningPolls> {
   const dayDone = Math.max(fromMs, Math.min(toMs, rolledUntil(db, 'day') ?? fromMs));
@@ -29,9 +30,9 @@ export function earningPolls(db: Db, fromMs: number, toMs: number): Map<number, 
        FROM nodes n CROSS JOIN ${table} r ON r.node_id = n.id AND r.bucket_start >= ? AND r.bucket_start < ?
        WHERE r.earning_count IS NOT NULL GROUP BY n.id`,
     );
-  const raw = db.prepare<[number, number], Row>(
-    `SELECT n.id AS nodeId, count(*) AS polls, sum(s.health < 4 AND s.status = 'CONFIRMED') AS earning
-     FROM nodes n CROSS JOIN samples s ON s.node_id = n.id AND s.at >= ? AND s.at < ? GROUP BY n.id`,
+  const raw = db.prepare<{ from: number; to: number }, Row>(
+    `SELECT node_id AS nodeId, count(*) AS polls, sum(health < 4 AND status = 'CONFIRMED') AS earning
+     FROM (${rawSamplesOfNodes(['node_id', 'health', 'status'])}) GROUP BY node_id`,
   );
   const out = new Map<number, EarningPolls>();
   const add = (rows: Row[]) => {
@@ -42,6 +43,6 @@ export function earningPolls(db: Db, fromMs: number, toMs: number): Map<number, 
   };
   if (dayDone > fromMs) add(rollup('samples_daily').all(fromMs, dayDone));
   if (hourDone > dayDone) add(rollup('samples_hourly').all(dayDone, hourDone));
-  if (toMs > hourDone) add(raw.all(hourDone, toMs));
+  if (toMs > hourDone) add(raw.all({ from: hourDone, to: toMs }));
   return out;
 }

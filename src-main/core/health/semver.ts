@@ -13,9 +13,22 @@ export function compareVersions(a: string, b: string): -1 | 0 | 1 | null {
   return 0;
 }
 
-function parse(v: string): [number, number, number] | null {
-  const m = /^v?(\d{1,9})\.(\d{1,9})\.(\d{1,9})(?:[-+].*)?$/.exec(v.trim());
-  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : null;
+type Parsed = readonly [number, number, number] | null;
+
+// A fleet reports a handful of distinct versions, compared on every poll: each is parsed once.
+const parsed = new Map<string, Parsed>();
+const MAX_REMEMBERED = 512;
+
+function parse(v: string): Parsed {
+  let known = parsed.get(v);
+  if (known === undefined) {
+    const m = /^v?(\d{1,9})\.(\d{1,9})\.(\d{1,9})(?:[-+].*)?$/.exec(v.trim());
+    known = m ? [Number(m[1]), Number(m[2]), Number(m[3])] : null;
+    // Node-reported text is unbounded in variety: forget it all rather than grow without end.
+    if (parsed.size >= MAX_REMEMBERED) parsed.clear();
+    parsed.set(v, known);
+  }
+  return known;
 }
 
 /** True when `version` is known and older than `minimum`. */

@@ -2,6 +2,7 @@ import type { FleetHealthSeries, Health } from '../../../src-shared/contract';
 import type { Db } from '../store/database';
 import { healthFromCode } from './metrics';
 import { DAY_MS, HOUR_MS, floor, rolledUntil } from './rollup';
+import { rawSamplesOfNodes } from './sample-levels';
 
 /** Ranges up to this are counted per hour; longer ones per day (a week is 168 points). */
 const HOURLY_MAX_MS = 8 * DAY_MS;
@@ -27,7 +28,7 @@ export function queryFleetHealth(db: Db, fromMs: number, toMs: number): FleetHea
   const dayDone = resolution === 'day' ? clamp(rolledUntil(db, 'day'), start, hourDone) : start;
   // `x - x % size` floors to the bucket (parameters bind as REAL, so `/` would not divide whole).
   // CROSS JOIN keeps `nodes` the outer loop: each node's (node_id, time) key is then one range
-  // walk, never a scan of every sample of every node.
+  // walk, never a scan of every sample of every node (raw samples: rawSamplesOfNodes).
   const rows = db
     .prepare<Record<string, number>, Row>(
       `SELECT b, h, COUNT(*) AS n FROM (
@@ -38,12 +39,11 @@ export function queryFleetHealth(db: Db, fromMs: number, toMs: number): FleetHea
            SELECT o.node_id, o.bucket_start - o.bucket_start % @size, o.worst_health
              FROM nodes n CROSS JOIN samples_hourly o ON o.node_id = n.id AND o.bucket_start >= @dayDone AND o.bucket_start < @hourDone
            UNION ALL
-           SELECT s.node_id, s.at - s.at % @size, s.health
-             FROM nodes n CROSS JOIN samples s ON s.node_id = n.id AND s.at >= @hourDone AND s.at < @toMs
+           SELECT node_id, at - at % @size, health FROM (${rawSamplesOfNodes(['node_id', 'at', 'health'])})
          ) GROUP BY node_id, b
        ) GROUP BY b, h ORDER BY b`,
     )
-    .all({ size, start, dayDone, hourDone, toMs });
+    .all({ size, start, dayDone, hourDone, from: hourDone, to: toMs });
   let last = Number.NaN;
   for (const row of rows) {
     if (row.b !== last) {

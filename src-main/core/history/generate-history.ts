@@ -4,6 +4,7 @@ import { blankStatus } from '../../../src-shared/node-status';
 import { HEALTH_CODE, healthFromCode } from './metrics';
 import { DEFAULT_RETENTION } from './retention';
 import { DAY_MS, HOUR_MS, floor, rollUp } from './rollup';
+import { advanceSamplesSplit } from './sample-levels';
 
 export interface GenerateHistoryOptions {
   /** How many simulated nodes to create (named gen-00001…), or the ids of existing nodes. */
@@ -29,7 +30,7 @@ export interface GenerateHistoryResult {
   events: number;
 }
 
-const SAMPLE_SQL = `INSERT OR REPLACE INTO samples
+const SAMPLE_SQL = `INSERT OR REPLACE INTO samples_by_node
   (node_id, at, health, status, bench_status, height, blocks_behind, eps, ddwrite, disk_free_pct, mem_used_pct, problem_count)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
@@ -139,6 +140,8 @@ export function generateHistory(db: Db, options: GenerateHistoryOptions): Genera
       latest.run(id, JSON.stringify(status), status.health, lastAt, JSON.stringify({ health: status.health, problems: {} }));
     }
   });
+  // Written straight to the node-clustered level, as history the app has already moved there.
+  advanceSamplesSplit(db, end);
   db.prepare(`INSERT INTO history_rollups (level, done_until) VALUES ('hour', ?)
     ON CONFLICT (level) DO UPDATE SET done_until = max(done_until, excluded.done_until)`).run(rawStart >= end ? rawStart : hourCut);
   // Days come from the hourly rows through the app's own roll-up.

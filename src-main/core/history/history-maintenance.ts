@@ -2,10 +2,15 @@ import type { Db } from '../store/database';
 import { systemClock, type Clock } from './clock';
 import { checkpointIfLarge, prune, pruneSteps, type PruneResult, type RetentionPolicy } from './retention';
 import { rollUp, rollUpSteps } from './rollup';
+import { moveIsDue, moveRecentSteps } from './sample-levels';
+import { runSteps } from './steps';
 
 export interface HistoryMaintenanceOptions {
   retention?: RetentionPolicy;
-  /** How often the job runs. Default 10 min (roll-ups only ever process completed buckets). */
+  /**
+   * How often the job runs. Default 10 min (roll-ups only ever process completed buckets; every third
+   * run moves the recent samples into the node-clustered level, see MOVE_EVERY_MS).
+   */
   intervalMs?: number;
   /** How long after an hour ends before it is rolled up (late samples). Default 2 min. */
   graceMs?: number;
@@ -15,13 +20,21 @@ export interface HistoryMaintenanceOptions {
   onError?: (error: unknown) => void;
 }
 
+/** How often maintenance runs by default. */
+export const MAINTENANCE_INTERVAL_MS = 600_000;
+
 export interface MaintenanceReport {
+  /** Raw samples moved from the recent level to the node-clustered one. */
+  moved: number;
   rolledUp: { hour: number; day: number };
   pruned: PruneResult;
   checkpoint: { ran: boolean; complete: boolean; walBytes: number };
 }
 
-/** The periodic history job: roll-ups, then retention, then a WAL checkpoint when it is large. */
+/**
+ * The periodic history job: the move of recent samples first (so the hours to roll up are in the
+ * node-clustered level), roll-ups, then retention, then a WAL checkpoint when it is large.
+ */
 export class HistoryMaintenance {
   private timer: unknown = undefined;
   private stopped = false;
@@ -35,10 +48,11 @@ export class HistoryMaintenance {
   }
 
   runOnce(now = this.clock.now()): MaintenanceReport {
+    const moved = moveIsDue(this.db, now) ? runSteps(moveRecentSteps(this.db, now)) : 0;
     const rolledUp = rollUp(this.db, now, { graceMs: this.options.graceMs });
     const pruned = prune(this.db, now, this.options.retention);
     const checkpoint = checkpointIfLarge(this.db, this.options.walThresholdBytes);
-    return { rolledUp, pruned, checkpoint };
+    return { moved, rolledUp, pruned, checkpoint };
   }
 
   /**
@@ -46,10 +60,11 @@ export class HistoryMaintenance {
    * Electron main process stays responsive while an hour of 5,000 nodes is rolled up.
    */
   async run(now = this.clock.now()): Promise<MaintenanceReport> {
+    const moved = moveIsDue(this.db, now) ? await drain(moveRecentSteps(this.db, now), () => this.stopped) : 0;
     const rolledUp = await drain(rollUpSteps(this.db, now, { graceMs: this.options.graceMs }), () => this.stopped);
     const pruned = await drain(pruneSteps(this.db, now, this.options.retention), () => this.stopped);
     const checkpoint = checkpointIfLarge(this.db, this.options.walThresholdBytes);
-    return { rolledUp, pruned, checkpoint };
+    return { moved, rolledUp, pruned, checkpoint };
   }
 
   /** Runs now and then every interval until `stop()`. Failures are reported, never thrown. */
@@ -64,7 +79,7 @@ export class HistoryMaintenance {
         if (this.options.onError) this.options.onError(error);
         else console.error('[history] maintenance failed:', error instanceof Error ? error.message : error);
       }
-      if (!this.stopped) this.timer = this.clock.setTimeout(() => void tick(), this.options.intervalMs ?? 600_000);
+      if (!this.stopped) this.timer = this.clock.setTimeout(() => void tick(), this.options.intervalMs ?? MAINTENANCE_INTERVAL_MS);
     };
     this.timer = this.clock.setTimeout(() => void tick(), 0);
   }

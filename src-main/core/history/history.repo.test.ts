@@ -9,6 +9,7 @@ import { migrations } from '../store/migrations';
 import { openDatabase } from '../store/database';
 import { HistoryRepo } from './history.repo';
 import { HistoryWriter } from './history-writer';
+import { diffStatus } from './transitions';
 import { addNodes, okStatus, openHistoryDb } from '../../testkit/history';
 import path from 'node:path';
 
@@ -53,7 +54,11 @@ describe('migration 015', () => {
     const file = path.join(temp.dir, 'lean-status.db');
     const old = openDatabase(file, { migrations: migrations.filter((m) => m.version < 15) });
     const [a, b] = addNodes(old, 2);
-    new HistoryRepo(old).record([okStatus(a!, 1000), okStatus(b!, 1000, { health: 'critical' })]);
+    // What HistoryRepo stored then (today's repo writes its samples to migration 016's recent level).
+    const latest = old.prepare('INSERT INTO node_status (node_id, status_json, health, polled_at, baseline_json) VALUES (?, ?, ?, ?, ?)');
+    for (const status of [okStatus(a!, 1000), okStatus(b!, 1000, { health: 'critical' })]) {
+      latest.run(status.nodeId, JSON.stringify(status), status.health, 1000, JSON.stringify(diffStatus(undefined, status, 1000).baseline));
+    }
     old.close();
 
     const db = openDatabase(file);
@@ -107,7 +112,7 @@ describe('HistoryRepo.record', () => {
     const repo = new HistoryRepo(db);
     repo.record(ids.slice(0, 10).map((id) => okStatus(id, 1000)));
     const poisoned = ids[700]!;
-    db.exec(`CREATE TRIGGER poison BEFORE INSERT ON samples WHEN NEW.node_id = ${poisoned} BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    db.exec(`CREATE TRIGGER poison BEFORE INSERT ON samples_recent WHEN NEW.node_id = ${poisoned} BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
     const batch = ids.map((id) => okStatus(id, 2000, { health: 'critical' }));
     expect(() => repo.record(batch)).toThrow(/disk full/);
     expect(count(db, 'samples')).toBe(10);

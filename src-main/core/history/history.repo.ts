@@ -1,9 +1,10 @@
 import { Health, type NodeStatus, type HistoryMetric, type NodeEvent, type NodeUptime, type FleetHealthSeries, type Series, type Severity } from '../../../src-shared/contract';
 import type { Db } from '../store/database';
-import type { Statement } from 'better-sqlite3';
 import { blankStatus, type NodeIdentity } from '../../../src-shared/node-status';
-import { pushSampleValues, SAMPLE_COLUMNS } from './metrics';
+import { pushSampleValues } from './metrics';
 import { queryFleetHealth } from './fleet-health';
+import { SampleInserts } from './sample-inserts';
+import { samplesSplitAt } from './sample-levels';
 import { querySeries, type SeriesOptions } from './series';
 import { queryUptime } from './uptime';
 import { diffStatus, type Baseline, type NewEvent } from './transitions';
@@ -50,8 +51,6 @@ interface LatestRow {
   status_json: string | null;
 }
 
-const SAMPLES_PER_STATEMENT = 64;
-
 /**
  * Writes poll results (samples, latest status, transition events) and answers the fleet's
  * "latest" and event queries. One instance per process: it keeps each node's baseline in memory,
@@ -65,14 +64,14 @@ export class HistoryRepo {
   private readonly knownNodes = new Set<number>();
   private readonly now: () => number;
   private readonly stmts;
-  /** Multi-row sample inserts by row count (at most SAMPLES_PER_STATEMENT, usually that or the batch's tail). */
-  private readonly sampleInserts = new Map<number, Statement>();
+  private readonly samples: SampleInserts;
 
   constructor(
     private readonly db: Db,
     private readonly options: HistoryRepoOptions = {},
   ) {
     this.now = options.now ?? Date.now;
+    this.samples = new SampleInserts(db);
     this.stmts = {
       nodeExists: db.prepare<[number], { one: number }>('SELECT 1 AS one FROM nodes WHERE id = ?'),
       upsertLatest: db.prepare<[number, string, string, number, string]>(`INSERT INTO node_status (node_id, status_json, health, polled_at, baseline_json)
@@ -93,30 +92,6 @@ export class HistoryRepo {
       ),
     };
     for (const row of this.stmts.baselines.all()) this.baselines.set(row.node_id, parseBaseline(row.baseline_json));
-  }
-
-  /**
-   * The sample insert for `rows` rows at once. Positional parameters (binding a dozen values by
-   * name costs an object per row), and one statement per 64 rows: stepping a statement per row
-   * was most of the ingest's CPU after the B-tree work itself.
-   */
-  private insertSamples(rows: number): Statement {
-    let stmt = this.sampleInserts.get(rows);
-    if (!stmt) {
-      const one = `(${new Array<string>(SAMPLE_COLUMNS.length).fill('?').join(', ')})`;
-      stmt = this.db.prepare(`INSERT OR REPLACE INTO samples (${SAMPLE_COLUMNS.join(', ')}) VALUES ${new Array<string>(rows).fill(one).join(', ')}`);
-      this.sampleInserts.set(rows, stmt);
-    }
-    return stmt;
-  }
-
-  private writeSamples(values: (number | string | null)[]): void {
-    const perRow = SAMPLE_COLUMNS.length;
-    const rows = values.length / perRow;
-    for (let done = 0; done < rows; done += SAMPLES_PER_STATEMENT) {
-      const n = Math.min(SAMPLES_PER_STATEMENT, rows - done);
-      this.insertSamples(n).run(...(n === rows ? values : values.slice(done * perRow, (done + n) * perRow)));
-    }
   }
 
   /**
@@ -144,14 +119,18 @@ export class HistoryRepo {
     const written = this.db
       .transaction(() => {
         const out: NodeEvent[] = [];
-        const samples: (number | string | null)[] = [];
+        // Polls append to the recent level; a row older than the split (a batch held through a disk
+        // failure) goes through the `samples` view, whose trigger puts it in the node-clustered level.
+        const splitAt = samplesSplitAt(this.db);
+        const recent: (number | string | null)[] = [];
+        const late: (number | string | null)[] = [];
         for (const status of statuses) {
           if (!this.exists(status.nodeId)) continue;
           const at = status.lastPolledAt ?? this.now();
           const before = pending.get(status.nodeId) ?? this.baselines.get(status.nodeId);
           const { events, baseline } = diffStatus(before, status, at);
           pending.set(status.nodeId, baseline);
-          pushSampleValues(samples, status, at);
+          pushSampleValues(at >= splitAt ? recent : late, status, at);
           const lastWrite = latestWrites.get(status.nodeId) ?? this.latestWrittenAt.get(status.nodeId);
           if (events.length > 0 || lastWrite === undefined || at - lastWrite >= every) {
             this.stmts.upsertLatest.run(status.nodeId, JSON.stringify(status), status.health, at, JSON.stringify(baseline));
@@ -159,7 +138,8 @@ export class HistoryRepo {
           }
           for (const event of events) out.push(this.insert(event));
         }
-        this.writeSamples(samples);
+        this.samples.write('samples_recent', recent);
+        this.samples.write('samples', late);
         return out;
       })
       .immediate();

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import type { Db } from '../store/database';
+import { runSteps } from './steps';
 import { DAY_MS, rolledUntil } from './rollup';
 
 export interface RetentionPolicy {
@@ -27,11 +28,7 @@ export interface PruneResult {
  * old, so pruning never loses data a chart could still show.
  */
 export function prune(db: Db, now: number, policy: RetentionPolicy = {}): PruneResult {
-  const work = pruneSteps(db, now, policy);
-  for (;;) {
-    const step = work.next();
-    if (step.done) return step.value;
-  }
+  return runSteps(pruneSteps(db, now, policy));
 }
 
 /** The same work as `prune`, one short transaction (≤ `nodesPerStep` nodes) per `next()`. */
@@ -57,7 +54,12 @@ export function* pruneSteps(db: Db, now: number, policy: RetentionPolicy = {}, n
     }
     return deleted;
   }
-  const samples = yield* del('samples', 'at', rawCut);
+  let samples = yield* del('samples_by_node', 'at', rawCut);
+  if (Number.isFinite(rawCut)) {
+    // The recent level is keyed by time: its old rows are one range at the start.
+    samples += db.transaction(() => db.prepare('DELETE FROM samples_recent WHERE at < ?').run(rawCut).changes).immediate();
+    yield;
+  }
   const hourly = yield* del('samples_hourly', 'bucket_start', hourlyCut);
   const daily = dailyMs === null ? 0 : yield* del('samples_daily', 'bucket_start', now - dailyMs);
   const events = eventsMs === null ? 0 : yield* del('events', 'at', now - eventsMs);

@@ -1,5 +1,7 @@
 import type { Db } from '../store/database';
+import { runSteps } from './steps';
 import { HEALTH_CODE, METRIC_STEMS } from './metrics';
+import { rawSamplesOfNodes } from './sample-levels';
 
 /** Polls below this health code answered (uptime counts them). */
 const UNREACHABLE = HEALTH_CODE.unreachable;
@@ -21,15 +23,13 @@ export interface RollupOptions {
 
 const columns = ['count', 'worst_health', 'up_count', 'earning_count', ...METRIC_STEMS.flatMap((m) => [`${m}_min`, `${m}_avg`, `${m}_max`])].join(', ');
 
-// One bucket per statement: the bucket is a constant, so rows group by node in PK order (no temp
-// b-tree). CROSS JOIN (SQLite: fixed loop order) makes `nodes` drive one PK range seek per node: `samples` has no index on `at`
-// alone (it would cost every insert), and a bare `WHERE at BETWEEN` would scan the whole table.
-// up_count: polls the node answered (health below unreachable); earning_count: of those, the CONFIRMED ones.
-const hourlySelect = `SELECT n.id, @from, count(*), max(s.health), sum(s.health < ${UNREACHABLE}),
-  sum(s.health < ${UNREACHABLE} AND s.status = 'CONFIRMED'),
-  ${METRIC_STEMS.map((m) => `min(s.${m}), avg(s.${m}), max(s.${m})`).join(', ')}
-  FROM nodes n CROSS JOIN samples s ON s.node_id = n.id AND s.at >= @from AND s.at < @to
-  WHERE n.id BETWEEN @lo AND @hi GROUP BY n.id`;
+// One bucket per statement, one node range per step; each raw level is walked by its own key
+// (rawSamplesOfNodes). up_count: polls the node answered (health below unreachable); earning_count:
+// of those, the CONFIRMED ones.
+const hourlySelect = `SELECT node_id, @from, count(*), max(health), sum(health < ${UNREACHABLE}),
+  sum(health < ${UNREACHABLE} AND status = 'CONFIRMED'),
+  ${METRIC_STEMS.map((m) => `min(${m}), avg(${m}), max(${m})`).join(', ')}
+  FROM (${rawSamplesOfNodes(['node_id', 'health', 'status', ...METRIC_STEMS], { nodeRange: true })}) GROUP BY node_id`;
 
 // A day's average weights each hour by its sample count (hours where the metric was unknown do not count);
 // its up count is known only when every hour's is (hours rolled up before migration 014 have none).
@@ -52,11 +52,7 @@ export function rolledUntil(db: Db, level: RollupLevel): number | undefined {
  * done for every node. Returns how many bucket rows were written per level.
  */
 export function rollUp(db: Db, now: number, options: RollupOptions = {}): { hour: number; day: number } {
-  const work = rollUpSteps(db, now, options);
-  for (;;) {
-    const step = work.next();
-    if (step.done) return step.value;
-  }
+  return runSteps(rollUpSteps(db, now, options));
 }
 
 /**
@@ -66,7 +62,7 @@ export function rollUp(db: Db, now: number, options: RollupOptions = {}): { hour
 export function* rollUpSteps(db: Db, now: number, options: RollupOptions = {}): Generator<void, { hour: number; day: number }> {
   const chunks = nodeChunks(db, options.nodesPerStep ?? 100);
   const result = { hour: 0, day: 0 };
-  const hourFrom = rolledUntil(db, 'hour') ?? floor(earliest(db, 'samples', 'at') ?? now, HOUR_MS);
+  const hourFrom = rolledUntil(db, 'hour') ?? floor(earliestSample(db) ?? now, HOUR_MS);
   result.hour = yield* level(db, 'hour', hourFrom, floor(now - (options.graceMs ?? 120_000), HOUR_MS), chunks);
   const hourDone = rolledUntil(db, 'hour');
   if (hourDone === undefined) return result;
@@ -105,8 +101,15 @@ export function floor(ms: number, size: number): number {
   return Math.floor(ms / size) * size;
 }
 
-function earliest(db: Db, table: 'samples' | 'samples_hourly', column: 'at' | 'bucket_start'): number | undefined {
+function earliest(db: Db, table: 'samples_by_node' | 'samples_hourly', column: 'at' | 'bucket_start'): number | undefined {
   // Per-node min() is a PK seek; a plain min(column) would scan the table.
   const row = db.prepare<[], { first: number | null }>(`SELECT min((SELECT min(${column}) FROM ${table} WHERE node_id = n.id)) AS first FROM nodes n`).get();
   return row?.first ?? undefined;
+}
+
+function earliestSample(db: Db): number | undefined {
+  // The recent level's key starts with the time: its min() is one seek.
+  const recent = db.prepare<[], { first: number | null }>('SELECT min(at) AS first FROM samples_recent').get()?.first ?? undefined;
+  const byNode = earliest(db, 'samples_by_node', 'at');
+  return byNode === undefined ? recent : recent === undefined ? byNode : Math.min(byNode, recent);
 }

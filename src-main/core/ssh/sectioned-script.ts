@@ -29,6 +29,9 @@ const POOL_BYTES = NONCE_BYTES * 512;
 let pool = Buffer.alloc(0);
 let taken = 0;
 
+/** Where the nonce goes in a script's text: a token no command can contain (a shell command has no NUL). */
+const NONCE_SLOT = '\u0000nonce\u0000';
+
 /** A fresh nonce for one run of a script. */
 export function newScriptNonce(): string {
   if (taken + NONCE_BYTES > pool.length) {
@@ -46,18 +49,20 @@ export function newScriptNonce(): string {
  */
 export function sectionedScript<N extends string>(prefix: string, order: readonly N[], commands: Readonly<Record<N, string>>): SectionedScript<N> {
   const marker = (nonce: string, name: string): string => `${prefix}:${nonce}:${name}`;
+  // The text around each nonce, built once: a run's script is these parts joined by its nonce.
+  const lines: string[] = [];
+  for (const name of order) lines.push(`echo ${marker(NONCE_SLOT, name)}`, commands[name]);
+  lines.push(`echo ${marker(NONCE_SLOT, 'end')}`);
+  const parts = lines.join('\n').split(NONCE_SLOT);
+  const names = new Map<string, N | 'end'>(order.map((n) => [n, n]));
+  names.set('end', 'end');
   return {
     build(nonce) {
       if (!/^[0-9a-f]{8,32}$/.test(nonce)) throw new RangeError('nonce must be 8-32 lowercase hex characters');
-      const lines: string[] = [];
-      for (const name of order) lines.push(`echo ${marker(nonce, name)}`, commands[name]);
-      lines.push(`echo ${marker(nonce, 'end')}`);
-      return lines.join('\n');
+      return parts.join(nonce);
     },
     endMarker: (nonce) => marker(nonce, 'end'),
     split(output, nonce) {
-      const known = new Map<string, N | 'end'>(order.map((n) => [marker(nonce, n), n]));
-      known.set(marker(nonce, 'end'), 'end');
       const sections: Partial<Record<N, string>> = {};
       // Only lines holding `<prefix>:<nonce>:` can be markers: those are found with indexOf and the
       // text between two marker lines is cut out whole, instead of splitting the output into lines.
@@ -69,7 +74,8 @@ export function sectionedScript<N extends string>(prefix: string, order: readonl
         const start = output.lastIndexOf('\n', at - 1) + 1;
         const newline = output.indexOf('\n', at);
         const end = newline < 0 ? output.length : newline;
-        const hit = known.get(output.slice(start, end).trim());
+        const line = output.slice(start, end).trim();
+        const hit = line.startsWith(needle) ? names.get(line.slice(needle.length)) : undefined;
         if (hit !== undefined) {
           if (current !== undefined && sections[current] === undefined) sections[current] = output.slice(from, Math.max(from, start - 1));
           if (hit === 'end') return { sections, complete: true };

@@ -12,6 +12,7 @@ import { migration010 } from './010-app-history';
 import { migration011 } from './011-earning-uptime';
 import { migration014 } from './014-uptime-counts';
 import { migration015 } from './015-lean-node-status';
+import { migration016 } from './016-recent-samples';
 
 /** Every schema step in order. Append only: never edit or reorder a released migration. */
 export const migrations: readonly Migration[] = [
@@ -28,4 +29,5 @@ export const migrations: readonly Migration[] = [
   migration011,
   migration014,
   migration015,
+  migration016,
 ];

@@ -1,0 +1,198 @@
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { addNodes, okStatus, openHistoryDb } from '../../testkit/history';
+import { makeTempDir } from '../../testkit/temp-dir';
+import { earningPolls } from '../costs/uptime';
+import { openDatabase, type Db } from '../store/database';
+import { migrations } from '../store/migrations';
+import { queryFleetHealth } from './fleet-health';
+import { HistoryMaintenance } from './history-maintenance';
+import { HistoryRepo } from './history.repo';
+import { prune } from './retention';
+import { HOUR_MS, rollUp } from './rollup';
+import { advanceSamplesSplit, moveRecentSteps, rawSamplesOfNodes, samplesSplitAt } from './sample-levels';
+import { runSteps } from './steps';
+import { queryUptime } from './uptime';
+
+const temp = makeTempDir();
+afterAll(() => temp.cleanup());
+let counter = 0;
+const freshDb = () => openHistoryDb(temp.dir, `levels${++counter}.db`);
+const T0 = Date.UTC(2025, 0, 1);
+const MIN = 60_000;
+const count = (db: Db, table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const rows = (db: Db) => db.prepare('SELECT * FROM samples ORDER BY node_id, at').all();
+/** Keys stored in both levels at once (there must never be any). */
+const doubled = (db: Db) => count(db, 'samples_by_node b JOIN samples_recent r ON r.node_id = b.node_id AND r.at = b.at');
+
+/** Three hours of polls of three nodes every 5 minutes, node 1 unreachable for part of hour 1. */
+function seed(db: Db): number[] {
+  const ids = addNodes(db, 3);
+  const repo = new HistoryRepo(db);
+  const batch = [];
+  for (let i = 0; i < 36; i++) {
+    for (const id of ids) {
+      const down = id === ids[0] && i >= 14 && i < 20;
+      batch.push(okStatus(id, T0 + i * 5 * MIN, { health: down ? 'unreachable' : 'ok', benchmark: { ...okStatus(id, 0).benchmark!, eps: 100 + i } }));
+    }
+  }
+  repo.record(batch);
+  return ids;
+}
+
+/** Everything the readers answer, with the roll-ups first computed from whatever level holds the rows. */
+function readAll(db: Db, ids: number[]) {
+  const now = T0 + 3 * HOUR_MS - 10 * MIN;
+  rollUp(db, now);
+  return {
+    hourly: db.prepare('SELECT * FROM samples_hourly ORDER BY node_id, bucket_start').all(),
+    raw: querySeries(db, ids[0]!, T0, T0 + 3 * HOUR_MS),
+    uptime: queryUptime(db, ids, now, 4),
+    fleet: queryFleetHealth(db, T0, T0 + 3 * HOUR_MS),
+    earning: [...earningPolls(db, T0, T0 + 3 * HOUR_MS)],
+  };
+}
+
+function querySeries(db: Db, id: number, from: number, to: number) {
+  return new HistoryRepo(db).series(id, 'eps', from, to);
+}
+
+describe('two levels of raw samples', () => {
+  it('readers answer the same whether rows are recent, moved, or split across both levels', () => {
+    const answers = [undefined, T0 + 100 * MIN, T0 + 4 * HOUR_MS].map((moveAt) => {
+      const db = freshDb();
+      const ids = seed(db);
+      if (moveAt !== undefined) runSteps(moveRecentSteps(db, moveAt, { marginMs: 0 }));
+      const levels = { byNode: count(db, 'samples_by_node'), recent: count(db, 'samples_recent') };
+      const answer = readAll(db, ids);
+      db.close();
+      return { levels, answer };
+    });
+    expect(answers.map((a) => a.levels)).toEqual([
+      { byNode: 0, recent: 108 },
+      { byNode: 60, recent: 48 },
+      { byNode: 108, recent: 0 },
+    ]);
+    const [recent, split, moved] = answers.map((a) => a.answer);
+    expect(recent!.hourly).toHaveLength(6);
+    expect(recent!.raw.t).toHaveLength(36);
+    expect(recent!.uptime[0]!.uptimePct).toBeCloseTo((100 * 30) / 36);
+    expect(split).toEqual(recent);
+    expect(moved).toEqual(recent);
+  });
+
+  it('moves in steps of whole nodes sized to rowsPerStep, and a move cut short loses and duplicates nothing', () => {
+    const db = freshDb();
+    seed(db);
+    const before = rows(db);
+    const work = moveRecentSteps(db, T0 + 4 * HOUR_MS, { marginMs: 0, rowsPerStep: 10 });
+    while (count(db, 'samples_by_node') === 0) work.next(); // the keys are listed, then the first step moves
+    work.return(0); // the process stops here
+    // A step takes whole nodes: here one (36 rows).
+    expect({ byNode: count(db, 'samples_by_node'), recent: count(db, 'samples_recent') }).toEqual({ byNode: 36, recent: 72 });
+    expect(doubled(db)).toBe(0);
+    expect(rows(db)).toEqual(before);
+    // The next run finishes the job; the first node has nothing left, so its next step takes two.
+    const left: number[] = [];
+    const again = moveRecentSteps(db, T0 + 4 * HOUR_MS, { marginMs: 0, rowsPerStep: 10 });
+    for (let step = again.next(); !step.done; step = again.next()) {
+      const recent = count(db, 'samples_recent');
+      if (recent !== left.at(-1)) left.push(recent);
+      expect(doubled(db)).toBe(0);
+    }
+    expect(left).toEqual([72, 0]);
+    expect(runSteps(moveRecentSteps(db, T0 + 4 * HOUR_MS, { marginMs: 0 }))).toBe(0);
+    expect(rows(db)).toEqual(before);
+    db.close();
+  });
+
+  it('keeps one row per (node, time) across both levels: a repeated poll replaces the stored one wherever it is', () => {
+    const db = freshDb();
+    const [id] = addNodes(db, 1) as [number];
+    const repo = new HistoryRepo(db);
+    const at = [T0, T0 + MIN, T0 + 2 * MIN];
+    repo.record(at.map((t) => okStatus(id, t)));
+    runSteps(moveRecentSteps(db, T0 + MIN, { marginMs: 0 })); // T0 moved
+    advanceSamplesSplit(db, T0 + 2 * MIN); // T0 + 1 min behind the split, not yet moved
+    repo.record(at.map((t) => okStatus(id, t, { health: 'critical' })));
+    expect(db.prepare('SELECT at, health FROM samples ORDER BY at').all()).toEqual(at.map((t) => ({ at: t, health: 3 })));
+    expect({ byNode: count(db, 'samples_by_node'), recent: count(db, 'samples_recent') }).toEqual({ byNode: 2, recent: 1 });
+    expect(doubled(db)).toBe(0);
+    db.close();
+  });
+
+  it('removing a node removes its rows from both levels; retention prunes both', () => {
+    const db = freshDb();
+    const ids = seed(db);
+    runSteps(moveRecentSteps(db, T0 + 100 * MIN, { marginMs: 0 }));
+    db.prepare('DELETE FROM nodes WHERE id = ?').run(ids[0]);
+    expect(db.prepare('SELECT count(*) AS n FROM samples WHERE node_id = ?').get(ids[0])).toEqual({ n: 0 });
+    expect({ byNode: count(db, 'samples_by_node'), recent: count(db, 'samples_recent') }).toEqual({ byNode: 40, recent: 32 });
+    rollUp(db, T0 + 4 * HOUR_MS);
+    const pruned = prune(db, T0 + 3 * HOUR_MS, { rawMs: 30 * MIN });
+    // Raw rows before 2.5 h (rolled up, past 30 min) go from both levels: 30 per node.
+    expect(pruned.samples).toBe(60);
+    expect(count(db, 'samples_by_node')).toBe(0);
+    expect(count(db, 'samples_recent')).toBe(12);
+    db.close();
+  });
+
+  it('history maintenance moves the recent samples before it rolls up, every 30 minutes', async () => {
+    const db = freshDb();
+    seed(db);
+    const report = await new HistoryMaintenance(db).run(T0 + 3 * HOUR_MS + 2 * MIN);
+    expect(report.moved).toBe(108);
+    expect(report.rolledUp.hour).toBe(9);
+    expect(samplesSplitAt(db)).toBe(T0 + 3 * HOUR_MS);
+    // The next runs (every 10 minutes) leave the recent level alone until 30 minutes have passed.
+    const [id] = addNodes(db, 1, 9) as [number];
+    new HistoryRepo(db).record([okStatus(id, T0 + 3 * HOUR_MS + 5 * MIN)]);
+    const maintenance = new HistoryMaintenance(db);
+    expect((await maintenance.run(T0 + 3 * HOUR_MS + 12 * MIN)).moved).toBe(0);
+    expect((await maintenance.run(T0 + 3 * HOUR_MS + 22 * MIN)).moved).toBe(0);
+    expect((await maintenance.run(T0 + 3 * HOUR_MS + 32 * MIN)).moved).toBe(1);
+    db.close();
+  });
+
+  it('walks each level by its own key, never the whole node-clustered table', () => {
+    const db = freshDb();
+    const plan = db
+      .prepare(`EXPLAIN QUERY PLAN SELECT node_id, count(*) FROM (${rawSamplesOfNodes(['node_id', 'health'], { nodeRange: true })}) GROUP BY node_id`)
+      .all({ from: 0, to: 1, lo: 1, hi: 2 })
+      .map((r) => (r as { detail: string }).detail);
+    expect(plan).toContain('SEARCH s USING PRIMARY KEY (node_id=? AND at>? AND at<?)');
+    expect(plan).toContain('SEARCH s USING PRIMARY KEY (at>? AND at<?)');
+    expect(plan.some((d) => /SCAN s\b|MATERIALIZE/.test(d))).toBe(false);
+    db.close();
+  });
+});
+
+describe('migration 016', () => {
+  it('keeps the rows of an existing database where they are and splits after the newest', () => {
+    const file = path.join(temp.dir, 'upgrade-016.db');
+    const old = openDatabase(file, { migrations: migrations.filter((m) => m.version < 16) });
+    const [a, b] = addNodes(old, 2) as [number, number];
+    const insert = old.prepare('INSERT INTO samples (node_id, at, health, eps, problem_count) VALUES (?, ?, 0, ?, 0)');
+    for (let i = 0; i < 10; i++) {
+      insert.run(a, T0 + i * MIN, i);
+      insert.run(b, T0 + i * 2 * MIN, i);
+    }
+    const before = old.prepare('SELECT * FROM samples ORDER BY node_id, at').all();
+    old.close();
+
+    const db = openDatabase(file);
+    expect(rows(db)).toEqual(before);
+    expect({ byNode: count(db, 'samples_by_node'), recent: count(db, 'samples_recent') }).toEqual({ byNode: 20, recent: 0 });
+    expect(samplesSplitAt(db)).toBe(T0 + 18 * MIN + 1);
+    const repo = new HistoryRepo(db);
+    // A repeat of a stored time replaces it in place; a new poll goes to the recent level.
+    repo.record([okStatus(a, T0 + 5 * MIN, { health: 'critical' }), okStatus(a, T0 + 30 * MIN)]);
+    expect(db.prepare('SELECT at, health FROM samples WHERE node_id = ? AND at IN (?, ?)').all(a, T0 + 5 * MIN, T0 + 30 * MIN)).toEqual([
+      { at: T0 + 5 * MIN, health: 3 },
+      { at: T0 + 30 * MIN, health: 0 },
+    ]);
+    expect({ byNode: count(db, 'samples_by_node'), recent: count(db, 'samples_recent') }).toEqual({ byNode: 20, recent: 1 });
+    expect(querySeries(db, b, T0, T0 + HOUR_MS).avg).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    db.close();
+  });
+});
