@@ -4,7 +4,7 @@ import { blankStatus, type NodeIdentity } from '../../../src-shared/node-status'
 import { pushSampleValues } from './metrics';
 import { queryFleetHealth } from './fleet-health';
 import { SampleInserts } from './sample-inserts';
-import { samplesSplitAt } from './sample-levels';
+import { recentLevelFrom } from './sample-levels';
 import { querySeries, type SeriesOptions } from './series';
 import { queryUptime } from './uptime';
 import { diffStatus, type Baseline, type NewEvent } from './transitions';
@@ -121,7 +121,7 @@ export class HistoryRepo {
         const out: NodeEvent[] = [];
         // Polls append to the recent level; a row older than the split (a batch held through a disk
         // failure) goes through the `samples` view, whose trigger puts it in the node-clustered level.
-        const splitAt = samplesSplitAt(this.db);
+        const splitAt = recentLevelFrom(this.db);
         const recent: (number | string | null)[] = [];
         const late: (number | string | null)[] = [];
         for (const status of statuses) {

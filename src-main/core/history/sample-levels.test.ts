@@ -10,7 +10,7 @@ import { HistoryMaintenance } from './history-maintenance';
 import { HistoryRepo } from './history.repo';
 import { prune } from './retention';
 import { HOUR_MS, rollUp } from './rollup';
-import { advanceSamplesSplit, moveRecentSteps, rawSamplesOfNodes, samplesSplitAt } from './sample-levels';
+import { moveRecentSteps, rawSamplesOfNodes, samplesSplitAt } from './sample-levels';
 import { runSteps } from './steps';
 import { queryUptime } from './uptime';
 
@@ -22,8 +22,6 @@ const T0 = Date.UTC(2025, 0, 1);
 const MIN = 60_000;
 const count = (db: Db, table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 const rows = (db: Db) => db.prepare('SELECT * FROM samples ORDER BY node_id, at').all();
-/** Keys stored in both levels at once (there must never be any). */
-const doubled = (db: Db) => count(db, 'samples_by_node b JOIN samples_recent r ON r.node_id = b.node_id AND r.at = b.at');
 
 /** Three hours of polls of three nodes every 5 minutes, node 1 unreachable for part of hour 1. */
 function seed(db: Db): number[] {
@@ -81,29 +79,39 @@ describe('two levels of raw samples', () => {
     expect(moved).toEqual(recent);
   });
 
-  it('moves in steps of whole nodes sized to rowsPerStep, and a move cut short loses and duplicates nothing', () => {
-    const db = freshDb();
-    seed(db);
-    const before = rows(db);
-    const work = moveRecentSteps(db, T0 + 4 * HOUR_MS, { marginMs: 0, rowsPerStep: 10 });
-    while (count(db, 'samples_by_node') === 0) work.next(); // the keys are listed, then the first step moves
-    work.return(0); // the process stops here
-    // A step takes whole nodes: here one (36 rows).
-    expect({ byNode: count(db, 'samples_by_node'), recent: count(db, 'samples_recent') }).toEqual({ byNode: 36, recent: 72 });
-    expect(doubled(db)).toBe(0);
-    expect(rows(db)).toEqual(before);
-    // The next run finishes the job; the first node has nothing left, so its next step takes two.
-    const left: number[] = [];
-    const again = moveRecentSteps(db, T0 + 4 * HOUR_MS, { marginMs: 0, rowsPerStep: 10 });
-    for (let step = again.next(); !step.done; step = again.next()) {
-      const recent = count(db, 'samples_recent');
-      if (recent !== left.at(-1)) left.push(recent);
-      expect(doubled(db)).toBe(0);
+  it('moves by copying first, then advancing the split, then deleting in time order: cut short anywhere, every row is read once and the next move finishes', () => {
+    const levels = (db: Db) => ({ byNode: count(db, 'samples_by_node'), recent: count(db, 'samples_recent') });
+    const first = freshDb();
+    seed(first);
+    const before = rows(first);
+    // A whole move, step by step: copies appear (unread), then the recent level empties.
+    const seen: { byNode: number; recent: number }[] = [];
+    const whole = moveRecentSteps(first, T0 + 4 * HOUR_MS, { marginMs: 0, rowsPerStep: 10 });
+    let steps = 0;
+    for (let step = whole.next(); !step.done; step = whole.next(), steps++) {
+      expect(rows(first)).toEqual(before);
+      seen.push(levels(first));
     }
-    expect(left).toEqual([72, 0]);
-    expect(runSteps(moveRecentSteps(db, T0 + 4 * HOUR_MS, { marginMs: 0 }))).toBe(0);
-    expect(rows(db)).toEqual(before);
-    db.close();
+    expect(seen.some((l) => l.byNode > 0 && l.byNode < 108 && l.recent === 108)).toBe(true); // copying
+    expect(seen.some((l) => l.byNode === 108 && l.recent > 0 && l.recent < 108)).toBe(true); // deleting
+    expect(levels(first)).toEqual({ byNode: 108, recent: 0 });
+    expect(rows(first)).toEqual(before);
+    first.close();
+
+    // Cut at points spread over all three phases (listing keys, copying, deleting).
+    for (let cut = 1; cut < steps; cut += Math.ceil(steps / 24)) {
+      const db = freshDb();
+      seed(db);
+      const work = moveRecentSteps(db, T0 + 4 * HOUR_MS, { marginMs: 0, rowsPerStep: 10 });
+      for (let i = 0; i < cut; i++) work.next();
+      work.return(0); // the process stops here
+      expect(rows(db)).toEqual(before);
+      // The next run, at any later time, finishes the job.
+      runSteps(moveRecentSteps(db, T0 + 4 * HOUR_MS + MIN, { marginMs: 0 }));
+      expect(levels(db)).toEqual({ byNode: 108, recent: 0 });
+      expect(rows(db)).toEqual(before);
+      db.close();
+    }
   });
 
   it('keeps one row per (node, time) across both levels: a repeated poll replaces the stored one wherever it is', () => {
@@ -113,11 +121,14 @@ describe('two levels of raw samples', () => {
     const at = [T0, T0 + MIN, T0 + 2 * MIN];
     repo.record(at.map((t) => okStatus(id, t)));
     runSteps(moveRecentSteps(db, T0 + MIN, { marginMs: 0 })); // T0 moved
-    advanceSamplesSplit(db, T0 + 2 * MIN); // T0 + 1 min behind the split, not yet moved
+    // A move of T0 + 1 min cut short after its copy: the copy is above the split, not yet read.
+    const work = moveRecentSteps(db, T0 + 2 * MIN, { marginMs: 0, rowsPerStep: 1 });
+    while (count(db, 'samples_by_node') < 2) work.next();
+    work.return(0);
     repo.record(at.map((t) => okStatus(id, t, { health: 'critical' })));
+    runSteps(moveRecentSteps(db, T0 + 2 * MIN, { marginMs: 0 }));
     expect(db.prepare('SELECT at, health FROM samples ORDER BY at').all()).toEqual(at.map((t) => ({ at: t, health: 3 })));
     expect({ byNode: count(db, 'samples_by_node'), recent: count(db, 'samples_recent') }).toEqual({ byNode: 2, recent: 1 });
-    expect(doubled(db)).toBe(0);
     db.close();
   });
 

@@ -1,18 +1,19 @@
 import type { Db } from '../store/database';
 import { SAMPLE_COLUMNS } from './metrics';
-import { SampleInserts } from './sample-inserts';
 
 /**
  * The two levels of raw samples (migration 016): polls append to `samples_recent` (keyed by time, so
  * a round's rows share pages), and a periodic move carries rows older than a cutoff into
  * `samples_by_node` in node order, so each node's page is dirtied once per move instead of once per
- * poll. `samples_moves.until` splits them: rows before it belong in `samples_by_node`; the recent
- * level may still hold some of those until the move that advanced the split has carried them over.
- * The `samples` view reads both as one table.
+ * poll. `samples_moves.until` splits them for readers: a row before it is read from
+ * `samples_by_node`, a later one from `samples_recent`. A move copies first (the copies sit above
+ * the split, unread), then advances the split, then deletes what it copied from the recent level in
+ * time order, where those rows are contiguous: each phase is short steps, and a crash in any of them
+ * leaves every row readable exactly once. The `samples` view reads both as one table.
  */
 
 /**
- * How far behind "now" a move stops: a poll's row carries the time its poll started and reaches the
+ * How far behind "now" a move stops: a poll's row carries the time its poll finished and reaches the
  * database up to a batch later, so rows of polls in flight still land in the recent level.
  */
 export const MOVE_MARGIN_MS = 120_000;
@@ -29,18 +30,28 @@ export const MOVE_EVERY_MS = 1_800_000;
  * day of history on a loaded 2-core box, 2,000 rows took about 20 ms (p90 31 ms), 5,000 about 47.
  */
 const MOVE_ROWS_PER_STEP = 2000;
+/** The move lists its keys, and deletes what it copied, a poll interval's worth of time at a time (a row per node). */
+const LIST_SLICE_MS = 60_000;
 
 export interface MoveOptions {
   rowsPerStep?: number;
   marginMs?: number;
 }
 
-/** Where the levels split: a sample whose time is before it belongs in `samples_by_node`. */
+/** Where the levels split for readers: a sample whose time is before it is read from `samples_by_node`. */
 export function samplesSplitAt(db: Db): number {
   return db.prepare<[], { until: number }>('SELECT until FROM samples_moves').pluck().get() as unknown as number;
 }
 
-/** Moves the split forward (never back): rows before `at` now belong in `samples_by_node`. */
+/** The time from which a new sample is written to the recent level (older ones: to `samples_by_node`). */
+export function recentLevelFrom(db: Db): number {
+  return db.prepare<[], number>('SELECT max(until, coalesce(moving_until, 0)) FROM samples_moves').pluck().get() as unknown as number;
+}
+
+/**
+ * Moves the split forward (never back) for rows written straight to `samples_by_node` (generated
+ * history): readers then take rows before `at` from there.
+ */
 export function advanceSamplesSplit(db: Db, at: number): void {
   db.prepare('UPDATE samples_moves SET until = max(until, ?)').run(at);
 }
@@ -51,45 +62,71 @@ export function moveIsDue(db: Db, now: number): boolean {
 }
 
 /**
- * Moves samples older than `now - marginMs` out of the recent level, one transaction of about
- * `rowsPerStep` rows (a range of whole nodes) per `next()`. The split moves first, so polls that
- * arrive meanwhile with older times go straight to `samples_by_node` (through the `samples` view's
- * trigger). Each step deletes a node range from the recent level and writes the same rows, in node
- * order, to `samples_by_node` in one transaction, so a crash between steps loses and duplicates
- * nothing and the next move finishes the job. Returns the rows moved.
+ * Moves samples older than `now - marginMs` out of the recent level, one short transaction per
+ * `next()`: list their keys in node order, copy them to `samples_by_node` (above the split, so no
+ * reader sees them twice), advance the split, then delete the copied rows (now below the split,
+ * unread) from the recent level in time order. A move cut short is finished by the next one: its
+ * target is kept, copying again changes nothing, and the deletes pick up where they stopped.
+ * Returns the rows copied.
  */
 export function* moveRecentSteps(db: Db, now: number, options: MoveOptions = {}): Generator<void, number> {
-  advanceSamplesSplit(db, now - (options.marginMs ?? MOVE_MARGIN_MS));
-  const until = samplesSplitAt(db);
-  if (!db.prepare('SELECT 1 FROM samples_recent WHERE at < ? LIMIT 1').get(until)) return 0;
-  const ids = db.prepare<[], { id: number }>('SELECT id FROM nodes ORDER BY id').pluck().all() as unknown as number[];
-  const take = db
-    .prepare<{ until: number; lo: number; hi: number }>(`DELETE FROM samples_recent WHERE at < @until AND node_id BETWEEN @lo AND @hi RETURNING ${SAMPLE_COLUMNS.join(', ')}`)
-    .raw(true);
-  const inserts = new SampleInserts(db);
   const rowsPerStep = Math.max(1, options.rowsPerStep ?? MOVE_ROWS_PER_STEP);
-  let moved = 0;
-  // Rows per node are not known ahead (counting them would be one more pass): each step sizes the
-  // next node range from the rows per node it just moved.
-  let nodesPerStep = Math.max(1, Math.floor(rowsPerStep / 10));
-  for (let i = 0; i < ids.length; ) {
-    const next = Math.min(ids.length, i + nodesPerStep);
-    const range = { until, lo: ids[i]!, hi: ids[next - 1]! };
-    const rows = db
-      .transaction(() => {
-        const taken = take.all(range) as (number | string | null)[][];
-        // Node order, so each node's rows are appended to its own last page together.
-        taken.sort((a, b) => (a[0] as number) - (b[0] as number) || (a[1] as number) - (b[1] as number));
-        inserts.write('samples_by_node', taken.flat());
-        return taken.length;
-      })
-      .immediate();
-    moved += rows;
-    nodesPerStep = rows === 0 ? nodesPerStep * 2 : Math.max(1, Math.round((rowsPerStep * (next - i)) / rows));
-    i = next;
+  const levels = db.prepare<[], { until: number; moving: number | null }>('SELECT until, moving_until AS moving FROM samples_moves').get()!;
+  const target = Math.max(now - (options.marginMs ?? MOVE_MARGIN_MS), levels.moving ?? 0);
+  let copied = 0;
+  if (target > levels.until) {
+    db.prepare('UPDATE samples_moves SET moving_until = ?').run(target);
+    copied = yield* copyInNodeOrder(db, levels.until, target, rowsPerStep);
+    db.prepare('UPDATE samples_moves SET until = max(until, moving_until), moving_until = NULL').run();
+  }
+  yield* dropMoved(db);
+  return copied;
+}
+
+function* copyInNodeOrder(db: Db, from: number, to: number, rowsPerStep: number): Generator<void, number> {
+  // A key list of the rows to copy, in node order; SQLite's temp store holds it, not the JS heap.
+  db.exec('DROP TABLE IF EXISTS temp.move_keys; CREATE TEMP TABLE move_keys (node_id INTEGER NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (node_id, at)) WITHOUT ROWID');
+  const list = db.prepare<[number, number]>('INSERT OR IGNORE INTO temp.move_keys SELECT node_id, at FROM samples_recent WHERE at >= ? AND at < ?');
+  // From the oldest row there is (the split can be far behind: nothing was polled for a while).
+  const oldest = db.prepare<[number], number | null>('SELECT min(at) FROM samples_recent WHERE at >= ?').pluck().get(from) ?? to;
+  for (let t = oldest; t < to; t += LIST_SLICE_MS) {
+    list.run(t, Math.min(to, t + LIST_SLICE_MS));
     yield;
   }
-  return moved;
+  const first = 'SELECT node_id, at FROM temp.move_keys ORDER BY node_id, at LIMIT @n';
+  const columns = SAMPLE_COLUMNS.join(', ');
+  // OR IGNORE: a copy already there is this move's own (cut short before) or a newer row written during the move.
+  const copy = db.prepare<{ n: number }>(`INSERT OR IGNORE INTO samples_by_node (${columns})
+    SELECT ${SAMPLE_COLUMNS.map((c) => `r.${c}`).join(', ')} FROM (${first}) k CROSS JOIN samples_recent r ON r.at = k.at AND r.node_id = k.node_id`);
+  const done = db.prepare<{ n: number }>(`DELETE FROM temp.move_keys WHERE (node_id, at) IN (${first})`);
+  let copied = 0;
+  for (;;) {
+    const listed = db.transaction(() => {
+      copy.run({ n: rowsPerStep });
+      return done.run({ n: rowsPerStep }).changes;
+    })();
+    copied += listed;
+    if (listed < rowsPerStep) break;
+    yield;
+  }
+  db.exec('DROP TABLE temp.move_keys');
+  return copied;
+}
+
+/**
+ * Deletes the recent level's rows below the split (copied, no longer read), oldest first, a slice of
+ * time per step: each is one range of the level's key, deleted page by page from its start.
+ */
+function* dropMoved(db: Db): Generator<void, void> {
+  const split = samplesSplitAt(db);
+  const oldest = db.prepare<[], number | null>('SELECT min(at) FROM samples_recent').pluck().get();
+  if (oldest === null || oldest === undefined) return;
+  const drop = db.prepare<[number]>('DELETE FROM samples_recent WHERE at < ?');
+  for (let t = oldest + LIST_SLICE_MS; ; t += LIST_SLICE_MS) {
+    drop.run(Math.min(t, split));
+    if (t >= split) return;
+    yield;
+  }
 }
 
 /**
@@ -101,8 +138,9 @@ export function* moveRecentSteps(db: Db, now: number, options: MoveOptions = {})
  */
 export function rawSamplesOfNodes(columns: readonly string[], options: { nodeRange?: boolean } = {}): string {
   const select = columns.map((c) => `s.${c}`).join(', ');
-  return `SELECT ${select} FROM nodes n CROSS JOIN samples_by_node s ON s.node_id = n.id AND s.at >= @from AND s.at < @to
+  const split = '(SELECT until FROM samples_moves)';
+  return `SELECT ${select} FROM nodes n CROSS JOIN samples_by_node s ON s.node_id = n.id AND s.at >= @from AND s.at < @to AND s.at < ${split}
       ${options.nodeRange ? 'WHERE n.id BETWEEN @lo AND @hi' : ''}
     UNION ALL
-    SELECT ${select} FROM samples_recent s WHERE s.at >= @from AND s.at < @to ${options.nodeRange ? 'AND s.node_id BETWEEN @lo AND @hi' : ''}`;
+    SELECT ${select} FROM samples_recent s WHERE s.at >= @from AND s.at < @to AND s.at >= ${split} ${options.nodeRange ? 'AND s.node_id BETWEEN @lo AND @hi' : ''}`;
 }
