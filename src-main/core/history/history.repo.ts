@@ -4,7 +4,7 @@ import { blankStatus, type NodeIdentity } from '../../../src-shared/node-status'
 import { pushSampleValues } from './metrics';
 import { queryFleetHealth } from './fleet-health';
 import { SampleInserts } from './sample-inserts';
-import { recentLevelFrom } from './sample-levels';
+import { RECENT_LEVEL_FROM_SQL } from './sample-levels';
 import { querySeries, type SeriesOptions } from './series';
 import { queryUptime } from './uptime';
 import { diffStatus, type Baseline, type NewEvent } from './transitions';
@@ -74,6 +74,7 @@ export class HistoryRepo {
     this.samples = new SampleInserts(db);
     this.stmts = {
       nodeExists: db.prepare<[number], { one: number }>('SELECT 1 AS one FROM nodes WHERE id = ?'),
+      recentLevelFrom: db.prepare<[], number>(RECENT_LEVEL_FROM_SQL).pluck(),
       upsertLatest: db.prepare<[number, string, string, number, string]>(`INSERT INTO node_status (node_id, status_json, health, polled_at, baseline_json)
         VALUES (?, ?, ?, ?, ?)
         ON CONFLICT (node_id) DO UPDATE SET status_json = excluded.status_json, health = excluded.health,
@@ -119,9 +120,8 @@ export class HistoryRepo {
     const written = this.db
       .transaction(() => {
         const out: NodeEvent[] = [];
-        // Polls append to the recent level; a row older than the split (a batch held through a disk
-        // failure) goes through the `samples` view, whose trigger puts it in the node-clustered level.
-        const splitAt = recentLevelFrom(this.db);
+        // Polls append to the recent level; an older row goes to the node-clustered one (RECENT_LEVEL_FROM_SQL).
+        const splitAt = this.stmts.recentLevelFrom.get() as number;
         const recent: (number | string | null)[] = [];
         const late: (number | string | null)[] = [];
         for (const status of statuses) {
@@ -139,7 +139,7 @@ export class HistoryRepo {
           for (const event of events) out.push(this.insert(event));
         }
         this.samples.write('samples_recent', recent);
-        this.samples.write('samples', late);
+        this.samples.write('samples_by_node', late);
         return out;
       })
       .immediate();

@@ -2,8 +2,8 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/database';
 import { SAMPLE_COLUMNS } from './metrics';
 
-/** Where sample rows are written: a level directly, or the `samples` view (its trigger picks the level by time). */
-export type SampleTable = 'samples_recent' | 'samples_by_node' | 'samples';
+/** Where sample rows are written: one of the two levels (sample-levels.ts). */
+export type SampleTable = 'samples_recent' | 'samples_by_node';
 
 const ROWS_PER_STATEMENT = 64;
 

@@ -43,10 +43,12 @@ export function samplesSplitAt(db: Db): number {
   return db.prepare<[], { until: number }>('SELECT until FROM samples_moves').pluck().get() as unknown as number;
 }
 
-/** The time from which a new sample is written to the recent level (older ones: to `samples_by_node`). */
-export function recentLevelFrom(db: Db): number {
-  return db.prepare<[], number>('SELECT max(until, coalesce(moving_until, 0)) FROM samples_moves').pluck().get() as unknown as number;
-}
+/**
+ * The time from which a new sample is written to the recent level; an older one (a batch held through
+ * a disk failure, or one that lands during a move with a time before its target) goes to
+ * `samples_by_node`. One row, one value: prepare it once and ask it per batch.
+ */
+export const RECENT_LEVEL_FROM_SQL = 'SELECT max(until, coalesce(moving_until, 0)) FROM samples_moves';
 
 /**
  * Moves the split forward (never back) for rows written straight to `samples_by_node` (generated
