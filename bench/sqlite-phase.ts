@@ -106,6 +106,11 @@ type IngestFigures = Pick<
   'ingestRowsPerSec' | 'ingestRows' | 'bytesPerSample' | 'checkpointMs' | 'walMb' | 'moves' | 'movedRows' | 'moveMs' | 'moveLongestStepMs' | 'seededRows' | 'seedMs'
 >;
 
+/** How early in its minute node `i` polls in round `r` (0 ms to just under a minute): a hash, new each round. */
+function pollOffset(i: number, r: number): number {
+  return ((Math.imul(i + 1, 2654435761) ^ Math.imul(r, 40503)) >>> 0) % POLL_INTERVAL_MS;
+}
+
 /** What the app's history maintenance moves at `now`, step by step as it would (timed, not yielding). */
 function moveRecent(db: Db, now: number, steps: number[]): number {
   const work = moveRecentSteps(db, now);
@@ -137,8 +142,14 @@ function ingest(dir: string, templates: readonly NodeStatus[]): IngestFigures {
     db.pragma('wal_checkpoint(TRUNCATE)');
     const sizeBefore = fileMb(file);
 
+    // Each node polls at its own moment of the minute, a different one each round (the scheduler's
+    // jitter), and results reach the writer in time order, as they do in the app. Rounds that share
+    // one timestamp would keep a node range's rows together in the time-keyed recent level.
     const rounds: NodeStatus[][] = [];
-    for (let r = 1; r <= INGEST_ROUNDS; r++) rounds.push(ids.map((_, i) => statusOf(i, start + r * POLL_INTERVAL_MS)));
+    for (let r = 1; r <= INGEST_ROUNDS; r++) {
+      const round = ids.map((_, i) => statusOf(i, start + r * POLL_INTERVAL_MS - pollOffset(i, r)));
+      rounds.push(round.sort((a, b) => a.lastPolledAt! - b.lastPolledAt!));
+    }
     const writer = new HistoryWriter(repo);
     const moveSteps: number[] = [];
     let moves = 0;
