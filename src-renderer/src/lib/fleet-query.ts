@@ -40,52 +40,87 @@ export const NO_OWNER = '\u0000none';
 
 type Key = string | number | null;
 
-/** Sort keys and the search haystack, computed once when a status arrives, never during a sort. */
-export interface RowKeys extends Record<SortKey, Key> {
-  haystack: string;
+/**
+ * The text sort keys and the search haystack, derived when a text field changes, never during a
+ * sort. A tick that changes health and stamps keeps the node's previous keys object.
+ */
+export interface TextKeys {
+  readonly name: string;
+  readonly host: string;
+  readonly tier: string | null;
+  readonly status: string | null;
+  readonly bench: string | null;
+  readonly haystack: string;
 }
 
-/** One fleet row: the table fields as main sent them (frozen from Vue's deep reactivity) plus its keys. */
+/** One fleet row: the table fields as main sent them (frozen from Vue's deep reactivity) plus its text keys. */
 export interface FleetRow {
   readonly id: number;
   readonly status: FleetRowStatus;
-  readonly keys: RowKeys;
+  readonly keys: TextKeys;
 }
 
 function optionalKey(value: string | null | undefined): string | null {
   return value ? naturalKey(value) : null;
 }
 
-/**
- * The row's keys; with the node's previous row, the text keys of fields that did not change are
- * kept (a fleet-wide tick changes health and stamps, and re-deriving 5,000 names was its cost).
- */
-export function buildKeys(status: FleetRowStatus, previous?: FleetRow): RowKeys {
+/** The text keys; the previous row's, or each of its keys whose field did not change, are kept. */
+export function buildKeys(status: FleetRowStatus, previous?: FleetRow): TextKeys {
   const before = previous?.status;
-  const kept = <K extends keyof RowKeys>(key: K, field: keyof FleetRowStatus, derive: () => RowKeys[K]): RowKeys[K] =>
-    before && before[field] === status[field] ? previous.keys[key] : derive();
-  const sameText = before && before.name === status.name && before.host === status.host && before.tags === status.tags;
+  if (!before) return deriveKeys(status);
+  const { keys } = previous;
+  const sameName = before.name === status.name;
+  const sameHost = before.host === status.host;
+  const sameText = sameName && sameHost && before.tags === status.tags;
+  const sameTier = before.tier === status.tier;
+  const sameStatus = before.nodeStatus === status.nodeStatus;
+  const sameBench = before.benchStatus === status.benchStatus;
+  if (sameText && sameTier && sameStatus && sameBench) return keys;
   return {
-    name: kept('name', 'name', () => naturalKey(status.name)),
-    host: kept('host', 'host', () => naturalKey(status.host)),
-    tier: kept('tier', 'tier', () => optionalKey(status.tier)),
-    status: kept('status', 'nodeStatus', () => optionalKey(status.nodeStatus)),
-    health: HEALTH_RANK[status.health],
-    bench: kept('bench', 'benchStatus', () => optionalKey(status.benchStatus)),
-    blockLag: status.blocksBehind,
-    rank: status.rank,
-    maintenance: status.maintenanceWindowBlocks,
-    arcane: status.arcaneOS == null ? null : status.arcaneOS ? 1 : 0,
-    apps: status.appCount,
-    lastSeen: status.lastOkAt,
-    haystack: sameText ? previous.keys.haystack : [status.name, status.host, ...status.tags].join('\n').toLowerCase(),
+    name: sameName ? keys.name : naturalKey(status.name),
+    host: sameHost ? keys.host : naturalKey(status.host),
+    tier: sameTier ? keys.tier : optionalKey(status.tier),
+    status: sameStatus ? keys.status : optionalKey(status.nodeStatus),
+    bench: sameBench ? keys.bench : optionalKey(status.benchStatus),
+    haystack: sameText ? keys.haystack : haystackOf(status),
   };
+}
+
+function deriveKeys(status: FleetRowStatus): TextKeys {
+  return {
+    name: naturalKey(status.name),
+    host: naturalKey(status.host),
+    tier: optionalKey(status.tier),
+    status: optionalKey(status.nodeStatus),
+    bench: optionalKey(status.benchStatus),
+    haystack: haystackOf(status),
+  };
+}
+
+function haystackOf(status: FleetRowStatus): string {
+  return [status.name, status.host, ...status.tags].join('\n').toLowerCase();
 }
 
 /** A frozen row; pass the node's previous row when this one replaces it. */
 export function buildRow(status: FleetRowStatus, previous?: FleetRow): FleetRow {
   return Object.freeze({ id: status.nodeId, status, keys: buildKeys(status, previous) });
 }
+
+/** What each column sorts by: a text key, or the number the row already holds. */
+const SORT_KEY: Record<SortKey, (row: FleetRow) => Key> = {
+  name: (row) => row.keys.name,
+  host: (row) => row.keys.host,
+  tier: (row) => row.keys.tier,
+  status: (row) => row.keys.status,
+  bench: (row) => row.keys.bench,
+  health: (row) => HEALTH_RANK[row.status.health],
+  blockLag: (row) => row.status.blocksBehind,
+  rank: (row) => row.status.rank,
+  maintenance: (row) => row.status.maintenanceWindowBlocks,
+  arcane: (row) => (row.status.arcaneOS == null ? null : row.status.arcaneOS ? 1 : 0),
+  apps: (row) => row.status.appCount,
+  lastSeen: (row) => row.status.lastOkAt,
+};
 
 function compareKey(a: Key, b: Key): number {
   return a === b ? 0 : a! < b! ? -1 : 1;
@@ -96,11 +131,11 @@ function compareKey(a: Key, b: Key): number {
  * order is total and never jumps between renders.
  */
 export function sortRows(rows: readonly FleetRow[], sort: SortSpec): FleetRow[] {
-  const { key } = sort;
+  const keyOf = SORT_KEY[sort.key];
   const sign = sort.dir === 'asc' ? 1 : -1;
   return rows.slice().sort((left, right) => {
-    const a = left.keys[key];
-    const b = right.keys[key];
+    const a = keyOf(left);
+    const b = keyOf(right);
     if (a !== b) {
       if (a === null) return 1;
       if (b === null) return -1;

@@ -98,6 +98,8 @@ export const useFleetStore = defineStore('fleet', () => {
   const visible = computed<readonly FleetRow[]>(() => markRaw(grouping.value.rows as FleetRow[]));
   const groups = computed(() => grouping.value.groups);
   const counts = computed(() => countHealth(rows.value));
+  /** How many rows: a number, so what reads only this does not re-render when a tick changes statuses. */
+  const size = computed(() => rows.value.length);
   const tiers = computed(() => distinctValues(labelled.value, (row) => [row.status.tier]));
   const tags = computed(() => distinctValues(labelled.value, (row) => row.status.tags));
   const owners = computed(() => distinctValues(labelled.value, (row) => [ownerOf(row.id)]));
@@ -283,6 +285,7 @@ export const useFleetStore = defineStore('fleet', () => {
     ownerOf,
     selected,
     rows,
+    size,
     visible,
     counts,
     tiers,
