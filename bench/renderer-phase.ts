@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import type { FleetDiff, NodeStatus } from '../src-shared/contract';
+import { toSocketPayload } from '../src-shared/contract/wire';
 import { StatusBatcher } from '../src-main/core/monitor/status-batcher';
 import type { Cleanup } from './cleanup';
 import { sleep } from './cleanup';
@@ -83,8 +84,8 @@ const run = <T>(page: Page, expression: string): Promise<T> => page.evaluate<T>(
 /**
  * Fleet-wide `fleet:onStatus` messages as main's own batcher publishes them, one per round: every
  * node newer than anything shown, half of them turning warning (round 1) or flipping (later
- * rounds: every node's health changes). The page puts in the stream position that follows the
- * app's (`TICK_POSITION` is the placeholder).
+ * rounds: every node's health changes), in the form serve's socket sends. The page puts in the
+ * stream position that follows the app's (`TICK_POSITION` is the placeholder).
  */
 function tickMessages(statuses: readonly NodeStatus[], rounds: number): string[] {
   const diffs: FleetDiff[] = [];
@@ -103,7 +104,8 @@ function tickMessages(statuses: readonly NodeStatus[], rounds: number): string[]
     });
     batcher.flush();
   }
-  return diffs.map((diff) => JSON.stringify({ type: 'event', event: 'fleet:onStatus', payload: { ...diff, stream: TICK_STREAM, seq: TICK_SEQ } }));
+  const event = 'fleet:onStatus';
+  return diffs.map((diff) => JSON.stringify({ type: 'event', event, payload: toSocketPayload(event, { ...diff, stream: TICK_STREAM, seq: TICK_SEQ }) }));
 }
 
 async function firstTable(page: Page, load: () => Promise<unknown>): Promise<number> {

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { decodeFleetDiff, encodeFleetDiff } from '../fleet-diff-wire';
+import type { FleetDiff } from './fleet.contract';
 
 /** Messages the renderer sends over the serve-mode WebSocket. */
 export const ClientMessage = z.discriminatedUnion('type', [
@@ -21,3 +23,13 @@ export const ServerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('event'), event: z.string(), payload: z.unknown() }),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
+
+/** An event's payload as the socket sends it: `fleet:onStatus` in its compact form, the others as they are. */
+export function toSocketPayload(event: string, payload: unknown): unknown {
+  return event === 'fleet:onStatus' ? encodeFleetDiff(payload as FleetDiff) : payload;
+}
+
+/** The payload again from what the socket carried; throws when a compact form is malformed. */
+export function fromSocketPayload(event: string, payload: unknown): unknown {
+  return event === 'fleet:onStatus' ? decodeFleetDiff(payload) : payload;
+}

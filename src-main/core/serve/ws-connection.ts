@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import { ClientMessage, type ServerMessage } from '../../../src-shared/contract/wire';
+import { ClientMessage, toSocketPayload, type ServerMessage } from '../../../src-shared/contract/wire';
 import type { Dispatch } from '../contract-server/dispatcher';
 import type { EventHub } from '../contract-server/event-hub';
 import { ClientSession } from '../contract-server/client-session';
@@ -17,7 +17,7 @@ export function attachConnection(socket: WebSocket, clientId: string, dispatch: 
   const send = (message: ServerMessage): void => {
     if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
   };
-  const session = new ClientSession(clientId, events, (event, payload) => send({ type: 'event', event, payload }));
+  const session = new ClientSession(clientId, events, (event, payload) => send({ type: 'event', event, payload: toSocketPayload(event, payload) }));
   const call = (id: number, channel: string, input: unknown): void =>
     void dispatch(channel, input, { clientId }).then((result) => send({ type: 'result', id, result }));
   if (earlyCall) call(EARLY_CALL_ID, earlyCall, {});

@@ -2,6 +2,8 @@
 // A real WebSocket server on 127.0.0.1 plays main's side; the bridge runs over Node's `ws` client.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
+import type { FleetDiff } from '../../../src-shared/contract';
+import { toSocketPayload } from '../../../src-shared/contract/wire';
 import { WsBridge, type EarlySocket } from './ws-bridge';
 
 /** Like a browser's socket, a failed connection is a closed one, not an uncaught error. */
@@ -150,5 +152,23 @@ describe('WsBridge adopting the early socket', () => {
     expect(await status).toEqual({ ok: true, value: 'after' });
     await until(() => (seen.length > 0 ? true : undefined));
     expect(seen).toEqual([2]);
+  });
+});
+
+describe('WsBridge reading fleet diffs', () => {
+  it('hands a listener the diff main published, from its compact socket form, and drops a malformed one', async () => {
+    const bridge = new WsBridge(url);
+    const seen: unknown[] = [];
+    bridge.subscribe('fleet:onStatus', (payload) => seen.push(payload));
+    const peer = await until(() => peers[0]);
+    await until(() => (peer.received.length > 0 ? true : undefined));
+    const diff = (seq: number): FleetDiff => ({ stream: 'run-1', seq, changed: [{ nodeId: 3, health: 'warning', problem: { code: 'DISK_LOW', severity: 'warning', message: 'Disk low' } }], removed: [] });
+    const send = (payload: unknown) => peer.socket.send(JSON.stringify({ type: 'event', event: 'fleet:onStatus', payload }));
+
+    send({ stream: 'run-1', seq: 1, groups: [{ fields: ['health'], nodeIds: [3], columns: [] }], shared: [], removed: [] });
+    send(toSocketPayload('fleet:onStatus', diff(2)));
+    await until(() => (seen.length > 0 ? true : undefined));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(seen).toEqual([diff(2)]);
   });
 });

@@ -1,4 +1,4 @@
-import { ServerMessage } from '../../../src-shared/contract/wire';
+import { fromSocketPayload, ServerMessage } from '../../../src-shared/contract/wire';
 import type { Bridge } from './bridge';
 
 interface Pending {
@@ -132,8 +132,10 @@ export class WsBridge implements Bridge {
 
   private receive(text: string): void {
     let message: ServerMessage;
+    let payload: unknown;
     try {
       message = ServerMessage.parse(JSON.parse(text));
+      if (message.type === 'event') payload = fromSocketPayload(message.event, message.payload);
     } catch {
       return;
     }
@@ -143,7 +145,7 @@ export class WsBridge implements Bridge {
       else if (message.id < 1) this.unclaimed.set(message.id, message.result);
       this.pending.delete(message.id);
     } else {
-      for (const listener of this.listeners.get(message.event) ?? []) listener(message.payload);
+      for (const listener of this.listeners.get(message.event) ?? []) listener(payload);
     }
   }
 }
