@@ -105,7 +105,7 @@ export const useFleetStore = defineStore('fleet', () => {
   const owners = computed(() => distinctValues(labelled.value, (row) => [ownerOf(row.id)]));
   const wallets = computed(() => distinctValues(labelled.value, (row) => [walletOf(row)]));
   const longestName = computed(() => labelled.value.reduce((longest, row) => Math.max(longest, nameOf(row).length), 0));
-  const selectedVisible = computed(() => visible.value.filter((row) => selected.value.has(row.id)).length);
+  const selectedVisible = computed(() => (selected.value.size === 0 ? 0 : visible.value.filter((row) => selected.value.has(row.id)).length));
 
   function applyDiff(diff: FleetDiff): void {
     if (pending) {
