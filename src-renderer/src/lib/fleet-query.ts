@@ -1,7 +1,8 @@
-import type { FleetRowStatus, Health } from '../../../src-shared/contract';
+import type { FleetRowChange, FleetRowStatus, Health } from '../../../src-shared/contract';
 import { walletOf } from './fleet-row-view';
 import { HEALTH_RANK } from './health-style';
 import { naturalKey, sortNaturally } from './natural-key';
+import { TextKeys } from './text-keys';
 
 /** Columns the fleet table can sort by. */
 export type SortKey =
@@ -40,19 +41,6 @@ export const NO_OWNER = '\u0000none';
 
 type Key = string | number | null;
 
-/**
- * The text sort keys and the search haystack, derived when a text field changes, never during a
- * sort. A tick that changes health and stamps keeps the node's previous keys object.
- */
-export interface TextKeys {
-  readonly name: string;
-  readonly host: string;
-  readonly tier: string | null;
-  readonly status: string | null;
-  readonly bench: string | null;
-  readonly haystack: string;
-}
-
 /** One fleet row: the table fields as main sent them (frozen from Vue's deep reactivity) plus its text keys. */
 export interface FleetRow {
   readonly id: number;
@@ -60,45 +48,9 @@ export interface FleetRow {
   readonly keys: TextKeys;
 }
 
-function optionalKey(value: string | null | undefined): string | null {
-  return value ? naturalKey(value) : null;
-}
-
-/** The text keys; the previous row's, or each of its keys whose field did not change, are kept. */
+/** The text keys: the previous row's when no text field changed (a tick changes health and stamps). */
 export function buildKeys(status: FleetRowStatus, previous?: FleetRow): TextKeys {
-  const before = previous?.status;
-  if (!before) return deriveKeys(status);
-  const { keys } = previous;
-  const sameName = before.name === status.name;
-  const sameHost = before.host === status.host;
-  const sameText = sameName && sameHost && before.tags === status.tags;
-  const sameTier = before.tier === status.tier;
-  const sameStatus = before.nodeStatus === status.nodeStatus;
-  const sameBench = before.benchStatus === status.benchStatus;
-  if (sameText && sameTier && sameStatus && sameBench) return keys;
-  return {
-    name: sameName ? keys.name : naturalKey(status.name),
-    host: sameHost ? keys.host : naturalKey(status.host),
-    tier: sameTier ? keys.tier : optionalKey(status.tier),
-    status: sameStatus ? keys.status : optionalKey(status.nodeStatus),
-    bench: sameBench ? keys.bench : optionalKey(status.benchStatus),
-    haystack: sameText ? keys.haystack : haystackOf(status),
-  };
-}
-
-function deriveKeys(status: FleetRowStatus): TextKeys {
-  return {
-    name: naturalKey(status.name),
-    host: naturalKey(status.host),
-    tier: optionalKey(status.tier),
-    status: optionalKey(status.nodeStatus),
-    bench: optionalKey(status.benchStatus),
-    haystack: haystackOf(status),
-  };
-}
-
-function haystackOf(status: FleetRowStatus): string {
-  return [status.name, status.host, ...status.tags].join('\n').toLowerCase();
+  return previous?.keys.fits(status) ? previous.keys : new TextKeys(status);
 }
 
 /** A frozen row; pass the node's previous row when this one replaces it. */
@@ -106,21 +58,26 @@ export function buildRow(status: FleetRowStatus, previous?: FleetRow): FleetRow 
   return Object.freeze({ id: status.nodeId, status, keys: buildKeys(status, previous) });
 }
 
-/** What each column sorts by: a text key, or the number the row already holds. */
-const SORT_KEY: Record<SortKey, (row: FleetRow) => Key> = {
-  name: (row) => row.keys.name,
-  host: (row) => row.keys.host,
-  tier: (row) => row.keys.tier,
-  status: (row) => row.keys.status,
-  bench: (row) => row.keys.bench,
-  health: (row) => HEALTH_RANK[row.status.health],
-  blockLag: (row) => row.status.blocksBehind,
-  rank: (row) => row.status.rank,
-  maintenance: (row) => row.status.maintenanceWindowBlocks,
-  arcane: (row) => (row.status.arcaneOS == null ? null : row.status.arcaneOS ? 1 : 0),
-  apps: (row) => row.status.appCount,
-  lastSeen: (row) => row.status.lastOkAt,
+/** What each column sorts by (a text key, or the number the row already holds) and the row field it comes from. */
+const SORT_BY: Record<SortKey, { field: keyof FleetRowStatus; key: (row: FleetRow) => Key }> = {
+  name: { field: 'name', key: (row) => row.keys.name },
+  host: { field: 'host', key: (row) => row.keys.host },
+  tier: { field: 'tier', key: (row) => row.keys.tier },
+  status: { field: 'nodeStatus', key: (row) => row.keys.status },
+  bench: { field: 'benchStatus', key: (row) => row.keys.bench },
+  health: { field: 'health', key: (row) => HEALTH_RANK[row.status.health] },
+  blockLag: { field: 'blocksBehind', key: (row) => row.status.blocksBehind },
+  rank: { field: 'rank', key: (row) => row.status.rank },
+  maintenance: { field: 'maintenanceWindowBlocks', key: (row) => row.status.maintenanceWindowBlocks },
+  arcane: { field: 'arcaneOS', key: (row) => (row.status.arcaneOS == null ? null : row.status.arcaneOS ? 1 : 0) },
+  apps: { field: 'appCount', key: (row) => row.status.appCount },
+  lastSeen: { field: 'lastOkAt', key: (row) => row.status.lastOkAt },
 };
+
+/** Whether a change can move its row in a sort by `key`: it carries the field sorted by, or the name that breaks ties. */
+export function changesOrder(key: SortKey, change: FleetRowChange): boolean {
+  return SORT_BY[key].field in change || 'name' in change;
+}
 
 function compareKey(a: Key, b: Key): number {
   return a === b ? 0 : a! < b! ? -1 : 1;
@@ -131,7 +88,7 @@ function compareKey(a: Key, b: Key): number {
  * order is total and never jumps between renders.
  */
 export function sortRows(rows: readonly FleetRow[], sort: SortSpec): FleetRow[] {
-  const keyOf = SORT_KEY[sort.key];
+  const keyOf = SORT_BY[sort.key].key;
   const sign = sort.dir === 'asc' ? 1 : -1;
   return rows.slice().sort((left, right) => {
     const a = keyOf(left);

@@ -269,6 +269,29 @@ describe('fleet store', () => {
     expect(names(store)).toEqual(['aa-6', 'node-1', 'node-3', 'node-5', 'zz-2']);
   });
 
+  it('re-sorts and re-filters by what a diff changed: a number read from the row, a text key derived again', async () => {
+    const { client, fleet, store } = setup([
+      makeStatus(1, { name: 'a', health: 'ok', blocksBehind: 0 }),
+      makeStatus(2, { name: 'b', health: 'ok', blocksBehind: 5 }),
+      makeStatus(3, { name: 'c', health: 'ok', blocksBehind: 9 }),
+    ]);
+    store.start();
+    await flush();
+    store.setSort('blockLag');
+    store.setSort('blockLag');
+    expect(names(store)).toEqual(['c', 'b', 'a']);
+    client.emit('fleet:onStatus', fleet.diff([makeStatus(1, { name: 'a', health: 'critical', blocksBehind: 20 })]));
+    expect(names(store)).toEqual(['a', 'c', 'b']);
+    store.setSort('health');
+    expect(names(store)[0]).toBe('a');
+    const tier = store.get(3)!.status.tier;
+    client.emit('fleet:onStatus', fleet.diff([makeStatus(3, { name: 'c', health: 'ok', blocksBehind: 9, fluxnode: { ...makeStatus(3).fluxnode!, tier: 'ZZ-TIER' } })]));
+    store.filter.tier = 'ZZ-TIER';
+    expect(names(store)).toEqual(['c']);
+    store.filter.tier = tier;
+    expect(names(store)).not.toContain('c');
+  });
+
   it('handles 5,000 nodes: counts, filters, sorts and applies a diff', async () => {
     const { client, fleet, store } = setup(makeFleet(5000));
     store.start();

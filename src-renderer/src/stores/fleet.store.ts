@@ -8,6 +8,7 @@ import type { AppErrorShape, Result } from '../../../src-shared/result';
 import { useClient } from '../bridge';
 import {
   buildRow,
+  changesOrder,
   countHealth,
   distinctValues,
   filterRows,
@@ -81,8 +82,17 @@ export const useFleetStore = defineStore('fleet', () => {
     void labelsVersion.value;
     return markRaw([...byId.values()]);
   });
+  /**
+   * Bumped with `version` only when rows come or go or a diff changes what the current sort reads
+   * (its field, or the name that breaks ties): a health tick sorted by name keeps the order.
+   */
+  const orderVersion = ref(0);
   // Sorting depends on data and sort only; typing in the filter re-filters the sorted list.
-  const sorted = computed<readonly FleetRow[]>((lastOrder) => markRaw(sortRows(inOrderOf(lastOrder, rows.value), sort.value)));
+  const order = computed<readonly FleetRow[]>((lastOrder) => {
+    void orderVersion.value;
+    return markRaw(sortRows(inOrderOf(lastOrder, [...byId.values()]), sort.value));
+  });
+  const sorted = computed<readonly FleetRow[]>(() => markRaw(inOrderOf(order.value, rows.value)));
   /**
    * The rows in the order of the last sort when the same nodes are there: a tick moves few of
    * them, and the sort (TimSort) over runs already in order is close to one pass instead of n log n.
@@ -118,6 +128,8 @@ export const useFleetStore = defineStore('fleet', () => {
     }
     let changed = false;
     let relabelled = false;
+    let reordered = false;
+    const sortKey = sort.value.key;
     for (const change of diff.changed) {
       const existing = byId.get(change.nodeId);
       const merged = mergeRow(existing?.status, change);
@@ -129,10 +141,12 @@ export const useFleetStore = defineStore('fleet', () => {
       byId.set(change.nodeId, markRaw(buildRow(merged, existing)));
       changed = true;
       relabelled ||= !existing || LABEL_FIELDS.some((field) => field in change);
+      reordered ||= !existing || changesOrder(sortKey, change);
     }
     if (position) position = { stream: diff.stream, seq: diff.seq };
     if (changed) version.value++;
     if (relabelled) labelsVersion.value++;
+    if (reordered) orderVersion.value++;
     if (diff.removed.length) drop(diff.removed);
   }
 
@@ -144,6 +158,7 @@ export const useFleetStore = defineStore('fleet', () => {
     if (changed) {
       version.value++;
       labelsVersion.value++;
+      orderVersion.value++;
     }
   }
 
@@ -154,6 +169,7 @@ export const useFleetStore = defineStore('fleet', () => {
     if (known.length !== selected.value.size) selected.value = new Set(known);
     version.value++;
     labelsVersion.value++;
+    orderVersion.value++;
   }
 
   async function load(): Promise<void> {
