@@ -128,7 +128,7 @@ export class HistoryRepo {
     const written = this.db
       .transaction(() => {
         const out: NodeEvent[] = [];
-        // Polls append to the recent level; an older row goes to the node-clustered one (RECENT_LEVEL_FROM_SQL).
+        // Polls append to the recent level; an older row (rare) goes through the view to the level its time belongs to (RECENT_LEVEL_FROM_SQL).
         const splitAt = this.stmts.recentLevelFrom.get() as number;
         const recent: (number | string | null)[] = [];
         const late: (number | string | null)[] = [];
@@ -150,7 +150,7 @@ export class HistoryRepo {
           for (const event of events) out.push(this.insert(event));
         }
         this.samples.write('samples_recent', recent);
-        this.samples.write('samples_by_node', late);
+        this.samples.write('samples', late);
         return out;
       })
       .immediate();
