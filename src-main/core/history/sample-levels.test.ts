@@ -231,6 +231,28 @@ describe('migration 017', () => {
   });
 });
 
+describe('migration 017 after a migration-016 move cut short', () => {
+  it('reads every row once: the old copies above the split go, a row written during that move stays', () => {
+    const file = path.join(temp.dir, 'upgrade-017-cut.db');
+    const old = openDatabase(file, { migrations: migrations.filter((m) => m.version < 17) });
+    const ids = seed(old);
+    const before = old.prepare('SELECT * FROM samples ORDER BY node_id, at').all();
+    // A 016 move to 1 h 40 min stopped after copying the first node's rows; then a late row landed.
+    old.exec(`UPDATE samples_moves SET moving_until = ${T0 + 100 * MIN};
+      INSERT INTO samples_by_node SELECT * FROM samples_recent WHERE node_id = ${ids[0]} AND at < ${T0 + 100 * MIN}`);
+    old.prepare('INSERT INTO samples_by_node (node_id, at, health, problem_count) VALUES (?, ?, 0, 0)').run(ids[1], T0 + 7);
+    old.close();
+
+    const db = openDatabase(file);
+    expect(count(db, 'samples_by_node')).toBe(1);
+    runSteps(moveRecentSteps(db, T0 + 4 * HOUR_MS, { marginMs: 0 }));
+    const late = db.prepare('SELECT * FROM samples WHERE at = ?').all(T0 + 7);
+    expect(late).toHaveLength(1);
+    expect(rows(db).filter((r) => (r as { at: number }).at !== T0 + 7)).toEqual(before);
+    db.close();
+  });
+});
+
 describe('migration 016', () => {
   it('keeps the rows of an existing database where they are and splits after the newest', () => {
     const file = path.join(temp.dir, 'upgrade-016.db');

@@ -49,6 +49,12 @@ export const migration017: Migration = {
         PRIMARY KEY (period, node_id, at)
       ) WITHOUT ROWID;
 
+      -- A migration-016 move cut short while copying left copies of recent rows above the split in
+      -- samples_by_node; the next move copies those rows into a period, so drop the old copies (a
+      -- primary-key seek each). A row written there during that move and not in the recent level stays.
+      DELETE FROM samples_by_node WHERE (node_id, at) IN (
+        SELECT r.node_id, r.at FROM samples_moves m CROSS JOIN samples_recent r ON r.at >= m.until AND r.at < m.moving_until);
+
       CREATE TRIGGER nodes_delete_period_samples AFTER DELETE ON nodes BEGIN
         DELETE FROM samples_by_period WHERE period IN (SELECT start FROM samples_periods) AND node_id = OLD.id;
       END;
