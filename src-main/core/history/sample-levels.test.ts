@@ -10,7 +10,7 @@ import { HistoryMaintenance } from './history-maintenance';
 import { HistoryRepo } from './history.repo';
 import { prune } from './retention';
 import { HOUR_MS, rollUp } from './rollup';
-import { moveRecentSteps, rawSamplesOfNodes, samplesSplitAt } from './sample-levels';
+import { moveRecentSteps, rawSamplesOfNodes, rawSamplesWhere, samplesSplitAt } from './sample-levels';
 import { runSteps } from './steps';
 import { queryUptime } from './uptime';
 
@@ -185,6 +185,14 @@ describe('two levels of raw samples', () => {
       .map((r) => (r as { detail: string }).detail);
     expect(node).toContain('SEARCH s USING PRIMARY KEY (period=? AND node_id=? AND at>? AND at<?)');
     expect(node.some((d) => /SCAN (s|samples_by_node|samples_recent)\b/.test(d))).toBe(false);
+    // The readers of a few nodes (series, uptime) seek the same keys and walk only the periods before their end.
+    const few = db
+      .prepare(`EXPLAIN QUERY PLAN SELECT at, eps FROM (${rawSamplesWhere(['at', 'eps'], 's.node_id = @node')})`)
+      .all({ node: 1, from: 0, to: 1 })
+      .map((r) => (r as { detail: string }).detail);
+    expect(few).toContain('SEARCH p USING INTEGER PRIMARY KEY (rowid<?)');
+    expect(few).toContain('SEARCH s USING PRIMARY KEY (period=? AND node_id=? AND at>? AND at<?)');
+    expect(few.some((d) => /SCAN (s|p)\b/.test(d))).toBe(false);
     db.close();
   });
 

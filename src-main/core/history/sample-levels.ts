@@ -132,6 +132,25 @@ function* dropMoved(db: Db): Generator<void, void> {
 }
 
 /**
+ * Raw samples (`columns`, each as `s.<column>`) over [`@from`, `@to`) of the nodes `nodeCondition`
+ * selects (SQL on `s.node_id`, e.g. `s.node_id = @node`), from every level, each walked by its own
+ * key and only the periods that overlap the range: the `samples` view cannot bound the periods by a
+ * reader's time range, so through it a reader of a few nodes seeks every period (≈ 125 ms for 45
+ * nodes over 14 days of periods, against ≈ 1 ms bounded).
+ */
+export function rawSamplesWhere(columns: readonly string[], nodeCondition: string): string {
+  const select = columns.map((c) => `s.${c}`).join(', ');
+  const split = '(SELECT until FROM samples_moves)';
+  const range = `${nodeCondition} AND s.at >= @from AND s.at < @to`;
+  return `SELECT ${select} FROM samples_by_node s WHERE ${range} AND s.at < ${split}
+    UNION ALL
+    SELECT ${select} FROM samples_periods p CROSS JOIN samples_by_period s ON s.period = p.start
+      WHERE p.until > @from AND p.start < @to AND ${range} AND s.at < ${split}
+    UNION ALL
+    SELECT ${select} FROM samples_recent s WHERE ${range} AND s.at >= ${split}`;
+}
+
+/**
  * Raw samples (`columns`, each as `s.<column>`) over [`@from`, `@to`) from every level, optionally of
  * nodes `@lo`..`@hi` only, as one UNION ALL to select from. Each level is walked by its own key:
  * `nodes` drives one primary-key range seek per node in `samples_by_node` (CROSS JOIN fixes the loop
