@@ -9,11 +9,12 @@ import { migration011 } from '../core/store/migrations/011-earning-uptime';
 import { migration014 } from '../core/store/migrations/014-uptime-counts';
 import { migration015 } from '../core/store/migrations/015-lean-node-status';
 import { migration016 } from '../core/store/migrations/016-recent-samples';
+import { migration017 } from '../core/store/migrations/017-period-samples';
 import { blankStatus } from '../../src-shared/node-status';
 
-/** Opens a real database file with the schema up to history (001–003, plus 010 for the app metrics, 011 and 014 for the roll-ups' earning and up counts, 015 for the latest status as written today, 016 for the two levels of raw samples). */
+/** Opens a real database file with the schema up to history (001–003, plus 010 for the app metrics, 011 and 014 for the roll-ups' earning and up counts, 015 for the latest status as written today, 016 and 017 for the levels of raw samples). */
 export function openHistoryDb(dir: string, name = 'history.db'): Db {
-  return openDatabase(path.join(dir, name), { migrations: [migration001, migration002, migration003, migration010, migration011, migration014, migration015, migration016] });
+  return openDatabase(path.join(dir, name), { migrations: [migration001, migration002, migration003, migration010, migration011, migration014, migration015, migration016, migration017] });
 }
 
 /** Inserts `count` nodes named node-1… and returns their ids. */

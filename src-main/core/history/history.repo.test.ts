@@ -95,6 +95,36 @@ describe('HistoryRepo.record', () => {
     db.close();
   });
 
+  it('stores every node\'s newest status on shutdown (writeLatest), so a restart starts from it', () => {
+    const repo = new HistoryRepo(db, { latestEveryMs: 900_000 });
+    const [a, b, gone] = ids;
+    repo.record([okStatus(a!, 1_000), okStatus(b!, 1_000), okStatus(gone!, 1_000)]);
+    repo.record([okStatus(a!, 61_000), okStatus(a!, 121_000), okStatus(gone!, 61_000)]);
+    repo.forget([gone!]);
+    expect(repo.latestAll().find((s) => s.nodeId === a)!.lastPolledAt).toBe(1_000);
+    repo.writeLatest();
+    const again = new HistoryRepo(db);
+    const latest = again.latestAll();
+    expect(latest.find((s) => s.nodeId === a)!.lastPolledAt).toBe(121_000);
+    expect(latest.find((s) => s.nodeId === b)!.lastPolledAt).toBe(1_000);
+    // A forgotten (removed) node's status is not written back.
+    expect(latest.find((s) => s.nodeId === gone)!.lastPolledAt).toBe(1_000);
+    // Its baseline came along: the restarted repo sees no transition for the same health.
+    expect(again.record([okStatus(a!, 181_000)])).toEqual([]);
+    db.close();
+  });
+
+  it('writeLatest skips a node another process removed and keeps the rest', () => {
+    const repo = new HistoryRepo(db, { latestEveryMs: 900_000 });
+    const [a, b] = ids;
+    repo.record([okStatus(a!, 1_000), okStatus(b!, 1_000)]);
+    repo.record([okStatus(a!, 61_000), okStatus(b!, 61_000)]);
+    db.prepare('DELETE FROM nodes WHERE id = ?').run(a);
+    repo.writeLatest();
+    expect(new HistoryRepo(db).latestAll().find((s) => s.nodeId === b)!.lastPolledAt).toBe(61_000);
+    db.close();
+  });
+
   it('writes 1,000 statuses as samples plus latest status', () => {
     const repo = new HistoryRepo(db);
     repo.record(ids.map((id) => okStatus(id, 5000)));

@@ -16,14 +16,18 @@ export interface HistoryRepoOptions {
   /** Called after a commit with the events it wrote (alerts, UI pushes). Errors are contained. */
   onEvents?: (events: NodeEvent[]) => void;
   /**
-   * How often a node's stored latest status is refreshed when nothing changed (default 5 min).
-   * Transitions are always written at once; the running app serves the latest status from memory,
-   * so only a restart (or `fluxdeck status` beside a running app) sees a slightly older snapshot.
-   * Rewriting ~1.3 KB of JSON per poll was most of the cost of ingesting history.
+   * How often a node's stored latest status is refreshed when nothing changed (default 15 min).
+   * Transitions are always written at once, and `writeLatest()` (on shutdown) stores the newest of
+   * every node; the running app serves the latest status from memory, so only a restart after a
+   * crash (or `fluxdeck status` beside a running app) sees an older snapshot. At 5 minutes,
+   * stringifying and upserting ~1.4 KB per node was about 40 % of the write path's time (bench/HISTORY.md).
    */
   latestEveryMs?: number;
   now?: () => number;
 }
+
+/** How often a node's stored latest status is refreshed when nothing changed (`latestEveryMs`). */
+export const LATEST_EVERY_MS = 900_000;
 
 /** An event from outside the poll path (e.g. the SSH layer seeing a new host key). */
 export interface ExternalEvent {
@@ -60,6 +64,8 @@ export class HistoryRepo {
   private readonly baselines = new Map<number, Baseline>();
   /** When each node's latest status was last written by this process (absent: never). */
   private readonly latestWrittenAt = new Map<number, number>();
+  /** Each node's newest status recorded since its latest status was last written (`writeLatest`). */
+  private readonly latestUnwritten = new Map<number, { status: NodeStatus; baseline: Baseline; at: number }>();
   /** Nodes known to exist, so a poll result costs no lookup; a removal drops the id (`forget`). */
   private readonly knownNodes = new Set<number>();
   private readonly now: () => number;
@@ -116,11 +122,13 @@ export class HistoryRepo {
     if (statuses.length === 0) return [];
     const pending = new Map<number, Baseline>();
     const latestWrites = new Map<number, number>();
-    const every = this.options.latestEveryMs ?? 300_000;
+    // Per node in this batch: its newest status if that one's latest status was not written, else null.
+    const newestUnwritten = new Map<number, { status: NodeStatus; baseline: Baseline; at: number } | null>();
+    const every = this.options.latestEveryMs ?? LATEST_EVERY_MS;
     const written = this.db
       .transaction(() => {
         const out: NodeEvent[] = [];
-        // Polls append to the recent level; an older row goes to the node-clustered one (RECENT_LEVEL_FROM_SQL).
+        // Polls append to the recent level; an older row (rare) goes through the view to the level its time belongs to (RECENT_LEVEL_FROM_SQL).
         const splitAt = this.stmts.recentLevelFrom.get() as number;
         const recent: (number | string | null)[] = [];
         const late: (number | string | null)[] = [];
@@ -133,21 +141,54 @@ export class HistoryRepo {
           pushSampleValues(at >= splitAt ? recent : late, status, at);
           const lastWrite = latestWrites.get(status.nodeId) ?? this.latestWrittenAt.get(status.nodeId);
           if (events.length > 0 || lastWrite === undefined || at - lastWrite >= every) {
-            this.stmts.upsertLatest.run(status.nodeId, JSON.stringify(status), status.health, at, JSON.stringify(baseline));
+            this.upsertLatest(status, baseline, at);
             latestWrites.set(status.nodeId, at);
+            newestUnwritten.set(status.nodeId, null);
+          } else {
+            newestUnwritten.set(status.nodeId, { status, baseline, at });
           }
           for (const event of events) out.push(this.insert(event));
         }
         this.samples.write('samples_recent', recent);
-        this.samples.write('samples_by_node', late);
+        this.samples.write('samples', late);
         return out;
       })
       .immediate();
     // Only a committed batch moves the in-memory baselines; a rolled-back one leaves them as they were.
     for (const [id, baseline] of pending) this.baselines.set(id, baseline);
     for (const [id, at] of latestWrites) this.latestWrittenAt.set(id, at);
+    for (const [id, newest] of newestUnwritten) {
+      if (newest) this.latestUnwritten.set(id, newest);
+      else this.latestUnwritten.delete(id);
+    }
     this.notify(written);
     return written;
+  }
+
+  /**
+   * Stores the newest recorded status of every node whose latest status was not written with it
+   * (the refresh interval had not passed), in one transaction: call on shutdown, so a restart
+   * starts from what the app last showed.
+   */
+  writeLatest(): void {
+    if (this.latestUnwritten.size === 0) return;
+    const newest = [...this.latestUnwritten.values()];
+    this.db.transaction(() => {
+      for (const { status, baseline, at } of newest) {
+        try {
+          this.upsertLatest(status, baseline, at);
+        } catch (error) {
+          // Removed by another process (the CLI beside the app): nothing to keep for it.
+          if ((error as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw error;
+        }
+      }
+    })();
+    for (const { status, at } of newest) this.latestWrittenAt.set(status.nodeId, at);
+    this.latestUnwritten.clear();
+  }
+
+  private upsertLatest(status: NodeStatus, baseline: Baseline, at: number): void {
+    this.stmts.upsertLatest.run(status.nodeId, JSON.stringify(status), status.health, at, JSON.stringify(baseline));
   }
 
   private exists(nodeId: number): boolean {
@@ -170,6 +211,7 @@ export class HistoryRepo {
     for (const id of nodeIds) {
       this.baselines.delete(id);
       this.latestWrittenAt.delete(id);
+      this.latestUnwritten.delete(id);
       this.knownNodes.delete(id);
     }
   }

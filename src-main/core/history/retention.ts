@@ -55,6 +55,7 @@ export function* pruneSteps(db: Db, now: number, policy: RetentionPolicy = {}, n
     return deleted;
   }
   let samples = yield* del('samples_by_node', 'at', rawCut);
+  samples += yield* delPeriods(db, rawCut, ids, size);
   if (Number.isFinite(rawCut)) {
     // The recent level is keyed by time: its old rows are one range at the start.
     samples += db.transaction(() => db.prepare('DELETE FROM samples_recent WHERE at < ?').run(rawCut).changes).immediate();
@@ -64,6 +65,27 @@ export function* pruneSteps(db: Db, now: number, policy: RetentionPolicy = {}, n
   const daily = dailyMs === null ? 0 : yield* del('samples_daily', 'bucket_start', now - dailyMs);
   const events = eventsMs === null ? 0 : yield* del('events', 'at', now - eventsMs);
   return { samples, hourly, daily, events };
+}
+
+/**
+ * Moved samples before `cut`: per period that starts before it, a node range per step (one key range
+ * each); then the periods left empty.
+ */
+function* delPeriods(db: Db, cut: number, ids: readonly number[], size: number): Generator<void, number> {
+  if (!Number.isFinite(cut) || ids.length === 0) return 0;
+  const periods = db.prepare<[number], number>('SELECT start FROM samples_periods WHERE start < ? ORDER BY start').pluck().all(cut);
+  const stmt = db.prepare<[number, number, number, number]>('DELETE FROM samples_by_period WHERE period = ? AND node_id BETWEEN ? AND ? AND at < ?');
+  let deleted = 0;
+  for (const period of periods) {
+    for (let i = 0; i < ids.length; i += size) {
+      const lo = i === 0 ? Number.MIN_SAFE_INTEGER : ids[i]!;
+      const hi = i + size >= ids.length ? Number.MAX_SAFE_INTEGER : ids[i + size - 1]!;
+      deleted += db.transaction(() => stmt.run(period, lo, hi, cut).changes).immediate();
+      yield;
+    }
+  }
+  db.prepare('DELETE FROM samples_periods WHERE until <= ? AND NOT EXISTS (SELECT 1 FROM samples_by_period WHERE period = start)').run(cut);
+  return deleted;
 }
 
 /**

@@ -111,5 +111,9 @@ function earliestSample(db: Db): number | undefined {
   // The recent level's key starts with the time: its min() is one seek.
   const recent = db.prepare<[], { first: number | null }>('SELECT min(at) AS first FROM samples_recent').get()?.first ?? undefined;
   const byNode = earliest(db, 'samples_by_node', 'at');
-  return byNode === undefined ? recent : recent === undefined ? byNode : Math.min(byNode, recent);
+  // The first period is the first key range: its rows' min() reads that period only.
+  const byPeriod =
+    db.prepare<[], { first: number | null }>('SELECT min(at) AS first FROM samples_by_period WHERE period = (SELECT min(period) FROM samples_by_period)').get()?.first ?? undefined;
+  const known = [recent, byNode, byPeriod].filter((t): t is number => t !== undefined);
+  return known.length ? Math.min(...known) : undefined;
 }

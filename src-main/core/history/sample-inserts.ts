@@ -2,8 +2,8 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/database';
 import { SAMPLE_COLUMNS } from './metrics';
 
-/** Where sample rows are written: one of the two levels (sample-levels.ts). */
-export type SampleTable = 'samples_recent' | 'samples_by_node';
+/** Where sample rows are written: the recent level, or the `samples` view, which puts a late row where its time belongs (sample-levels.ts). */
+export type SampleTable = 'samples_recent' | 'samples';
 
 const ROWS_PER_STATEMENT = 64;
 

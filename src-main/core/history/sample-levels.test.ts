@@ -10,7 +10,7 @@ import { HistoryMaintenance } from './history-maintenance';
 import { HistoryRepo } from './history.repo';
 import { prune } from './retention';
 import { HOUR_MS, rollUp } from './rollup';
-import { moveRecentSteps, rawSamplesOfNodes, samplesSplitAt } from './sample-levels';
+import { moveRecentSteps, rawSamplesOfNodes, rawSamplesWhere, samplesSplitAt } from './sample-levels';
 import { runSteps } from './steps';
 import { queryUptime } from './uptime';
 
@@ -22,6 +22,8 @@ const T0 = Date.UTC(2025, 0, 1);
 const MIN = 60_000;
 const count = (db: Db, table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 const rows = (db: Db) => db.prepare('SELECT * FROM samples ORDER BY node_id, at').all();
+/** Rows in the levels a move carries samples to (node-clustered, or per move period). */
+const moved = (db: Db) => count(db, 'samples_by_node') + count(db, 'samples_by_period');
 
 /** Three hours of polls of three nodes every 5 minutes, node 1 unreachable for part of hour 1. */
 function seed(db: Db): number[] {
@@ -61,40 +63,40 @@ describe('two levels of raw samples', () => {
       const db = freshDb();
       const ids = seed(db);
       if (moveAt !== undefined) runSteps(moveRecentSteps(db, moveAt, { marginMs: 0 }));
-      const levels = { byNode: count(db, 'samples_by_node'), recent: count(db, 'samples_recent') };
+      const levels = { moved: moved(db), recent: count(db, 'samples_recent') };
       const answer = readAll(db, ids);
       db.close();
       return { levels, answer };
     });
     expect(answers.map((a) => a.levels)).toEqual([
-      { byNode: 0, recent: 108 },
-      { byNode: 60, recent: 48 },
-      { byNode: 108, recent: 0 },
+      { moved: 0, recent: 108 },
+      { moved: 60, recent: 48 },
+      { moved: 108, recent: 0 },
     ]);
-    const [recent, split, moved] = answers.map((a) => a.answer);
+    const [recent, split, whole] = answers.map((a) => a.answer);
     expect(recent!.hourly).toHaveLength(6);
     expect(recent!.raw.t).toHaveLength(36);
     expect(recent!.uptime[0]!.uptimePct).toBeCloseTo((100 * 30) / 36);
     expect(split).toEqual(recent);
-    expect(moved).toEqual(recent);
+    expect(whole).toEqual(recent);
   });
 
   it('moves by copying first, then advancing the split, then deleting in time order: cut short anywhere, every row is read once and the next move finishes', () => {
-    const levels = (db: Db) => ({ byNode: count(db, 'samples_by_node'), recent: count(db, 'samples_recent') });
+    const levels = (db: Db) => ({ moved: moved(db), recent: count(db, 'samples_recent') });
     const first = freshDb();
     seed(first);
     const before = rows(first);
     // A whole move, step by step: copies appear (unread), then the recent level empties.
-    const seen: { byNode: number; recent: number }[] = [];
+    const seen: { moved: number; recent: number }[] = [];
     const whole = moveRecentSteps(first, T0 + 4 * HOUR_MS, { marginMs: 0, rowsPerStep: 10 });
     let steps = 0;
     for (let step = whole.next(); !step.done; step = whole.next(), steps++) {
       expect(rows(first)).toEqual(before);
       seen.push(levels(first));
     }
-    expect(seen.some((l) => l.byNode > 0 && l.byNode < 108 && l.recent === 108)).toBe(true); // copying
-    expect(seen.some((l) => l.byNode === 108 && l.recent > 0 && l.recent < 108)).toBe(true); // deleting
-    expect(levels(first)).toEqual({ byNode: 108, recent: 0 });
+    expect(seen.some((l) => l.moved > 0 && l.moved < 108 && l.recent === 108)).toBe(true); // copying
+    expect(seen.some((l) => l.moved === 108 && l.recent > 0 && l.recent < 108)).toBe(true); // deleting
+    expect(levels(first)).toEqual({ moved: 108, recent: 0 });
     expect(rows(first)).toEqual(before);
     first.close();
 
@@ -108,7 +110,7 @@ describe('two levels of raw samples', () => {
       expect(rows(db)).toEqual(before);
       // The next run, at any later time, finishes the job.
       runSteps(moveRecentSteps(db, T0 + 4 * HOUR_MS + MIN, { marginMs: 0 }));
-      expect(levels(db)).toEqual({ byNode: 108, recent: 0 });
+      expect(levels(db)).toEqual({ moved: 108, recent: 0 });
       expect(rows(db)).toEqual(before);
       db.close();
     }
@@ -123,12 +125,12 @@ describe('two levels of raw samples', () => {
     runSteps(moveRecentSteps(db, T0 + MIN, { marginMs: 0 })); // T0 moved
     // A move of T0 + 1 min cut short after its copy: the copy is above the split, not yet read.
     const work = moveRecentSteps(db, T0 + 2 * MIN, { marginMs: 0, rowsPerStep: 1 });
-    while (count(db, 'samples_by_node') < 2) work.next();
+    while (moved(db) < 2) work.next();
     work.return(0);
     repo.record(at.map((t) => okStatus(id, t, { health: 'critical' })));
     runSteps(moveRecentSteps(db, T0 + 2 * MIN, { marginMs: 0 }));
     expect(db.prepare('SELECT at, health FROM samples ORDER BY at').all()).toEqual(at.map((t) => ({ at: t, health: 3 })));
-    expect({ byNode: count(db, 'samples_by_node'), recent: count(db, 'samples_recent') }).toEqual({ byNode: 2, recent: 1 });
+    expect({ moved: moved(db), recent: count(db, 'samples_recent') }).toEqual({ moved: 2, recent: 1 });
     db.close();
   });
 
@@ -138,12 +140,13 @@ describe('two levels of raw samples', () => {
     runSteps(moveRecentSteps(db, T0 + 100 * MIN, { marginMs: 0 }));
     db.prepare('DELETE FROM nodes WHERE id = ?').run(ids[0]);
     expect(db.prepare('SELECT count(*) AS n FROM samples WHERE node_id = ?').get(ids[0])).toEqual({ n: 0 });
-    expect({ byNode: count(db, 'samples_by_node'), recent: count(db, 'samples_recent') }).toEqual({ byNode: 40, recent: 32 });
+    expect({ moved: moved(db), recent: count(db, 'samples_recent') }).toEqual({ moved: 40, recent: 32 });
     rollUp(db, T0 + 4 * HOUR_MS);
     const pruned = prune(db, T0 + 3 * HOUR_MS, { rawMs: 30 * MIN });
     // Raw rows before 2.5 h (rolled up, past 30 min) go from both levels: 30 per node.
     expect(pruned.samples).toBe(60);
-    expect(count(db, 'samples_by_node')).toBe(0);
+    expect(moved(db)).toBe(0);
+    expect(count(db, 'samples_periods')).toBe(0);
     expect(count(db, 'samples_recent')).toBe(12);
     db.close();
   });
@@ -172,8 +175,88 @@ describe('two levels of raw samples', () => {
       .all({ from: 0, to: 1, lo: 1, hi: 2 })
       .map((r) => (r as { detail: string }).detail);
     expect(plan).toContain('SEARCH s USING PRIMARY KEY (node_id=? AND at>? AND at<?)');
+    expect(plan).toContain('SEARCH s USING PRIMARY KEY (period=? AND node_id>? AND node_id<?)');
     expect(plan).toContain('SEARCH s USING PRIMARY KEY (at>? AND at<?)');
     expect(plan.some((d) => /SCAN s\b|MATERIALIZE/.test(d))).toBe(false);
+    // One node through the view: a seek per period, never a scan of a period's other nodes.
+    const node = db
+      .prepare('EXPLAIN QUERY PLAN SELECT at, eps FROM samples WHERE node_id = ? AND at >= ? AND at < ?')
+      .all(1, 0, 1)
+      .map((r) => (r as { detail: string }).detail);
+    expect(node).toContain('SEARCH s USING PRIMARY KEY (period=? AND node_id=? AND at>? AND at<?)');
+    expect(node.some((d) => /SCAN (s|samples_by_node|samples_recent)\b/.test(d))).toBe(false);
+    // The readers of a few nodes (series, uptime) seek the same keys and walk only the periods before their end.
+    const few = db
+      .prepare(`EXPLAIN QUERY PLAN SELECT at, eps FROM (${rawSamplesWhere(['at', 'eps'], 's.node_id = @node')})`)
+      .all({ node: 1, from: 0, to: 1 })
+      .map((r) => (r as { detail: string }).detail);
+    expect(few).toContain('SEARCH p USING INTEGER PRIMARY KEY (rowid<?)');
+    expect(few).toContain('SEARCH s USING PRIMARY KEY (period=? AND node_id=? AND at>? AND at<?)');
+    expect(few.some((d) => /SCAN (s|p)\b/.test(d))).toBe(false);
+    db.close();
+  });
+
+  it('a move appends its rows as one period, in node order, and a later move starts the next', () => {
+    const db = freshDb();
+    const ids = seed(db);
+    runSteps(moveRecentSteps(db, T0 + 100 * MIN, { marginMs: 0, rowsPerStep: 7 }));
+    runSteps(moveRecentSteps(db, T0 + 4 * HOUR_MS, { marginMs: 0, rowsPerStep: 7 }));
+    expect(db.prepare('SELECT start, until FROM samples_periods ORDER BY start').all()).toEqual([
+      { start: 0, until: T0 + 100 * MIN },
+      { start: T0 + 100 * MIN, until: T0 + 4 * HOUR_MS },
+    ]);
+    const keys = db.prepare('SELECT period, node_id, at FROM samples_by_period').all() as { period: number; node_id: number; at: number }[];
+    expect(keys).toHaveLength(108);
+    expect(keys.filter((k) => k.period === 0)).toHaveLength(60); // 20 polls of 3 nodes before 1 h 40 min
+    expect(keys.every((k) => k.at >= k.period && k.at < (k.period === 0 ? T0 + 100 * MIN : T0 + 4 * HOUR_MS))).toBe(true);
+    expect(count(db, 'samples_by_node')).toBe(0);
+    expect(count(db, 'samples_recent')).toBe(0);
+    expect(new HistoryRepo(db).series(ids[1]!, 'eps', T0, T0 + 3 * HOUR_MS).avg).toEqual(Array.from({ length: 36 }, (_, i) => 100 + i));
+    db.close();
+  });
+});
+
+describe('migration 017', () => {
+  it('keeps every row of a two-level database readable once, and the next move writes a period', () => {
+    const file = path.join(temp.dir, 'upgrade-017.db');
+    const old = openDatabase(file, { migrations: migrations.filter((m) => m.version < 17) });
+    const ids = seed(old);
+    // What a migration-016 move left: the rows before the split in samples_by_node.
+    old.exec(`INSERT INTO samples_by_node SELECT * FROM samples_recent WHERE at < ${T0 + 100 * MIN};
+      UPDATE samples_moves SET until = ${T0 + 100 * MIN}; DELETE FROM samples_recent WHERE at < ${T0 + 100 * MIN}`);
+    const before = old.prepare('SELECT * FROM samples ORDER BY node_id, at').all();
+    old.close();
+
+    const db = openDatabase(file);
+    expect(rows(db)).toEqual(before);
+    expect({ byNode: count(db, 'samples_by_node'), recent: count(db, 'samples_recent') }).toEqual({ byNode: 60, recent: 48 });
+    runSteps(moveRecentSteps(db, T0 + 4 * HOUR_MS, { marginMs: 0 }));
+    expect({ byNode: count(db, 'samples_by_node'), byPeriod: count(db, 'samples_by_period'), recent: count(db, 'samples_recent') }).toEqual({ byNode: 60, byPeriod: 48, recent: 0 });
+    expect(rows(db)).toEqual(before);
+    db.prepare('DELETE FROM nodes WHERE id = ?').run(ids[0]);
+    expect({ byNode: count(db, 'samples_by_node'), byPeriod: count(db, 'samples_by_period') }).toEqual({ byNode: 40, byPeriod: 32 });
+    db.close();
+  });
+});
+
+describe('migration 017 after a migration-016 move cut short', () => {
+  it('reads every row once: the old copies above the split go, a row written during that move stays', () => {
+    const file = path.join(temp.dir, 'upgrade-017-cut.db');
+    const old = openDatabase(file, { migrations: migrations.filter((m) => m.version < 17) });
+    const ids = seed(old);
+    const before = old.prepare('SELECT * FROM samples ORDER BY node_id, at').all();
+    // A 016 move to 1 h 40 min stopped after copying the first node's rows; then a late row landed.
+    old.exec(`UPDATE samples_moves SET moving_until = ${T0 + 100 * MIN};
+      INSERT INTO samples_by_node SELECT * FROM samples_recent WHERE node_id = ${ids[0]} AND at < ${T0 + 100 * MIN}`);
+    old.prepare('INSERT INTO samples_by_node (node_id, at, health, problem_count) VALUES (?, ?, 0, 0)').run(ids[1], T0 + 7);
+    old.close();
+
+    const db = openDatabase(file);
+    expect(count(db, 'samples_by_node')).toBe(1);
+    runSteps(moveRecentSteps(db, T0 + 4 * HOUR_MS, { marginMs: 0 }));
+    const late = db.prepare('SELECT * FROM samples WHERE at = ?').all(T0 + 7);
+    expect(late).toHaveLength(1);
+    expect(rows(db).filter((r) => (r as { at: number }).at !== T0 + 7)).toEqual(before);
     db.close();
   });
 });
@@ -193,7 +276,7 @@ describe('migration 016', () => {
 
     const db = openDatabase(file);
     expect(rows(db)).toEqual(before);
-    expect({ byNode: count(db, 'samples_by_node'), recent: count(db, 'samples_recent') }).toEqual({ byNode: 20, recent: 0 });
+    expect({ moved: moved(db), recent: count(db, 'samples_recent') }).toEqual({ moved: 20, recent: 0 });
     expect(samplesSplitAt(db)).toBe(T0 + 18 * MIN + 1);
     const repo = new HistoryRepo(db);
     // A repeat of a stored time replaces it in place; a new poll goes to the recent level.
@@ -202,7 +285,7 @@ describe('migration 016', () => {
       { at: T0 + 5 * MIN, health: 3 },
       { at: T0 + 30 * MIN, health: 0 },
     ]);
-    expect({ byNode: count(db, 'samples_by_node'), recent: count(db, 'samples_recent') }).toEqual({ byNode: 20, recent: 1 });
+    expect({ moved: moved(db), recent: count(db, 'samples_recent') }).toEqual({ moved: 20, recent: 1 });
     expect(querySeries(db, b, T0, T0 + HOUR_MS).avg).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     db.close();
   });

@@ -2,14 +2,16 @@ import type { Db } from '../store/database';
 import { SAMPLE_COLUMNS } from './metrics';
 
 /**
- * The two levels of raw samples (migration 016): polls append to `samples_recent` (keyed by time, so
- * a round's rows share pages), and a periodic move carries rows older than a cutoff into
- * `samples_by_node` in node order, so each node's page is dirtied once per move instead of once per
- * poll. `samples_moves.until` splits them for readers: a row before it is read from
- * `samples_by_node`, a later one from `samples_recent`. A move copies first (the copies sit above
- * the split, unread), then advances the split, then deletes what it copied from the recent level in
- * time order, where those rows are contiguous: each phase is short steps, and a crash in any of them
- * leaves every row readable exactly once. The `samples` view reads both as one table.
+ * The levels of raw samples (migrations 016 and 017): polls append to `samples_recent` (keyed by
+ * time, so a round's rows share pages), and a periodic move carries rows older than a cutoff into
+ * `samples_by_period` as one new period, in node order (key: period, node, time), so a move appends
+ * at the B-tree's right edge and a node's rows in a period are one key range. `samples_by_node` (the
+ * node-clustered table moves wrote to before 017) keeps its rows. `samples_moves.until` splits them
+ * for readers: a row before it is read from the moved levels, a later one from `samples_recent`. A
+ * move copies first (the copies sit above the split, unread), then advances the split, then deletes
+ * what it copied from the recent level in time order, where those rows are contiguous: each phase is
+ * short steps, and a crash in any of them leaves every row readable exactly once. The `samples` view
+ * reads all levels as one table.
  */
 
 /**
@@ -18,35 +20,37 @@ import { SAMPLE_COLUMNS } from './metrics';
  */
 export const MOVE_MARGIN_MS = 120_000;
 /**
- * How often the recent level is moved (history maintenance checks every 10 minutes). Measured at
- * 5,000 nodes over a day of seeded history (bench/HISTORY.md): moving every 30 minutes costs about
- * half of moving every 10 per row (each node's page is read, dirtied and checkpointed once per move
- * whatever it receives), and hourly little less again; the recent level, which readers scan by time,
- * then holds at most about 32 minutes (160,000 rows at 5,000 nodes polled every minute).
+ * How often the recent level is moved (history maintenance checks every 10 minutes). Chosen when
+ * moves wrote into the node-clustered level (bench/HISTORY.md): every 30 minutes cost about half of
+ * every 10 per row, hourly little less again. The recent level, which readers scan by time, then
+ * holds at most about 32 minutes (160,000 rows at 5,000 nodes polled every minute), and a reader of
+ * one node seeks one period per 30 minutes of history.
  */
 export const MOVE_EVERY_MS = 1_800_000;
 /**
- * Rows per move transaction. better-sqlite3 is synchronous on the main process: at 5,000 nodes over a
- * day of history on a loaded 2-core box, 2,000 rows took about 20 ms (p90 31 ms), 5,000 about 47.
+ * Rows per copy step. Each step reads the recent level's whole time range for its node range, so
+ * small steps pay that scan many times: at 5,000 nodes (145,000 rows a move) on a loaded 2-core box,
+ * 2,000-row steps made a move cost about 2.5 s, 10,000 about 1 s, one step 0.8 s (bench/HISTORY.md).
+ * better-sqlite3 is synchronous on the main process; a 20,000-row step holds it for about 50–80 ms.
  */
-const MOVE_ROWS_PER_STEP = 2000;
-/** The move lists its keys, and deletes what it copied, a poll interval's worth of time at a time (a row per node). */
-const LIST_SLICE_MS = 60_000;
+const MOVE_ROWS_PER_STEP = 20_000;
+/** The move deletes what it copied a poll interval's worth of time at a time (a row per node). */
+const DROP_SLICE_MS = 60_000;
 
 export interface MoveOptions {
   rowsPerStep?: number;
   marginMs?: number;
 }
 
-/** Where the levels split for readers: a sample whose time is before it is read from `samples_by_node`. */
+/** Where the levels split for readers: a sample whose time is before it is read from the moved levels. */
 export function samplesSplitAt(db: Db): number {
   return db.prepare<[], { until: number }>('SELECT until FROM samples_moves').pluck().get() as unknown as number;
 }
 
 /**
  * The time from which a new sample is written to the recent level; an older one (a batch held through
- * a disk failure, or one that lands during a move with a time before its target) goes to
- * `samples_by_node`. One row, one value: prepare it once and ask it per batch.
+ * a disk failure, or one that lands during a move with a time before its target) goes through the
+ * `samples` view to the moved level its time belongs to. One row, one value: prepare it once and ask it per batch.
  */
 export const RECENT_LEVEL_FROM_SQL = 'SELECT max(until, coalesce(moving_until, 0)) FROM samples_moves';
 
@@ -65,10 +69,10 @@ export function moveIsDue(db: Db, now: number): boolean {
 
 /**
  * Moves samples older than `now - marginMs` out of the recent level, one short transaction per
- * `next()`: list their keys in node order, copy them to `samples_by_node` (above the split, so no
+ * `next()`: copy them, in node order, to a new period of `samples_by_period` (above the split, so no
  * reader sees them twice), advance the split, then delete the copied rows (now below the split,
  * unread) from the recent level in time order. A move cut short is finished by the next one: its
- * target is kept, copying again changes nothing, and the deletes pick up where they stopped.
+ * target and period are kept, copying again changes nothing, and the deletes pick up where they stopped.
  * Returns the rows copied.
  */
 export function* moveRecentSteps(db: Db, now: number, options: MoveOptions = {}): Generator<void, number> {
@@ -78,40 +82,36 @@ export function* moveRecentSteps(db: Db, now: number, options: MoveOptions = {})
   let copied = 0;
   if (target > levels.until) {
     db.prepare('UPDATE samples_moves SET moving_until = ?').run(target);
-    copied = yield* copyInNodeOrder(db, levels.until, target, rowsPerStep);
+    copied = yield* copyToPeriod(db, levels.until, target, rowsPerStep);
     db.prepare('UPDATE samples_moves SET until = max(until, moving_until), moving_until = NULL').run();
   }
   yield* dropMoved(db);
   return copied;
 }
 
-function* copyInNodeOrder(db: Db, from: number, to: number, rowsPerStep: number): Generator<void, number> {
-  // A key list of the rows to copy, in node order; SQLite's temp store holds it, not the JS heap.
-  db.exec('DROP TABLE IF EXISTS temp.move_keys; CREATE TEMP TABLE move_keys (node_id INTEGER NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (node_id, at)) WITHOUT ROWID');
-  const list = db.prepare<[number, number]>('INSERT OR IGNORE INTO temp.move_keys SELECT node_id, at FROM samples_recent WHERE at >= ? AND at < ?');
-  // From the oldest row there is (the split can be far behind: nothing was polled for a while).
-  const oldest = db.prepare<[number], number | null>('SELECT min(at) FROM samples_recent WHERE at >= ?').pluck().get(from) ?? to;
-  for (let t = oldest; t < to; t += LIST_SLICE_MS) {
-    list.run(t, Math.min(to, t + LIST_SLICE_MS));
-    yield;
-  }
-  const first = 'SELECT node_id, at FROM temp.move_keys ORDER BY node_id, at LIMIT @n';
+/**
+ * Copies the recent rows of [from, to) into one period of `samples_by_period`, node range by node
+ * range in key order, so every step appends at the B-tree's right edge. Each step reads the whole
+ * time range (the recent level is keyed by time) and keeps its nodes' rows: with steps of a few
+ * thousand rows that scan is a small share of the copy.
+ */
+function* copyToPeriod(db: Db, from: number, to: number, rowsPerStep: number): Generator<void, number> {
+  db.prepare('INSERT INTO samples_periods (start, until) VALUES (?, ?) ON CONFLICT (start) DO UPDATE SET until = max(until, excluded.until)').run(from, to);
+  const rows = db.prepare<[number, number], number>('SELECT count(*) FROM samples_recent WHERE at >= ? AND at < ?').pluck().get(from, to) ?? 0;
+  if (rows === 0) return 0;
+  const ids = db.prepare<[], number>('SELECT id FROM nodes ORDER BY id').pluck().all();
+  const nodesPerStep = Math.max(1, Math.floor((rowsPerStep * ids.length) / rows));
   const columns = SAMPLE_COLUMNS.join(', ');
-  // OR IGNORE: a copy already there is this move's own (cut short before) or a newer row written during the move.
-  const copy = db.prepare<{ n: number }>(`INSERT OR IGNORE INTO samples_by_node (${columns})
-    SELECT ${SAMPLE_COLUMNS.map((c) => `r.${c}`).join(', ')} FROM (${first}) k CROSS JOIN samples_recent r ON r.at = k.at AND r.node_id = k.node_id`);
-  const done = db.prepare<{ n: number }>(`DELETE FROM temp.move_keys WHERE (node_id, at) IN (${first})`);
+  // OR IGNORE: a copy already there is this move's own, from a run cut short before.
+  const copy = db.prepare<{ period: number; from: number; to: number; lo: number; hi: number }>(`INSERT OR IGNORE INTO samples_by_period (period, ${columns})
+    SELECT @period, ${columns} FROM samples_recent WHERE at >= @from AND at < @to AND node_id BETWEEN @lo AND @hi ORDER BY node_id, at`);
   let copied = 0;
-  for (;;) {
-    const listed = db.transaction(() => {
-      copy.run({ n: rowsPerStep });
-      return done.run({ n: rowsPerStep }).changes;
-    })();
-    copied += listed;
-    if (listed < rowsPerStep) break;
-    yield;
+  for (let i = 0; i < ids.length; i += nodesPerStep) {
+    const lo = i === 0 ? Number.MIN_SAFE_INTEGER : ids[i]!;
+    const hi = i + nodesPerStep >= ids.length ? Number.MAX_SAFE_INTEGER : ids[i + nodesPerStep - 1]!;
+    copied += db.transaction(() => copy.run({ period: from, from, to, lo, hi }).changes)();
+    if (i + nodesPerStep < ids.length) yield;
   }
-  db.exec('DROP TABLE temp.move_keys');
   return copied;
 }
 
@@ -124,7 +124,7 @@ function* dropMoved(db: Db): Generator<void, void> {
   const oldest = db.prepare<[], number | null>('SELECT min(at) FROM samples_recent').pluck().get();
   if (oldest === null || oldest === undefined) return;
   const drop = db.prepare<[number]>('DELETE FROM samples_recent WHERE at < ?');
-  for (let t = oldest + LIST_SLICE_MS; ; t += LIST_SLICE_MS) {
+  for (let t = oldest + DROP_SLICE_MS; ; t += DROP_SLICE_MS) {
     drop.run(Math.min(t, split));
     if (t >= split) return;
     yield;
@@ -132,17 +132,41 @@ function* dropMoved(db: Db): Generator<void, void> {
 }
 
 /**
- * Raw samples (`columns`, each as `s.<column>`) over [`@from`, `@to`) from both levels, optionally of
+ * Raw samples (`columns`, each as `s.<column>`) over [`@from`, `@to`) of the nodes `nodeCondition`
+ * selects (SQL on `s.node_id`, e.g. `s.node_id = @node`), from every level, each walked by its own
+ * key and only the periods that overlap the range: the `samples` view cannot bound the periods by a
+ * reader's time range, so through it a reader of a few nodes seeks every period (≈ 125 ms for 45
+ * nodes over 14 days of periods, against ≈ 1 ms bounded).
+ */
+export function rawSamplesWhere(columns: readonly string[], nodeCondition: string): string {
+  const select = columns.map((c) => `s.${c}`).join(', ');
+  const split = '(SELECT until FROM samples_moves)';
+  const range = `${nodeCondition} AND s.at >= @from AND s.at < @to`;
+  return `SELECT ${select} FROM samples_by_node s WHERE ${range} AND s.at < ${split}
+    UNION ALL
+    SELECT ${select} FROM samples_periods p CROSS JOIN samples_by_period s ON s.period = p.start
+      WHERE p.until > @from AND p.start < @to AND ${range} AND s.at < ${split}
+    UNION ALL
+    SELECT ${select} FROM samples_recent s WHERE ${range} AND s.at >= ${split}`;
+}
+
+/**
+ * Raw samples (`columns`, each as `s.<column>`) over [`@from`, `@to`) from every level, optionally of
  * nodes `@lo`..`@hi` only, as one UNION ALL to select from. Each level is walked by its own key:
  * `nodes` drives one primary-key range seek per node in `samples_by_node` (CROSS JOIN fixes the loop
- * order; a bare time range would scan every node's history), the time range drives `samples_recent`.
+ * order; a bare time range would scan every node's history), the periods that overlap the range
+ * drive `samples_by_period` (with a node range, one seek each), the time range `samples_recent`.
  * Readers that join `nodes` use this instead of the `samples` view, which a join would materialize.
  */
 export function rawSamplesOfNodes(columns: readonly string[], options: { nodeRange?: boolean } = {}): string {
   const select = columns.map((c) => `s.${c}`).join(', ');
   const split = '(SELECT until FROM samples_moves)';
+  const nodes = options.nodeRange ? 'AND s.node_id BETWEEN @lo AND @hi' : '';
   return `SELECT ${select} FROM nodes n CROSS JOIN samples_by_node s ON s.node_id = n.id AND s.at >= @from AND s.at < @to AND s.at < ${split}
       ${options.nodeRange ? 'WHERE n.id BETWEEN @lo AND @hi' : ''}
     UNION ALL
-    SELECT ${select} FROM samples_recent s WHERE s.at >= @from AND s.at < @to AND s.at >= ${split} ${options.nodeRange ? 'AND s.node_id BETWEEN @lo AND @hi' : ''}`;
+    SELECT ${select} FROM samples_periods p CROSS JOIN samples_by_period s ON s.period = p.start
+      WHERE p.until > @from AND p.start < @to AND s.at >= @from AND s.at < @to AND s.at < ${split} ${nodes}
+    UNION ALL
+    SELECT ${select} FROM samples_recent s WHERE s.at >= @from AND s.at < @to AND s.at >= ${split} ${nodes}`;
 }

@@ -2,6 +2,7 @@ import type { HistoryMetric, Series } from '../../../src-shared/contract';
 import type { Db } from '../store/database';
 import { METRIC_COLUMN } from './metrics';
 import { DAY_MS, HOUR_MS, floor, rolledUntil } from './rollup';
+import { rawSamplesWhere } from './sample-levels';
 
 export type Resolution = Series['resolution'];
 
@@ -82,14 +83,16 @@ function read(db: Db, source: Source, column: string, nodeId: number, from: numb
   const avg = raw ? column : `${column}_avg`;
   const max = raw ? column : `${column}_max`;
   const n = raw ? `CASE WHEN ${column} IS NULL THEN 0 ELSE 1 END` : `CASE WHEN ${avg} IS NULL THEN 0 ELSE count END`;
+  // Raw samples come from every level, each by its own key (rawSamplesWhere); roll-ups are one table.
+  const rows = raw
+    ? `(${rawSamplesWhere(['at', column], 's.node_id = @node')})`
+    : `${source} WHERE node_id = @node AND ${time} >= @from AND ${time} < @to`;
   const sql =
     width === null
-      ? `SELECT ${time} AS t, ${min} AS min, ${avg} AS avg, ${max} AS max, ${n} AS n FROM ${source}
-         WHERE node_id = ? AND ${time} >= ? AND ${time} < ? ORDER BY ${time}`
+      ? `SELECT ${time} AS t, ${min} AS min, ${avg} AS avg, ${max} AS max, ${n} AS n FROM ${rows} ORDER BY ${time}`
       : `SELECT (${time} / ${width}) * ${width} AS t, min(${min}) AS min, sum(${avg} * (${n})) / nullif(sum(${n}), 0) AS avg,
-           max(${max}) AS max, sum(${n}) AS n FROM ${source}
-         WHERE node_id = ? AND ${time} >= ? AND ${time} < ? GROUP BY t ORDER BY t`;
-  return db.prepare<[number, number, number], Point>(sql).all(nodeId, from, to);
+           max(${max}) AS max, sum(${n}) AS n FROM ${rows} GROUP BY t ORDER BY t`;
+  return db.prepare<{ node: number; from: number; to: number }, Point>(sql).all({ node: nodeId, from, to });
 }
 
 /** Merges time-ordered points into buckets of `width` (aligned to `origin`), weighting averages. */

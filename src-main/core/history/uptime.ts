@@ -2,6 +2,7 @@ import type { NodeUptime, UptimeBar } from '../../../src-shared/contract';
 import type { Db } from '../store/database';
 import { HEALTH_CODE, healthFromCode } from './metrics';
 import { HOUR_MS, floor, rolledUntil } from './rollup';
+import { rawSamplesWhere } from './sample-levels';
 
 /** The fleet table's window: Uptime Kuma's 24 hourly bars, the current hour last. */
 export const UPTIME_HOURS = 24;
@@ -36,11 +37,11 @@ export function queryUptime(db: Db, nodeIds: readonly number[], now: number, hou
     )
     .all(ids, start, split);
   const recent = db
-    .prepare<[string, number, number], BucketRow>(
+    .prepare<{ ids: string; from: number; to: number }, BucketRow>(
       `SELECT node_id, (at / ${HOUR_MS}) * ${HOUR_MS} AS t, count(*) AS polls, max(health) AS worst, sum(health < ${UNREACHABLE}) AS up
-       FROM samples WHERE node_id IN (SELECT value FROM json_each(?)) AND at >= ? AND at < ? GROUP BY node_id, t`,
+       FROM (${rawSamplesWhere(['node_id', 'at', 'health'], 's.node_id IN (SELECT value FROM json_each(@ids))')}) GROUP BY node_id, t`,
     )
-    .all(ids, split, end);
+    .all({ ids, from: split, to: end });
 
   const byNode = new Map<number, NodeUptime>(nodeIds.map((id) => [id, { nodeId: id, uptimePct: null, bars: Array<UptimeBar | null>(hours).fill(null) }]));
   const totals = new Map<number, { polls: number; up: number }>();

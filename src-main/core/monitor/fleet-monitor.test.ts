@@ -62,11 +62,14 @@ describe('FleetMonitor', () => {
     monitor.refresh();
     await vi.advanceTimersByTimeAsync(300);
     expect(diffs.at(-1)!.removed).toEqual([removed!.id]);
+    const shownLast = monitor.statusOf(10)!.lastPolledAt;
     monitor.stop();
 
     // Restart: the stored baselines mean the same state logs nothing new.
     const again = new FleetMonitor({ db, events: hub, listNodes: () => nodes.list(), maintenance: false, pollNode: async (node) => fakeStatus(node, node.id <= bad ? 'critical' : 'ok') });
     expect(again.status().filter((s) => s.health === 'critical')).toHaveLength(2);
+    // Its second, unchanged poll was not due for a refresh; stopping stored it all the same.
+    expect(again.status().find((s) => s.nodeId === 10)!.lastPolledAt).toBe(shownLast);
     again.start();
     await vi.advanceTimersByTimeAsync(2 * 60_000);
     again.stop();

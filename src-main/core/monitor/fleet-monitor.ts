@@ -175,7 +175,7 @@ export class FleetMonitor {
     return this.history.events(nodeId, limit);
   }
 
-  /** Stops polling and the history job, then writes what is buffered. Call before closing the DB. */
+  /** Stops polling and the history job, then writes what is buffered and every node's newest status. Call before closing the DB. */
   stop(): void {
     this.running = false;
     this.poller.stop();
@@ -183,6 +183,11 @@ export class FleetMonitor {
     this.batcher.flush();
     this.batcher.dispose();
     this.writer.close();
+    try {
+      this.history.writeLatest();
+    } catch (error) {
+      console.error('[history] could not store the latest statuses:', error instanceof Error ? error.message : error);
+    }
   }
 }
 

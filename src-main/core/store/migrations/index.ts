@@ -13,6 +13,7 @@ import { migration011 } from './011-earning-uptime';
 import { migration014 } from './014-uptime-counts';
 import { migration015 } from './015-lean-node-status';
 import { migration016 } from './016-recent-samples';
+import { migration017 } from './017-period-samples';
 
 /** Every schema step in order. Append only: never edit or reorder a released migration. */
 export const migrations: readonly Migration[] = [
@@ -30,4 +31,5 @@ export const migrations: readonly Migration[] = [
   migration014,
   migration015,
   migration016,
+  migration017,
 ];
