@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import type { Db } from '../store/database';
+import { nodeIds, nodeRanges } from './node-ranges';
 import { runSteps } from './steps';
 import { DAY_MS, rolledUntil } from './rollup';
 
@@ -39,23 +40,20 @@ export function* pruneSteps(db: Db, now: number, policy: RetentionPolicy = {}, n
   const eventsMs = policy.eventsMs === undefined ? DEFAULT_RETENTION.eventsMs : policy.eventsMs;
   const rawCut = Math.min(now - rawMs, rolledUntil(db, 'hour') ?? Number.NEGATIVE_INFINITY);
   const hourlyCut = Math.min(now - hourlyMs, rolledUntil(db, 'day') ?? Number.NEGATIVE_INFINITY);
-  const ids = db.prepare<[], { id: number }>('SELECT id FROM nodes ORDER BY id').pluck().all() as unknown as number[];
-  const size = Math.max(1, nodesPerStep);
+  const ids = nodeIds(db);
   // `node_id IN (SELECT id FROM nodes …)` makes each delete a PK range per node instead of a full scan.
   function* del(table: string, column: string, cut: number): Generator<void, number> {
     if (!Number.isFinite(cut)) return 0;
     const stmt = db.prepare(`DELETE FROM ${table} WHERE node_id IN (SELECT id FROM nodes WHERE id BETWEEN ? AND ?) AND ${column} < ?`);
     let deleted = 0;
-    for (let i = 0; i < ids.length; i += size) {
-      const lo = ids[i]!;
-      const hi = ids[Math.min(ids.length, i + size) - 1]!;
+    for (const [lo, hi] of nodeRanges(ids, nodesPerStep)) {
       deleted += db.transaction(() => stmt.run(lo, hi, cut).changes).immediate();
       yield;
     }
     return deleted;
   }
   let samples = yield* del('samples_by_node', 'at', rawCut);
-  samples += yield* delPeriods(db, rawCut, ids, size);
+  samples += yield* delPeriods(db, rawCut, ids, nodesPerStep);
   if (Number.isFinite(rawCut)) {
     // The recent level is keyed by time: its old rows are one range at the start.
     samples += db.transaction(() => db.prepare('DELETE FROM samples_recent WHERE at < ?').run(rawCut).changes).immediate();
@@ -76,10 +74,9 @@ function* delPeriods(db: Db, cut: number, ids: readonly number[], size: number):
   const periods = db.prepare<[number], number>('SELECT start FROM samples_periods WHERE start < ? ORDER BY start').pluck().all(cut);
   const stmt = db.prepare<[number, number, number, number]>('DELETE FROM samples_by_period WHERE period = ? AND node_id BETWEEN ? AND ? AND at < ?');
   let deleted = 0;
+  const ranges = nodeRanges(ids, size, { open: true });
   for (const period of periods) {
-    for (let i = 0; i < ids.length; i += size) {
-      const lo = i === 0 ? Number.MIN_SAFE_INTEGER : ids[i]!;
-      const hi = i + size >= ids.length ? Number.MAX_SAFE_INTEGER : ids[i + size - 1]!;
+    for (const [lo, hi] of ranges) {
       deleted += db.transaction(() => stmt.run(period, lo, hi, cut).changes).immediate();
       yield;
     }

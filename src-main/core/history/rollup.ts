@@ -1,6 +1,7 @@
 import type { Db } from '../store/database';
 import { runSteps } from './steps';
 import { HEALTH_CODE, METRIC_STEMS } from './metrics';
+import { nodeIds, nodeRanges } from './node-ranges';
 import { rawSamplesOfNodes } from './sample-levels';
 
 /** Polls below this health code answered (uptime counts them). */
@@ -60,7 +61,7 @@ export function rollUp(db: Db, now: number, options: RollupOptions = {}): { hour
  * yield to the event loop between steps.
  */
 export function* rollUpSteps(db: Db, now: number, options: RollupOptions = {}): Generator<void, { hour: number; day: number }> {
-  const chunks = nodeChunks(db, options.nodesPerStep ?? 100);
+  const chunks = nodeRanges(nodeIds(db), options.nodesPerStep ?? 100);
   const result = { hour: 0, day: 0 };
   const hourFrom = rolledUntil(db, 'hour') ?? floor(earliestSample(db) ?? now, HOUR_MS);
   result.hour = yield* level(db, 'hour', hourFrom, floor(now - (options.graceMs ?? 120_000), HOUR_MS), chunks);
@@ -87,14 +88,6 @@ function* level(db: Db, which: RollupLevel, fromMs: number, toMs: number, chunks
     mark.run(which, from + size);
   }
   return written;
-}
-
-/** Node id ranges of at most `size` nodes each. */
-function nodeChunks(db: Db, size: number): [number, number][] {
-  const ids = db.prepare<[], { id: number }>('SELECT id FROM nodes ORDER BY id').pluck().all() as unknown as number[];
-  const chunks: [number, number][] = [];
-  for (let i = 0; i < ids.length; i += Math.max(1, size)) chunks.push([ids[i]!, ids[Math.min(ids.length, i + size) - 1]!]);
-  return chunks;
 }
 
 export function floor(ms: number, size: number): number {

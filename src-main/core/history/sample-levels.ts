@@ -1,5 +1,6 @@
 import type { Db } from '../store/database';
 import { SAMPLE_COLUMNS } from './metrics';
+import { nodeIds, nodeRanges } from './node-ranges';
 
 /**
  * The levels of raw samples (migrations 016 and 017): polls append to `samples_recent` (keyed by
@@ -99,18 +100,16 @@ function* copyToPeriod(db: Db, from: number, to: number, rowsPerStep: number): G
   db.prepare('INSERT INTO samples_periods (start, until) VALUES (?, ?) ON CONFLICT (start) DO UPDATE SET until = max(until, excluded.until)').run(from, to);
   const rows = db.prepare<[number, number], number>('SELECT count(*) FROM samples_recent WHERE at >= ? AND at < ?').pluck().get(from, to) ?? 0;
   if (rows === 0) return 0;
-  const ids = db.prepare<[], number>('SELECT id FROM nodes ORDER BY id').pluck().all();
-  const nodesPerStep = Math.max(1, Math.floor((rowsPerStep * ids.length) / rows));
+  const ids = nodeIds(db);
+  const ranges = nodeRanges(ids, Math.floor((rowsPerStep * ids.length) / rows), { open: true });
   const columns = SAMPLE_COLUMNS.join(', ');
   // OR IGNORE: a copy already there is this move's own, from a run cut short before.
   const copy = db.prepare<{ period: number; from: number; to: number; lo: number; hi: number }>(`INSERT OR IGNORE INTO samples_by_period (period, ${columns})
     SELECT @period, ${columns} FROM samples_recent WHERE at >= @from AND at < @to AND node_id BETWEEN @lo AND @hi ORDER BY node_id, at`);
   let copied = 0;
-  for (let i = 0; i < ids.length; i += nodesPerStep) {
-    const lo = i === 0 ? Number.MIN_SAFE_INTEGER : ids[i]!;
-    const hi = i + nodesPerStep >= ids.length ? Number.MAX_SAFE_INTEGER : ids[i + nodesPerStep - 1]!;
+  for (const [i, [lo, hi]] of ranges.entries()) {
+    if (i > 0) yield;
     copied += db.transaction(() => copy.run({ period: from, from, to, lo, hi }).changes)();
-    if (i + nodesPerStep < ids.length) yield;
   }
   return copied;
 }
@@ -131,6 +130,9 @@ function* dropMoved(db: Db): Generator<void, void> {
   }
 }
 
+/** The split for readers, as SQL: moved levels before it, the recent level from it. */
+const SPLIT = '(SELECT until FROM samples_moves)';
+
 /**
  * Raw samples (`columns`, each as `s.<column>`) over [`@from`, `@to`) of the nodes `nodeCondition`
  * selects (SQL on `s.node_id`, e.g. `s.node_id = @node`), from every level, each walked by its own
@@ -139,15 +141,9 @@ function* dropMoved(db: Db): Generator<void, void> {
  * nodes over 14 days of periods, against ≈ 1 ms bounded).
  */
 export function rawSamplesWhere(columns: readonly string[], nodeCondition: string): string {
-  const select = columns.map((c) => `s.${c}`).join(', ');
-  const split = '(SELECT until FROM samples_moves)';
-  const range = `${nodeCondition} AND s.at >= @from AND s.at < @to`;
-  return `SELECT ${select} FROM samples_by_node s WHERE ${range} AND s.at < ${split}
-    UNION ALL
-    SELECT ${select} FROM samples_periods p CROSS JOIN samples_by_period s ON s.period = p.start
-      WHERE p.until > @from AND p.start < @to AND ${range} AND s.at < ${split}
-    UNION ALL
-    SELECT ${select} FROM samples_recent s WHERE ${range} AND s.at >= ${split}`;
+  const select = selectOf(columns);
+  return `SELECT ${select} FROM samples_by_node s WHERE ${nodeCondition} AND ${inRange('s.at < ' + SPLIT)}
+    UNION ALL ${periodAndRecentArms(select, `${nodeCondition} AND `)}`;
 }
 
 /**
@@ -159,14 +155,25 @@ export function rawSamplesWhere(columns: readonly string[], nodeCondition: strin
  * Readers that join `nodes` use this instead of the `samples` view, which a join would materialize.
  */
 export function rawSamplesOfNodes(columns: readonly string[], options: { nodeRange?: boolean } = {}): string {
-  const select = columns.map((c) => `s.${c}`).join(', ');
-  const split = '(SELECT until FROM samples_moves)';
-  const nodes = options.nodeRange ? 'AND s.node_id BETWEEN @lo AND @hi' : '';
-  return `SELECT ${select} FROM nodes n CROSS JOIN samples_by_node s ON s.node_id = n.id AND s.at >= @from AND s.at < @to AND s.at < ${split}
+  const select = selectOf(columns);
+  return `SELECT ${select} FROM nodes n CROSS JOIN samples_by_node s ON s.node_id = n.id AND ${inRange('s.at < ' + SPLIT)}
       ${options.nodeRange ? 'WHERE n.id BETWEEN @lo AND @hi' : ''}
+    UNION ALL ${periodAndRecentArms(select, options.nodeRange ? 's.node_id BETWEEN @lo AND @hi AND ' : '')}`;
+}
+
+function selectOf(columns: readonly string[]): string {
+  return columns.map((c) => `s.${c}`).join(', ');
+}
+
+/** `s.at` within [`@from`, `@to`) and on `side` of the split. */
+function inRange(side: string): string {
+  return `s.at >= @from AND s.at < @to AND ${side}`;
+}
+
+/** The arms of the period and recent levels: the periods that overlap the range, then the recent level's time range. */
+function periodAndRecentArms(select: string, nodes: string): string {
+  return `SELECT ${select} FROM samples_periods p CROSS JOIN samples_by_period s ON s.period = p.start
+      WHERE p.until > @from AND p.start < @to AND ${nodes}${inRange('s.at < ' + SPLIT)}
     UNION ALL
-    SELECT ${select} FROM samples_periods p CROSS JOIN samples_by_period s ON s.period = p.start
-      WHERE p.until > @from AND p.start < @to AND s.at >= @from AND s.at < @to AND s.at < ${split} ${nodes}
-    UNION ALL
-    SELECT ${select} FROM samples_recent s WHERE s.at >= @from AND s.at < @to AND s.at >= ${split} ${nodes}`;
+    SELECT ${select} FROM samples_recent s WHERE ${nodes}${inRange('s.at >= ' + SPLIT)}`;
 }
