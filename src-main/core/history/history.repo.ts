@@ -112,7 +112,7 @@ export class HistoryRepo {
     } catch (error) {
       // A node removed by another process (the CLI beside the app) is still in the id cache: ask the
       // database again for every node and write the batch without it.
-      if ((error as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw error;
+      if (!isRemovedNode(error)) throw error;
       this.knownNodes.clear();
       return this.recordBatch(statuses);
     }
@@ -179,7 +179,7 @@ export class HistoryRepo {
           this.upsertLatest(status, baseline, at);
         } catch (error) {
           // Removed by another process (the CLI beside the app): nothing to keep for it.
-          if ((error as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw error;
+          if (!isRemovedNode(error)) throw error;
         }
       }
     })();
@@ -263,6 +263,11 @@ export class HistoryRepo {
       console.error('[history] onEvents listener failed:', error instanceof Error ? error.message : error);
     }
   }
+}
+
+/** A write refused because its node is gone (removed by another process since this one cached it). */
+function isRemovedNode(error: unknown): boolean {
+  return (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
 }
 
 function clampLimit(limit: number): number {
