@@ -217,14 +217,19 @@ describe('two levels of raw samples', () => {
 });
 
 describe('migration 017', () => {
-  it('keeps every row of a two-level database readable once, and the next move writes a period', () => {
-    const file = path.join(temp.dir, 'upgrade-017.db');
+  /** A seeded database at migration 016, its file, and its nodes. */
+  function seededBefore017(name: string) {
+    const file = path.join(temp.dir, name);
     const old = openDatabase(file, { migrations: migrations.filter((m) => m.version < 17) });
-    const ids = seed(old);
+    return { file, old, ids: seed(old) };
+  }
+
+  it('keeps every row of a two-level database readable once, and the next move writes a period', () => {
+    const { file, old, ids } = seededBefore017('upgrade-017.db');
     // What a migration-016 move left: the rows before the split in samples_by_node.
     old.exec(`INSERT INTO samples_by_node SELECT * FROM samples_recent WHERE at < ${T0 + 100 * MIN};
       UPDATE samples_moves SET until = ${T0 + 100 * MIN}; DELETE FROM samples_recent WHERE at < ${T0 + 100 * MIN}`);
-    const before = old.prepare('SELECT * FROM samples ORDER BY node_id, at').all();
+    const before = rows(old);
     old.close();
 
     const db = openDatabase(file);
@@ -237,14 +242,10 @@ describe('migration 017', () => {
     expect({ byNode: count(db, 'samples_by_node'), byPeriod: count(db, 'samples_by_period') }).toEqual({ byNode: 40, byPeriod: 32 });
     db.close();
   });
-});
 
-describe('migration 017 after a migration-016 move cut short', () => {
-  it('reads every row once: the old copies above the split go, a row written during that move stays', () => {
-    const file = path.join(temp.dir, 'upgrade-017-cut.db');
-    const old = openDatabase(file, { migrations: migrations.filter((m) => m.version < 17) });
-    const ids = seed(old);
-    const before = old.prepare('SELECT * FROM samples ORDER BY node_id, at').all();
+  it('after a migration-016 move cut short, reads every row once: the old copies above the split go, a row written during that move stays', () => {
+    const { file, old, ids } = seededBefore017('upgrade-017-cut.db');
+    const before = rows(old);
     // A 016 move to 1 h 40 min stopped after copying the first node's rows; then a late row landed.
     old.exec(`UPDATE samples_moves SET moving_until = ${T0 + 100 * MIN};
       INSERT INTO samples_by_node SELECT * FROM samples_recent WHERE node_id = ${ids[0]} AND at < ${T0 + 100 * MIN}`);
