@@ -99,7 +99,12 @@ export const useFleetStore = defineStore('fleet', () => {
    */
   function inOrderOf(lastOrder: readonly FleetRow[] | undefined, current: readonly FleetRow[]): readonly FleetRow[] {
     if (!lastOrder) return current;
-    const again = lastOrder.map((row) => byId.get(row.id)).filter((row) => row !== undefined);
+    // One pass, no callbacks: a tick maps all 5,000 rows.
+    const again: FleetRow[] = [];
+    for (const { id } of lastOrder) {
+      const row = byId.get(id);
+      if (row) again.push(row);
+    }
     return again.length === current.length ? again : current;
   }
   const filtered = computed<readonly FleetRow[]>(() => filterRows(sorted.value, filter, ownerOf));
