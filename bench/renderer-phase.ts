@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import type { FleetDiff, NodeStatus } from '../src-shared/contract';
-import { toSocketPayload } from '../src-shared/contract/wire';
+import { toSocketPayload } from '../src-shared/contract/server-message';
 import { StatusBatcher } from '../src-main/core/monitor/status-batcher';
 import type { Cleanup } from './cleanup';
 import { sleep } from './cleanup';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FleetDiff, FleetRowChange } from './contract/fleet.contract';
-import { fromSocketPayload, toSocketPayload } from './contract/wire';
+import { fromSocketPayload, toSocketPayload } from './contract/server-message';
 import { decodeFleetDiff, encodeFleetDiff } from './fleet-diff-wire';
 
 const disk = { code: 'DISK_LOW', severity: 'warning' as const, message: 'Disk 9 % free on /' };

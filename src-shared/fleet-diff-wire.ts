@@ -1,8 +1,9 @@
-import { FleetRowStatus, type FleetDiff, type FleetRowChange } from './contract/fleet.contract';
+import type { FleetDiff, FleetRowChange, FleetRowStatus } from './contract/fleet.contract';
+import { FLEET_ROW_FIELDS } from './fleet-row-fields';
 
 type Field = Exclude<keyof FleetRowStatus, 'nodeId'>;
 
-const FIELDS: ReadonlySet<string> = new Set(Object.keys(FleetRowStatus.shape).filter((field) => field !== 'nodeId'));
+const FIELDS: ReadonlySet<string> = new Set(FLEET_ROW_FIELDS.filter((field) => field !== 'nodeId'));
 
 /** The row fields whose values are objects: a diff sends each distinct one once. */
 const STRUCTURED: ReadonlySet<string> = new Set<Field>(['problem', 'tags']);

@@ -1,4 +1,5 @@
-import { FleetRowStatus, type FleetRowChange, type NodeStatus, type Problem } from './contract/fleet.contract';
+import type { FleetRowChange, FleetRowStatus, NodeStatus, Problem } from './contract/fleet.contract';
+import { FLEET_ROW_FIELDS } from './fleet-row-fields';
 
 const SEVERITY_WEIGHT: Record<Problem['severity'], number> = { critical: 0, warning: 1, info: 2 };
 
@@ -101,8 +102,7 @@ function copyRow(r: FleetRowStatus): Record<string, unknown> {
   } satisfies FleetRowStatus;
 }
 
-const FIELDS = FleetRowStatus.keyof().options;
 
 function isWholeRow(change: FleetRowChange): change is FleetRowStatus {
-  return FIELDS.every((field) => field in change);
+  return FLEET_ROW_FIELDS.every((field) => field in change);
 }

@@ -1,10 +1,9 @@
-import { FleetRowStatus, type FleetColumns, type FleetSnapshot, type FleetTable } from './contract/fleet.contract';
-
-const FIELDS = Object.keys(FleetRowStatus.shape) as (keyof FleetRowStatus)[];
+import type { FleetColumns, FleetRowStatus, FleetSnapshot, FleetTable } from './contract/fleet.contract';
+import { FLEET_ROW_FIELDS } from './fleet-row-fields';
 
 /** Main's side of `fleet:status`: the snapshot's rows as one array per field. */
 export function encodeFleetTable({ stream, seq, rows }: FleetSnapshot): FleetTable {
-  const columns = Object.fromEntries(FIELDS.map((field) => [field, rows.map((row) => row[field])])) as FleetColumns;
+  const columns = Object.fromEntries(FLEET_ROW_FIELDS.map((field) => [field, rows.map((row) => row[field])])) as FleetColumns;
   return { stream, seq, count: rows.length, columns };
 }
 

@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
-import { ClientMessage, toSocketPayload, type ServerMessage } from '../../../src-shared/contract/wire';
+import { toSocketPayload, type ServerMessage } from '../../../src-shared/contract/server-message';
+import { ClientMessage } from '../../../src-shared/contract/wire';
 import type { Dispatch } from '../contract-server/dispatcher';
 import type { EventHub } from '../contract-server/event-hub';
 import { ClientSession } from '../contract-server/client-session';

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { FleetDiff } from '../../../src-shared/contract';
-import { toSocketPayload } from '../../../src-shared/contract/wire';
+import { toSocketPayload } from '../../../src-shared/contract/server-message';
 import { WsBridge, type EarlySocket } from './ws-bridge';
 
 /** Like a browser's socket, a failed connection is a closed one, not an uncaught error. */

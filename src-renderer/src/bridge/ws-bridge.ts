@@ -1,4 +1,4 @@
-import { fromSocketPayload, ServerMessage } from '../../../src-shared/contract/wire';
+import { fromSocketPayload, readServerMessage, type ServerMessage } from '../../../src-shared/contract/server-message';
 import type { Bridge } from './bridge';
 
 interface Pending {
@@ -131,10 +131,11 @@ export class WsBridge implements Bridge {
   }
 
   private receive(text: string): void {
-    let message: ServerMessage;
+    let message: ServerMessage | null;
     let payload: unknown;
     try {
-      message = ServerMessage.parse(JSON.parse(text));
+      message = readServerMessage(JSON.parse(text));
+      if (!message) return;
       if (message.type === 'event') payload = fromSocketPayload(message.event, message.payload);
     } catch {
       return;

@@ -12,7 +12,6 @@ import type {
   Silence,
   SilenceInput,
 } from '../../../src-shared/contract/alerts.contract';
-import { SaveChannelInput } from '../../../src-shared/contract/alerts.contract';
 import type { Severity } from '../../../src-shared/contract/fleet.contract';
 import type { AppErrorShape, Result } from '../../../src-shared/result';
 import { useClient } from '../bridge';
@@ -61,7 +60,9 @@ export function channelFormFor(channel: AlertChannel): ChannelForm {
  * What is wrong with the form, in words for people (the schema's own messages, never a field
  * path), or null when it can be saved.
  */
-export function formProblem(form: ChannelForm): string | null {
+export async function formProblem(form: ChannelForm): Promise<string | null> {
+  // Loaded on the first save, not with the app: the contract's schemas bring zod with them.
+  const { SaveChannelInput } = await import('../../../src-shared/contract/alerts.contract');
   const parsed = SaveChannelInput.safeParse(toSaveInput(form));
   return parsed.success ? null : (parsed.error.issues[0]?.message ?? 'Check the fields');
 }
@@ -190,7 +191,7 @@ export const useAlertsStore = defineStore('alerts', () => {
   }
 
   async function saveChannel(form: ChannelForm): Promise<Result<AlertChannel>> {
-    const problem = formProblem(form);
+    const problem = await formProblem(form);
     if (problem) return { ok: false, error: { code: 'BAD_INPUT', message: problem } };
     const result = await useClient().call('alerts:saveChannel', toSaveInput(form));
     if (result.ok) await loadChannels();
