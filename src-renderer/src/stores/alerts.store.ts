@@ -60,9 +60,13 @@ export function channelFormFor(channel: AlertChannel): ChannelForm {
  * What is wrong with the form, in words for people (the schema's own messages, never a field
  * path), or null when it can be saved.
  */
+// The channel schema is fetched when the channel list is first read (the Alerts page opens), not
+// with the app's start: the contract's schemas bring zod with them, which the first table never needs.
+let channelSchemas: Promise<typeof import('../../../src-shared/contract/alerts.contract')> | undefined;
+const loadChannelSchemas = () => (channelSchemas ??= import('../../../src-shared/contract/alerts.contract'));
+
 export async function formProblem(form: ChannelForm): Promise<string | null> {
-  // Loaded on the first save, not with the app: the contract's schemas bring zod with them.
-  const { SaveChannelInput } = await import('../../../src-shared/contract/alerts.contract');
+  const { SaveChannelInput } = await loadChannelSchemas();
   const parsed = SaveChannelInput.safeParse(toSaveInput(form));
   return parsed.success ? null : (parsed.error.issues[0]?.message ?? 'Check the fields');
 }
@@ -129,6 +133,7 @@ export const useAlertsStore = defineStore('alerts', () => {
   }
 
   async function loadChannels(): Promise<void> {
+    void loadChannelSchemas();
     take(await useClient().call('alerts:channels', {}), (value) => (channels.value = value));
   }
   async function loadSilences(): Promise<void> {
